@@ -1,0 +1,201 @@
+/**
+ * The engine's data model. Everything here is plain data: rule files are parsed
+ * into these shapes (after JSON Schema validation), and every amount is a string
+ * of whole kronor in the files and a Decimal in computations.
+ *
+ * This module (like the whole engine) never imports Office.js.
+ */
+import type Decimal from 'decimal.js';
+
+/** Text in both product languages. */
+export interface Text {
+  sv: string;
+  en: string;
+}
+
+/** Where a pot, condition, threshold or date comes from. */
+export interface Cite {
+  /** Seed file name, e.g. "001_0afe7a3aeed66da6.txt", or a data file. */
+  seed: string;
+  /** The seed's own section ("5.3", "Bilaga 1", "annex"). */
+  section: string;
+  /** The quoted Swedish words. */
+  text: string;
+}
+
+export type RecipientKind = 'regions' | 'rcc' | 'single';
+
+export type Split =
+  | { by: 'population' }
+  | { by: 'equal' }
+  | { by: 'single'; recipient: string }
+  /** The seeds do not say how the pot is split; allocation refuses with the note. */
+  | { by: 'unspecified'; note: Text }
+  /** Equal parts (e.g. the three SVF of 2026's lead-time part), each split by population among its qualifying regions. */
+  | { by: 'parts'; parts: PotPart[] };
+
+export interface PotPart {
+  id: string;
+  title: Text;
+  /** Condition ids (all must pass) for a region to share in this part. */
+  conditions: string[];
+  cite: Cite;
+}
+
+export interface DateEntry {
+  what: Text;
+  date: string; // ISO yyyy-mm-dd, or yyyy-mm for "i december 2026"
+  cite: Cite;
+}
+
+export interface Pot {
+  id: string;
+  title: Text;
+  amount: string; // whole kronor
+  group: string; // id of a group in Agreement.groups
+  recipients: RecipientKind;
+  /** For single-recipient pots: an RCC id ("rcc-vast") or an organisation id ("skr"). */
+  split: Split;
+  /** Condition ids that gate this pot (all must pass). Absent: unconditional. */
+  conditions?: string[];
+  /** Bilaga 1 line (or equivalent) this pot corresponds to. */
+  line?: string;
+  payment?: DateEntry[];
+  notes?: Text[];
+  cite: Cite;
+}
+
+export interface Group {
+  id: string;
+  title: Text;
+  amount: string;
+  cite: Cite;
+}
+
+export type OperatorName = 'atLeast' | 'over' | 'isTrue' | 'submittedBy';
+
+/** One condition: a json-rules-engine condition (fact, operator, value) plus its id, label and citation. */
+export interface Condition {
+  id: string;
+  label: Text;
+  fact: string;
+  operator: OperatorName;
+  /** Threshold: a decimal fraction string ("0.70"), true, or an ISO date. */
+  value: string | boolean;
+  cite: Cite;
+}
+
+export interface Erratum {
+  section: string;
+  text: string;
+  reading: Text;
+  cite: Cite;
+}
+
+export interface Gap {
+  what: Text;
+  amount?: string;
+  cite: Cite;
+}
+
+export interface Reading {
+  id: string;
+  text: Text;
+  cite: Cite;
+}
+
+export interface Agreement {
+  id: string;
+  year: number;
+  title: string;
+  source: { seeds: string[]; signed?: string; diarienummer?: string[] };
+  total: string;
+  totalCite: Cite;
+  /** Population table id used by default. */
+  defaultPopulation: string;
+  groups: Group[];
+  pots: Pot[];
+  conditions: Condition[];
+  deadlines: DateEntry[];
+  errata: Erratum[];
+  /** What the seeds leave out, said instead of invented. */
+  gaps: Gap[];
+  /** Readings the product applies where the text leaves room. */
+  readings: Reading[];
+  /** Non-numeric conditions a region can carry as a checklist. */
+  checklist?: { text: Text; cite: Cite }[];
+}
+
+export interface Region {
+  code: string; // län code "01"
+  name: string; // official name "Region Stockholm"
+  lan: string; // "Stockholms län"
+  aliases: string[];
+}
+
+export interface RccMember {
+  region: string; // län code
+  /** Part of the region's population that belongs to this RCC (Halland). Absent: all of it. */
+  part?: { id: string; numerator: string; denominator: string; cite: Cite };
+}
+
+export interface Rcc {
+  id: string; // "rcc-vast"
+  name: string; // "RCC Väst"
+  sjukvardsregion: string;
+  aliases: string[];
+  members: RccMember[];
+  cite: Cite;
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  aliases: string[];
+}
+
+export interface PopulationTable {
+  id: string; // "2024-12-31"
+  date: string;
+  title: Text;
+  source: string;
+  total: string;
+  rows: { code: string; population: string }[];
+}
+
+export interface Reference {
+  regions: Region[];
+  rcc: Rcc[];
+  organisations: Organisation[];
+  populations: PopulationTable[];
+}
+
+export interface Catalog {
+  agreements: Agreement[];
+  reference: Reference;
+}
+
+export type Method = 'largest-remainder' | 'half-up';
+
+export interface AllocationRow {
+  recipient: string;
+  code: string;
+  population: Decimal; // weight (persons, or 1 for equal splits)
+  share: Decimal; // exact share of the pot (population / total), not rounded
+  exact: Decimal; // exact quota in kronor
+  amount: Decimal; // whole kronor
+}
+
+export interface Allocation {
+  agreement: string;
+  pot: string;
+  amount: Decimal;
+  method: Method;
+  populationDate: string | null;
+  rows: AllocationRow[];
+  total: Decimal;
+  /** total − amount (only half-up can drift). */
+  drift: Decimal;
+  cite: Cite;
+  split: Split['by'];
+}
