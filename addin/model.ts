@@ -198,4 +198,6 @@ export interface Allocation {
   drift: Decimal;
   cite: Cite;
   split: Split['by'];
+  /** False for equal and single-recipient splits: rows carry no population. */
+  weighted: boolean;
 }

@@ -1,0 +1,82 @@
+/**
+ * The built-in catalog: the rule files and reference data under rules/,
+ * bundled (static JSON imports), so the pane needs no network and the CLI no
+ * file paths. Each agreement is validated on first use; a broken built-in file
+ * is a bug and throws with its JSON path.
+ */
+import a2021 from '../../rules/agreements/2021.json';
+import a2024 from '../../rules/agreements/2024.json';
+import a2026 from '../../rules/agreements/2026.json';
+import regions from '../../rules/reference/regions.json';
+import rcc from '../../rules/reference/rcc.json';
+import p2019 from '../../rules/reference/population/2019-11-01.json';
+import p2023 from '../../rules/reference/population/2023-12-31.json';
+import p2024 from '../../rules/reference/population/2024-12-31.json';
+import type { Agreement, Catalog, PopulationTable, Rcc, Reference, Region, Organisation } from '../model';
+import { EngineError } from '../errors';
+import { validateAgreement } from './load';
+
+export const BUILTIN_FILES: Record<string, unknown> = {
+  'rules/agreements/2021.json': a2021,
+  'rules/agreements/2024.json': a2024,
+  'rules/agreements/2026.json': a2026,
+};
+
+export function builtinReference(): Reference {
+  return {
+    regions: regions.regions as Region[],
+    rcc: rcc.rcc as Rcc[],
+    organisations: rcc.organisations as Organisation[],
+    populations: [p2019, p2023, p2024] as PopulationTable[],
+  };
+}
+
+let cached: Catalog | undefined;
+
+export function builtinCatalog(): Catalog {
+  if (cached) return cached;
+  const reference = builtinReference();
+  const agreements: Agreement[] = [];
+  for (const [file, json] of Object.entries(BUILTIN_FILES)) {
+    const r = validateAgreement(json, file, reference);
+    if (!r.ok) {
+      const first = r.errors[0]!;
+      throw new EngineError('rule-file', {
+        sv: `Inbyggd regelfil ${first.file} är ogiltig vid ${first.path}: ${first.message}`,
+        en: `Built-in rule file ${first.file} is invalid at ${first.path}: ${first.message}`,
+      }, { path: first.path });
+    }
+    agreements.push(r.agreement);
+  }
+  cached = { agreements, reference };
+  return cached;
+}
+
+/** A catalog with one more (user-loaded, already validated) agreement; replaces one with the same id. */
+export function withAgreement(catalog: Catalog, agreement: Agreement): Catalog {
+  return { ...catalog, agreements: [...catalog.agreements.filter((a) => a.id !== agreement.id), agreement] };
+}
+
+export function findAgreement(catalog: Catalog, id: string): Agreement {
+  const a = catalog.agreements.find((x) => x.id === id);
+  if (!a) {
+    const known = catalog.agreements.map((x) => x.id).join(', ');
+    throw new EngineError('unknown-agreement', {
+      sv: `Okänd överenskommelse "${id}". Kända: ${known}.`,
+      en: `Unknown agreement "${id}". Known: ${known}.`,
+    });
+  }
+  return a;
+}
+
+export function findPopulation(catalog: Catalog, id: string): PopulationTable {
+  const t = catalog.reference.populations.find((p) => p.id === id);
+  if (!t) {
+    const known = catalog.reference.populations.map((p) => p.id).join(', ');
+    throw new EngineError('unknown-population', {
+      sv: `Okänd befolkningstabell "${id}". Kända: ${known}.`,
+      en: `Unknown population table "${id}". Known: ${known}.`,
+    });
+  }
+  return t;
+}
