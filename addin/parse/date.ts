@@ -129,7 +129,7 @@ function fromText(s: string): string | null | undefined {
 /**
  * Parse a cell value as a date. A JS number is an Excel serial date when the cell
  * format is a date format or the number is an integer in [20000, 80000]
- * (1954-10-03 … 2119-01-10); an 8-digit integer like 20260930 is read as yyyymmdd.
+ * (1954-10-03 … 2119-01-11); an 8-digit integer like 20260930 is read as yyyymmdd.
  */
 export function parseDate(input: unknown, opts: DateOptions = {}): DateParse {
   const text = safeText(input);
