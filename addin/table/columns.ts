@@ -1,0 +1,110 @@
+/**
+ * Reading a typed table out of a grid a person made: find the header row by
+ * its column names (Swedish or English, case- and accent-tolerant), then read
+ * the data rows below it, skipping empty rows and stopping at a total row
+ * ("Summa", "Totalt", "Total"). Every problem is reported against its cell.
+ */
+import { a1, normalizeText } from '../parse';
+import type { CellError } from '../errors';
+import type { CellValue, Grid } from '../workbook/port';
+
+export interface ColumnSpec {
+  key: string;
+  /** Header words that name this column (compared after normalisation). */
+  aliases: string[];
+  required: boolean;
+  label: { sv: string; en: string };
+}
+
+export interface Located {
+  /** Column key → 0-based column index in the grid. */
+  columns: Map<string, number>;
+  /** 0-based row index in the grid of the header. */
+  headerRow: number;
+}
+
+/** Header text normalised for matching: lower case, no accents, punctuation as spaces. */
+export function headerKey(v: CellValue): string {
+  if (typeof v !== 'string') return '';
+  return normalizeText(v).replace(/[_\-–—:;()[\]%/.,*]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function matches(header: string, alias: string): boolean {
+  const a = headerKey(alias);
+  return header === a || header.startsWith(`${a} `);
+}
+
+/** Find the header row: the first row (of the first 30) where every required column is named. */
+export function locateColumns(grid: Grid, specs: ColumnSpec[]): Located | null {
+  const limit = Math.min(grid.values.length, 30);
+  for (let r = 0; r < limit; r++) {
+    const row = grid.values[r] ?? [];
+    const keys = row.map(headerKey);
+    const columns = new Map<string, number>();
+    // Longest alias first, so "inklusion bröst" is not taken by "inklusion".
+    const candidates = specs
+      .flatMap((s) => s.aliases.map((alias) => ({ s, alias })))
+      .sort((x, y) => headerKey(y.alias).length - headerKey(x.alias).length);
+    const used = new Set<number>();
+    for (const { s, alias } of candidates) {
+      if (columns.has(s.key)) continue;
+      const c = keys.findIndex((k, i) => !used.has(i) && k !== '' && matches(k, alias));
+      if (c >= 0) {
+        columns.set(s.key, c);
+        used.add(c);
+      }
+    }
+    if (specs.every((s) => !s.required || columns.has(s.key))) return { columns, headerRow: r };
+  }
+  return null;
+}
+
+export function missingColumnsError(grid: Grid, specs: ColumnSpec[]): CellError {
+  const wanted = specs.filter((s) => s.required);
+  const cell = a1(grid.top, grid.left);
+  return {
+    sheet: grid.sheet,
+    cell,
+    message: {
+      sv: `Hittar ingen rubrikrad med kolumnerna ${wanted.map((s) => `"${s.label.sv}"`).join(', ')} (från ${cell}).`,
+      en: `No header row with the columns ${wanted.map((s) => `"${s.label.en}"`).join(', ')} (from ${cell}).`,
+    },
+  };
+}
+
+export function isEmptyValue(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+const TOTAL_WORDS = new Set(['summa', 'totalt', 'total', 'sum', 'totalsumma', 'summa totalt']);
+
+export function isTotalLabel(v: CellValue | undefined): boolean {
+  return typeof v === 'string' && TOTAL_WORDS.has(headerKey(v));
+}
+
+export interface DataRow {
+  /** 0-based row index in the grid. */
+  row: number;
+  cells: Map<string, { value: CellValue; format: string; address: string }>;
+}
+
+/** The data rows under the header: empty rows are skipped, a total row ends the table. */
+export function dataRows(grid: Grid, located: Located): DataRow[] {
+  const out: DataRow[] = [];
+  for (let r = located.headerRow + 1; r < grid.values.length; r++) {
+    const row = grid.values[r] ?? [];
+    const picked = [...located.columns.values()];
+    if (picked.every((c) => isEmptyValue(row[c]))) continue;
+    if (row.some((v) => isTotalLabel(v))) break;
+    const cells = new Map<string, { value: CellValue; format: string; address: string }>();
+    for (const [key, c] of located.columns) {
+      cells.set(key, {
+        value: row[c] ?? null,
+        format: grid.numberFormats[r]?.[c] ?? 'General',
+        address: a1(grid.top + r, grid.left + c),
+      });
+    }
+    out.push({ row: r, cells });
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+/**
+ * A region's payment-2 indicators from a grid (the indicator sheet the pane
+ * writes, a CSV, an .xlsx): percentages as `72 %`, `72,5 %`, `72.5%` or a
+ * fraction `0.725`; booleans as ja/nej/yes/no/true/false/1/0; the report as
+ * a boolean or a date; regions by any known spelling or län code.
+ */
+import { a1, makeRegionResolver, parseBoolean, parseDate, parsePercent } from '../parse';
+import type { Catalog, Text } from '../model';
+import type { CellError } from '../errors';
+import type { Grid } from '../workbook/port';
+import type { Facts } from '../conditions/engine';
+import { findAgreement } from '../rules/catalog';
+import { dataRows, locateColumns, missingColumnsError, type ColumnSpec } from './columns';
+import { describeValue } from './describe';
+
+export type FactKind = 'percent' | 'boolean' | 'date-or-boolean';
+
+export interface IndicatorColumn extends ColumnSpec {
+  kind: FactKind;
+}
+
+const pct = (key: string, sv: string, en: string, aliases: string[]): IndicatorColumn => ({
+  key, kind: 'percent', required: false, label: { sv, en }, aliases: [key, sv, en, ...aliases],
+});
+
+/** Every indicator the agreements use; the first Swedish label is what the indicator sheet writes. */
+export const INDICATOR_COLUMNS: IndicatorColumn[] = [
+  pct('inclusion', 'Inklusion alla SVF', 'Inclusion all SVF', ['inklusion', 'inklusionsgrad', 'inklusionsmål', 'inclusion rate']),
+  { key: 'prem', kind: 'boolean', required: false, label: { sv: 'PREM används', en: 'PREM used' }, aliases: ['prem', 'PREM används', 'PREM used', 'prem-enkäter', 'prem enkät'] },
+  { key: 'report_submitted', kind: 'date-or-boolean', required: false, label: { sv: 'Redovisning inlämnad', en: 'Report submitted' },
+    aliases: ['report_submitted', 'Redovisning inlämnad', 'Report submitted', 'redovisning', 'rapport inlämnad', 'inlämnad'] },
+  pct('inclusion_breast', 'Inklusion bröst', 'Inclusion breast', ['inklusion bröstcancer', 'inklusion svf bröst']),
+  pct('leadtime_breast', 'Inom ledtid bröst', 'Within lead time breast', ['ledtid bröst', 'ledtid bröstcancer', 'leadtime breast', 'lead time breast']),
+  pct('inclusion_colorectal', 'Inklusion tjock- och ändtarm', 'Inclusion colorectal', ['inklusion tjocktarm', 'inklusion kolorektal', 'inklusion tjock och ändtarmscancer']),
+  pct('leadtime_colorectal', 'Inom ledtid tjock- och ändtarm', 'Within lead time colorectal', ['ledtid tjock- och ändtarm', 'ledtid tjocktarm', 'ledtid kolorektal', 'leadtime colorectal', 'lead time colorectal']),
+  pct('inclusion_prostate', 'Inklusion prostata', 'Inclusion prostate', ['inklusion prostatacancer']),
+  pct('leadtime_prostate', 'Inom ledtid prostata', 'Within lead time prostate', ['ledtid prostata', 'ledtid prostatacancer', 'leadtime prostate', 'lead time prostate']),
+];
+
+export const REGION_COLUMN: ColumnSpec = {
+  key: 'region', required: true, label: { sv: 'Region', en: 'Region' }, aliases: ['region', 'regioner', 'län', 'landsting', 'namn', 'name'],
+};
+
+export interface IndicatorRow {
+  code: string;
+  region: string;
+  values: Facts;
+  /** Fact → A1 address of its input cell. */
+  cells: Record<string, string>;
+  sheet: string;
+}
+
+/** The indicator columns an agreement's conditions need, in sheet order. */
+export function indicatorColumnsFor(catalog: Catalog, agreementId: string): IndicatorColumn[] {
+  const facts = new Set(findAgreement(catalog, agreementId).conditions.map((c) => c.fact));
+  return INDICATOR_COLUMNS.filter((c) => facts.has(c.key)).map((c) => ({ ...c, required: true }));
+}
+
+function parseFact(kind: FactKind, value: unknown, format: string): { ok: true; value: Facts[string] } | { ok: false; expected: Text } {
+  if (kind === 'percent') {
+    const p = parsePercent(value, { cellFormat: format });
+    return p.ok ? { ok: true, value: p.fraction } : { ok: false, expected: { sv: 'en procentsats (t.ex. 72 % eller 0,72)', en: 'a percentage (e.g. 72 % or 0.72)' } };
+  }
+  const b = parseBoolean(value);
+  if (b.ok) return { ok: true, value: b.value };
+  if (kind === 'date-or-boolean') {
+    const d = parseDate(value, { cellFormat: format });
+    if (d.ok) return { ok: true, value: d.iso };
+    return { ok: false, expected: { sv: 'ja/nej eller ett datum', en: 'yes/no or a date' } };
+  }
+  return { ok: false, expected: { sv: 'ja eller nej', en: 'yes or no' } };
+}
+
+export function indicatorsFromGrid(grid: Grid, catalog: Catalog, agreementId: string): { ok: true; rows: IndicatorRow[] } | { ok: false; errors: CellError[] } {
+  const columns = indicatorColumnsFor(catalog, agreementId);
+  const specs: ColumnSpec[] = [REGION_COLUMN, ...columns];
+  const located = locateColumns(grid, specs);
+  if (!located) return { ok: false, errors: [missingColumnsError(grid, specs)] };
+  const resolve = makeRegionResolver(catalog.reference.regions);
+  const errors: CellError[] = [];
+  const rows: IndicatorRow[] = [];
+  const seen = new Map<string, string>();
+  for (const row of dataRows(grid, located)) {
+    const rc = row.cells.get('region')!;
+    const region = resolve(rc.value);
+    if (!region) {
+      errors.push({ sheet: grid.sheet, cell: rc.address, message: {
+        sv: `${rc.address}: okänd region ${describeValue(rc.value, 'sv')}.`, en: `${rc.address}: unknown region ${describeValue(rc.value, 'en')}.` } });
+      continue;
+    }
+    if (seen.has(region.code)) {
+      errors.push({ sheet: grid.sheet, cell: rc.address, message: {
+        sv: `${rc.address}: ${region.name} förekommer två gånger (även ${seen.get(region.code)}).`,
+        en: `${rc.address}: ${region.name} appears twice (also ${seen.get(region.code)}).` } });
+      continue;
+    }
+    seen.set(region.code, rc.address);
+    const values: Facts = {};
+    const cells: Record<string, string> = {};
+    for (const col of columns) {
+      const cell = row.cells.get(col.key)!;
+      cells[col.key] = cell.address;
+      const parsed = parseFact(col.kind, cell.value, cell.format);
+      if (parsed.ok) values[col.key] = parsed.value;
+      else {
+        errors.push({ sheet: grid.sheet, cell: cell.address, message: {
+          sv: `${cell.address}: ${col.label.sv} för ${region.name} ska vara ${parsed.expected.sv}, inte ${describeValue(cell.value, 'sv')}.`,
+          en: `${cell.address}: ${col.label.en} for ${region.name} must be ${parsed.expected.en}, not ${describeValue(cell.value, 'en')}.` } });
+      }
+    }
+    rows.push({ code: region.code, region: region.name, values, cells, sheet: grid.sheet });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  if (rows.length === 0) {
+    const cell = a1(grid.top + located.headerRow, grid.left);
+    return { ok: false, errors: [{ sheet: grid.sheet, cell, message: { sv: `${cell}: tabellen har inga regionrader.`, en: `${cell}: the table has no region rows.` } }] };
+  }
+  return { ok: true, rows };
+}
