@@ -1,0 +1,62 @@
+import { Button, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import type { CellError } from '../../addin/api';
+import { useT } from '../i18n';
+import { describeError } from './errors';
+
+/** One error, with its Office error code when it has one. Never hidden: only the user dismisses it. */
+export function ErrorBar({ error, onDismiss, onGoTo }: { error: unknown; onDismiss?: () => void; onGoTo?: (sheet: string | undefined, cell: string) => void }) {
+  const { t, lang } = useT();
+  const e = describeError(error, lang);
+  return (
+    <MessageBar intent="error" layout="multiline" data-testid="error" role="alert">
+      <MessageBarBody>
+        <MessageBarTitle>{e.office ? t.officeErrorTitle : t.errorTitle}</MessageBarTitle>
+        <div>{e.message}</div>
+        {e.code && <div data-testid="error-code">{t.errorCode(e.code)}</div>}
+        {e.detail && <div>{e.detail}</div>}
+        {e.cell && (
+          <div>
+            {onGoTo ? (
+              <Link as="button" onClick={() => onGoTo(e.sheet, e.cell!)}>
+                {t.goToCell(e.sheet ? `${e.sheet}!${e.cell}` : e.cell)}
+              </Link>
+            ) : (
+              t.errorAtCell(e.cell)
+            )}
+          </div>
+        )}
+      </MessageBarBody>
+      {onDismiss && (
+        <MessageBarActions>
+          <Button size="small" appearance="transparent" onClick={onDismiss}>
+            {t.dismiss}
+          </Button>
+        </MessageBarActions>
+      )}
+    </MessageBar>
+  );
+}
+
+/** Errors found in a grid, each against its cell (a link that selects the cell). */
+export function CellErrorList({ title, errors, onGoTo }: { title: string; errors: CellError[]; onGoTo: (sheet: string | undefined, cell: string) => void }) {
+  const { lang } = useT();
+  return (
+    <MessageBar intent="error" layout="multiline" data-testid="cell-errors" role="alert">
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle>
+        <ul style={{ margin: '4px 0 0', paddingInlineStart: 16 }}>
+          {errors.slice(0, 50).map((er, i) => (
+            <li key={i}>
+              <Link as="button" inline onClick={() => onGoTo(er.sheet, er.cell)}>
+                {er.sheet ? `${er.sheet}!${er.cell}` : er.cell}
+              </Link>
+              {': '}
+              {er.message[lang]}
+            </li>
+          ))}
+          {errors.length > 50 && <li>… (+{errors.length - 50})</li>}
+        </ul>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}

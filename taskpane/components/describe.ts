@@ -1,0 +1,48 @@
+// Presentation helpers: how a pot's split, recipients and dates read in the pane.
+import type { Catalog, Pot } from '../../addin/model';
+import type { Dict, Lang } from '../i18n';
+
+export function recipientName(catalog: Catalog, id: string): string {
+  const r = catalog.reference;
+  return (
+    r.rcc.find((x) => x.id === id)?.name ??
+    r.organisations.find((x) => x.id === id)?.name ??
+    r.regions.find((x) => x.code === id)?.name ??
+    id
+  );
+}
+
+export function splitText(pot: Pot, catalog: Catalog, t: Dict, lang: Lang): string {
+  const s = pot.split;
+  switch (s.by) {
+    case 'population':
+      return t.splitPopulation;
+    case 'equal':
+      return t.splitEqual;
+    case 'single':
+      return t.splitSingle(recipientName(catalog, s.recipient));
+    case 'unspecified':
+      return `${t.splitUnspecified}: ${s.note[lang]}`;
+    case 'parts':
+      return t.splitParts(s.parts.length);
+  }
+}
+
+export function recipientsText(pot: Pot, t: Dict): string {
+  return pot.recipients === 'regions' ? t.recipientsRegions : pot.recipients === 'rcc' ? t.recipientsRcc : t.recipientsSingle;
+}
+
+/** "2026-09-30" → "30 september 2026"; "2026-12" → "december 2026". */
+export function formatIsoDate(iso: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d] = m;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, d ? Number(d) : 1));
+  const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    ...(d ? { day: 'numeric' } : {}),
+  }).format(date);
+}

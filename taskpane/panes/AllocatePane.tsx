@@ -1,0 +1,222 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text } from '@fluentui/react-components';
+import type { Method, PopulationTable } from '../../addin/model';
+import { allocate, allocationSheet, overviewSheet, populationFromGrid, type CellError } from '../../addin/api';
+import { formatKr, formatNumber } from '../../addin/parse/format';
+import { useT } from '../i18n';
+import { usePane } from '../context';
+import { useAction } from '../components/useAction';
+import { Busy, CiteLine, Success, useStyles } from '../components/ui';
+import { CellErrorList, ErrorBar } from '../components/ErrorBar';
+import { Select } from '../components/Select';
+import { describeError } from '../components/errors';
+import { recipientsText, splitText } from '../components/describe';
+
+type PopMode = 'builtin' | 'selection';
+
+/** "Fördela": one pot of one agreement → an allocation table on a new sheet. */
+export function AllocatePane() {
+  const { port, catalog } = usePane();
+  const { t, lang } = useT();
+  const s = useStyles();
+  const agreements = useMemo(() => [...catalog.agreements].sort((a, b) => b.year - a.year), [catalog]);
+
+  const [agreementId, setAgreementId] = useState(agreements[0]?.id ?? '');
+  const agreement = agreements.find((a) => a.id === agreementId) ?? agreements[0];
+  const [potId, setPotId] = useState(agreement?.pots[0]?.id ?? '');
+  const pot = agreement?.pots.find((p) => p.id === potId);
+  const [popMode, setPopMode] = useState<PopMode>('builtin');
+  const [popId, setPopId] = useState(agreement?.defaultPopulation ?? '');
+  const [selection, setSelection] = useState<{ table: PopulationTable; sheet: string } | null>(null);
+  const [selErrors, setSelErrors] = useState<CellError[] | null>(null);
+  const [method, setMethod] = useState<Method>('largest-remainder');
+  const [done, setDone] = useState<ReactNode>(null);
+  const { busy, error, setError, run } = useAction();
+
+  // Why this pot cannot be allocated here (unspecified split, conditions), in the engine's words.
+  const blocked = useMemo(() => {
+    if (!agreement || !pot) return null;
+    try {
+      allocate(catalog, { agreement: agreement.id, pot: pot.id, population: popId || undefined, method });
+      return null;
+    } catch (e) {
+      return e;
+    }
+  }, [catalog, agreement, pot, popId, method]);
+
+  if (!agreement) return null;
+
+  const chooseAgreement = (id: string) => {
+    const a = agreements.find((x) => x.id === id);
+    setAgreementId(id);
+    setPotId(a?.pots[0]?.id ?? '');
+    setPopId(a?.defaultPopulation ?? '');
+    setDone(null);
+  };
+
+  const goTo = (sheet: string | undefined, cell: string) =>
+    void run(t.working, async () => {
+      await port.select(sheet ?? selection?.sheet ?? (await port.activeSheet()), cell);
+    });
+
+  /** Read and parse the selection; errors are shown against their cells. */
+  const readSelection = async (): Promise<PopulationTable | null> => {
+    const grid = await port.readSelection();
+    const parsed = populationFromGrid(grid, catalog);
+    if (!parsed.ok) {
+      setSelection(null);
+      setSelErrors(parsed.errors.map((e) => ({ ...e, sheet: e.sheet ?? grid.sheet })));
+      return null;
+    }
+    setSelErrors(null);
+    setSelection({ table: parsed.table, sheet: grid.sheet });
+    return parsed.table;
+  };
+
+  const create = () =>
+    run(t.writing, async () => {
+      setDone(null);
+      let population: string | PopulationTable = popId;
+      if (popMode === 'selection') {
+        const table = await readSelection();
+        if (!table) return;
+        population = table;
+      }
+      const a = allocate(catalog, { agreement: agreement.id, pot: potId, population, method });
+      const written = await port.writeSheet(allocationSheet(a, catalog, lang));
+      setDone(
+        <>
+          <div data-testid="written-sheet" data-sheet={written.sheet}>
+            {t.allocationWritten(written.sheet, written.range)}
+          </div>
+          <div>{t.allocationTotal(formatKr(a.total, lang))}</div>
+          {method === 'half-up' && <div>{t.allocationDrift(signed(formatKr(a.drift, lang), a.drift.isNegative(), a.drift.isZero()))}</div>}
+        </>,
+      );
+    });
+
+  const overview = () =>
+    run(t.writing, async () => {
+      setDone(null);
+      const spec = overviewSheet(catalog, agreement.id, { population: popId || undefined, method }, lang);
+      const written = await port.writeSheet(spec);
+      setDone(
+        <div data-testid="written-sheet" data-sheet={written.sheet}>
+          {t.overviewWritten(written.sheet, written.range)}
+        </div>,
+      );
+    });
+
+  const blockedText = blocked ? describeError(blocked, lang).message : null;
+
+  return (
+    <div className={s.pane} data-testid="pane-allocate">
+      <Text className={s.intro}>{t.allocIntro}</Text>
+
+      <Field label={t.agreement} hint={agreement.title}>
+        <Select
+          testId="alloc-agreement"
+          value={agreement.id}
+          onChange={chooseAgreement}
+          options={agreements.map((a) => ({ value: a.id, text: t.agreementOption(a.year), sub: formatKr(a.total, lang) }))}
+        />
+      </Field>
+
+      <Field label={t.pot}>
+        <Select
+          testId="alloc-pot"
+          value={potId}
+          placeholder={t.potPlaceholder}
+          onChange={(v) => {
+            setPotId(v);
+            setDone(null);
+          }}
+          options={agreement.pots.map((p) => ({ value: p.id, text: p.title[lang], sub: formatKr(p.amount, lang) }))}
+        />
+      </Field>
+
+      {pot && (
+        <div className={s.card} data-testid="pot-card">
+          <div className={s.amount}>{formatKr(pot.amount, lang)}</div>
+          <div>
+            {recipientsText(pot, t)} · {splitText(pot, catalog, t, lang)}
+            {pot.conditions?.length ? ` · ${t.conditional}` : ''}
+          </div>
+          <CiteLine cite={pot.cite} />
+        </div>
+      )}
+
+      {blockedText && (
+        <MessageBar intent="warning" layout="multiline" data-testid="pot-blocked">
+          <MessageBarBody>
+            <MessageBarTitle>{t.potCannotAllocate}</MessageBarTitle>
+            {blockedText}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      <Field label={t.population}>
+        <RadioGroup value={popMode} onChange={(_, d) => setPopMode(d.value as PopMode)}>
+          <Radio value="builtin" label={t.populationBuiltin} />
+          <Radio value="selection" label={t.populationSelection} />
+        </RadioGroup>
+      </Field>
+
+      {popMode === 'builtin' ? (
+        <Field label={t.populationTable}>
+          <Select
+            testId="alloc-population"
+            value={popId}
+            onChange={setPopId}
+            options={catalog.reference.populations.map((p) => ({
+              value: p.id,
+              text: p.title[lang],
+              sub: `${formatNumber(p.total, 0, lang)}`,
+            }))}
+          />
+        </Field>
+      ) : (
+        <div className={s.card}>
+          <Text className={s.hint}>{t.populationSelectionHint}</Text>
+          <div className={s.buttons}>
+            <Button onClick={() => void run(t.reading, async () => void (await readSelection()))} disabled={!!busy}>
+              {t.readSelection}
+            </Button>
+          </div>
+          {selection && (
+            <Text data-testid="selection-summary">
+              {t.selectionRead(selection.table.rows.length, formatNumber(selection.table.total, 0, lang), selection.sheet)}
+            </Text>
+          )}
+        </div>
+      )}
+      {popMode === 'selection' && selErrors && <CellErrorList title={t.selectionErrors(selErrors.length)} errors={selErrors} onGoTo={goTo} />}
+
+      <Field label={t.method} hint={method === 'largest-remainder' ? t.methodLargestRemainderHint : t.methodHalfUpHint}>
+        <RadioGroup value={method} onChange={(_, d) => setMethod(d.value as Method)}>
+          <Radio value="largest-remainder" label={t.methodLargestRemainder} />
+          <Radio value="half-up" label={t.methodHalfUp} />
+        </RadioGroup>
+      </Field>
+
+      <div className={s.buttons}>
+        <Button appearance="primary" onClick={() => void create()} disabled={!!busy || !!blocked} data-testid="create-allocation">
+          {t.createAllocation}
+        </Button>
+        <Button onClick={() => void overview()} disabled={!!busy} data-testid="all-pots">
+          {t.allPots}
+        </Button>
+      </div>
+      <Text className={s.hint}>{t.allPotsHint}</Text>
+
+      <Busy label={busy} />
+      {error != null && <ErrorBar error={error} onDismiss={() => setError(null)} onGoTo={goTo} />}
+      {done && <Success onDismiss={() => setDone(null)}>{done}</Success>}
+    </div>
+  );
+}
+
+function signed(text: string, negative: boolean, zero: boolean): string {
+  if (zero || negative || text.startsWith('-') || text.startsWith('−')) return text;
+  return `+${text}`;
+}

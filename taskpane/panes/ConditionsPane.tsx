@@ -1,0 +1,250 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { Badge, Button, Field, MessageBar, MessageBarBody, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  agreementsWithConditions,
+  evaluate,
+  evaluationFlags,
+  evaluationSheet,
+  indicatorSheet,
+  indicatorsFromGrid,
+  type CellError,
+  type Evaluation,
+} from '../../addin/api';
+import { formatKr } from '../../addin/parse/format';
+import { useT } from '../i18n';
+import { usePane } from '../context';
+import { useAction } from '../components/useAction';
+import { Busy, CiteLine, Success, useStyles } from '../components/ui';
+import { CellErrorList, ErrorBar } from '../components/ErrorBar';
+import { Select } from '../components/Select';
+
+const useLocal = makeStyles({
+  total: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    justifyContent: 'space-between',
+    columnGap: '8px',
+  },
+  region: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
+    paddingBottom: '8px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  regionHead: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'space-between',
+    alignItems: 'baseline',
+    columnGap: '8px',
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  num: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  part: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: '6px',
+    rowGap: '2px',
+  },
+  partTitle: { flexGrow: 1, flexBasis: '120px', minWidth: 0 },
+  failed: {
+    margin: '0 0 2px',
+    paddingInlineStart: '18px',
+    color: tokens.colorPaletteRedForeground1,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  results: { display: 'flex', flexDirection: 'column', gap: '8px' },
+});
+
+/** "Villkor": the conditional SVF payment — indicator sheet in, per-region result out. */
+export function ConditionsPane() {
+  const { port, catalog } = usePane();
+  const { t, lang } = useT();
+  const s = useStyles();
+  const l = useLocal();
+  const agreements = useMemo(() => [...catalog.agreements].sort((a, b) => b.year - a.year), [catalog]);
+  const withConditions = useMemo(() => new Set(agreementsWithConditions(catalog)), [catalog]);
+  const [agreementId, setAgreementId] = useState(agreements.find((a) => withConditions.has(a.id))?.id ?? agreements[0]?.id ?? '');
+  const agreement = agreements.find((a) => a.id === agreementId);
+  const hasConditions = withConditions.has(agreementId);
+  const [redistribute, setRedistribute] = useState(true);
+  const [cellErrors, setCellErrors] = useState<{ errors: CellError[]; sheet: string } | null>(null);
+  const [result, setResult] = useState<Evaluation | null>(null);
+  const [done, setDone] = useState<ReactNode>(null);
+  const { busy, error, setError, run } = useAction();
+
+  if (!agreement) return null;
+
+  const goTo = (sheet: string | undefined, cell: string) =>
+    void run(t.working, async () => {
+      await port.select(sheet ?? cellErrors?.sheet ?? (await port.activeSheet()), cell);
+    });
+
+  const createSheet = () =>
+    run(t.writing, async () => {
+      setDone(null);
+      const written = await port.writeSheet(indicatorSheet(catalog, agreement.id, lang));
+      setDone(<div data-testid="written-sheet" data-sheet={written.sheet}>{t.indicatorSheetWritten(written.sheet)}</div>);
+    });
+
+  const calculate = () =>
+    run(t.reading, async () => {
+      setDone(null);
+      setResult(null);
+      setCellErrors(null);
+      const sheet = await port.activeSheet();
+      const grid = await port.readSheet(sheet);
+      const parsed = indicatorsFromGrid(grid, catalog, agreement.id);
+      if (!parsed.ok) {
+        setCellErrors({ errors: parsed.errors, sheet });
+        return;
+      }
+      const e = await evaluate(catalog, {
+        agreement: agreement.id,
+        indicators: parsed.rows,
+        unclaimed: redistribute ? 'redistribute' : 'forfeit',
+      });
+      const written = await port.writeSheet(evaluationSheet(e, catalog, lang));
+      const receipt = await port.flag(evaluationFlags(e, parsed.rows, lang));
+      setResult(e);
+      setDone(<div data-testid="written-sheet" data-sheet={written.sheet}>{t.evaluationWritten(written.sheet, receipt.cells)}</div>);
+    });
+
+  const clear = () =>
+    run(t.writing, async () => {
+      setDone(null);
+      const n = await port.clearFlags();
+      setDone(<div>{t.flagsCleared(n)}</div>);
+    });
+
+  const qualified = result ? result.rows.filter((r) => r.parts.every((p) => p.eligible)).length : 0;
+
+  return (
+    <div className={s.pane} data-testid="pane-conditions">
+      <Text className={s.intro}>{t.condIntro}</Text>
+
+      <Field label={t.agreement} hint={agreement.title}>
+        <Select
+          testId="cond-agreement"
+          value={agreement.id}
+          onChange={(id) => {
+            setAgreementId(id);
+            setResult(null);
+            setCellErrors(null);
+            setDone(null);
+          }}
+          options={agreements.map((a) => ({ value: a.id, text: t.agreementOption(a.year), sub: formatKr(a.total, lang) }))}
+        />
+      </Field>
+
+      {!hasConditions ? (
+        <MessageBar intent="info" layout="multiline" data-testid="no-conditions">
+          <MessageBarBody>{t.noConditions(agreement.year)}</MessageBarBody>
+        </MessageBar>
+      ) : (
+        <>
+          <div className={s.card}>
+            <h3 className={s.subheading}>{t.conditionsOfAgreement}</h3>
+            <ul className={s.list}>
+              {agreement.conditions.map((c) => (
+                <li key={c.id}>
+                  {c.label[lang]}
+                  <div className={s.cite}>{t.sectionCite(c.cite.section)}</div>
+                </li>
+              ))}
+            </ul>
+          </div>
+
+          <div className={s.buttons}>
+            <Button onClick={() => void createSheet()} disabled={!!busy} data-testid="create-indicators">
+              {t.createIndicatorSheet}
+            </Button>
+          </div>
+
+          <Field hint={redistribute ? t.redistributeOn : t.redistributeOff}>
+            <Switch
+              checked={redistribute}
+              onChange={(_, d) => setRedistribute(d.checked)}
+              label={t.redistribute}
+              data-testid="redistribute"
+            />
+          </Field>
+
+          <div className={s.buttons}>
+            <Button appearance="primary" onClick={() => void calculate()} disabled={!!busy} data-testid="evaluate">
+              {t.evaluate}
+            </Button>
+            <Button onClick={() => void clear()} disabled={!!busy} data-testid="clear-flags">
+              {t.clearFlags}
+            </Button>
+          </div>
+          <Text className={s.hint}>{t.evaluateHint}</Text>
+        </>
+      )}
+
+      <Busy label={busy} />
+      {error != null && <ErrorBar error={error} onDismiss={() => setError(null)} onGoTo={goTo} />}
+      {cellErrors && <CellErrorList title={t.indicatorErrors(cellErrors.errors.length)} errors={cellErrors.errors} onGoTo={goTo} />}
+      {done && <Success onDismiss={() => setDone(null)}>{done}</Success>}
+
+      {result && (
+        <section className={l.results} data-testid="evaluation" aria-label={t.resultsTitle}>
+          <div className={s.card}>
+            <div className={l.total}>
+              <span>{t.totalPaid}</span>
+              <span className={s.amount} data-testid="total-paid" data-value={result.total.toFixed(0)}>
+                {formatKr(result.total, lang)}
+              </span>
+            </div>
+            <div className={s.hint}>
+              {t.ofPot(formatKr(result.potTotal, lang))} · {result.unclaimed === 'redistribute' ? t.unclaimedRedistribute : t.unclaimedForfeit}
+            </div>
+            <div>{t.regionsQualified(qualified, result.rows.length)}</div>
+          </div>
+          <h3 className={s.heading}>{t.resultsTitle}</h3>
+          {result.rows.map((r) => (
+            <div key={r.code} className={l.region} data-testid="region-result" data-region={r.region}>
+              <div className={l.regionHead}>
+                <span>{r.region}</span>
+                <span className={l.num}>{formatKr(r.total, lang)}</span>
+              </div>
+              {r.parts.map((p) => {
+                const failed = p.conditions.filter((c) => !c.passed);
+                return (
+                  <div key={`${p.pot}/${p.part ?? ''}`}>
+                    <div className={l.part}>
+                      <Badge
+                        size="small"
+                        appearance="tint"
+                        color={p.eligible ? 'success' : 'danger'}
+                        aria-label={p.eligible ? t.eligible : t.notEligible}
+                      >
+                        {p.eligible ? '✓' : '✗'}
+                      </Badge>
+                      <span className={l.partTitle}>{p.title[lang]}</span>
+                      <span className={l.num}>{formatKr(p.amount, lang)}</span>
+                    </div>
+                    {failed.length > 0 && (
+                      <ul className={l.failed}>
+                        {failed.map((c) => (
+                          <li key={c.id}>
+                            {t.conditionFailed(c.label[lang], c.value, c.threshold)}
+                            <CiteLine cite={{ ...c.cite, text: '' }} />
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}
