@@ -1,0 +1,37 @@
+/**
+ * The engine's use cases: what the task pane, the preview and the command line
+ * call. Pure TypeScript: no Office.js here; workbooks are reached through the
+ * WorkbookPort (addin/workbook/port.ts).
+ */
+export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, PopulationTable, Text, Cite } from './model';
+export type { Grid, NewSheetSpec, Flag, WorkbookPort } from './workbook/port';
+export { EngineError, type CellError, type RuleError } from './errors';
+export { builtinCatalog, withAgreement, findAgreement, findPopulation } from './rules/catalog';
+export { loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES } from './rules/load';
+export { allocate, findPot, type AllocateRequest } from './allocate/allocate';
+export { apportion } from './allocate/apportion';
+export {
+  evaluate,
+  gates,
+  agreementsWithConditions,
+  type Evaluation,
+  type EvaluationRow,
+  type PartResult,
+  type PotOutcome,
+  type Unclaimed,
+} from './conditions/evaluate';
+export type { ConditionResult, Facts } from './conditions/engine';
+export { populationFromGrid } from './table/population';
+export { indicatorsFromGrid, indicatorColumnsFor, type IndicatorRow } from './table/indicators';
+export {
+  allocationSheet,
+  overviewSheet,
+  indicatorSheet,
+  evaluationSheet,
+  evaluationFlags,
+  conditionWords,
+  citeLine,
+  methodText,
+  type Lang,
+} from './sheets/sheets';
+export { formatKr, formatPercent, formatNumber } from './parse';
