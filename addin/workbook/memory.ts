@@ -1,0 +1,403 @@
+/**
+ * The in-memory workbook: the state store behind the fake Excel host (tests, the
+ * browser preview) and the .xlsx bridge (the CLI). It holds what the add-in can see
+ * or change in a workbook, and nothing else: ordered sheets with values, number
+ * formats, fills, notes, bold, hidden rows, merged areas, tables, charts, list
+ * validations, column widths, and the active sheet and selection.
+ *
+ * Cells are sparse: a cell with no value, format "General", no fill, no note and not
+ * bold is not stored, so a snapshot after flag + clear equals the snapshot before.
+ */
+import type { CellValue } from './port';
+import { cellAddress, parseCell, parseRange, rectAddress, type Rect } from './a1';
+
+export type Visibility = 'Visible' | 'Hidden' | 'VeryHidden';
+
+export interface Cell {
+  /** null for an empty cell (Excel reports it as ""). */
+  value: CellValue;
+  /** en-US number format code; default "General". */
+  numberFormat: string;
+  /** Solid fill as upper-case hex ("#FFC7CE"), or null for no fill. */
+  fill: string | null;
+  /** The cell's note (ExcelApi 1.18 "notes", the old yellow comments), or null. */
+  note: string | null;
+  bold?: boolean;
+  /** A threaded comment's text (ExcelApi 1.10), where the host has no notes. */
+  comment?: string;
+}
+
+export interface TableSpec {
+  name: string;
+  /** Local A1 range ("A1:E22"). */
+  range: string;
+  hasHeaders: boolean;
+}
+
+export interface ChartSpec {
+  type: string;
+  title: string;
+  /** Local A1 source ranges. */
+  ranges: string[];
+}
+
+export interface ListValidation {
+  /** Local A1 range. */
+  range: string;
+  /** Comma-separated items or a range reference, as Excel takes it. */
+  source: string;
+  inCellDropDown: boolean;
+}
+
+export interface SheetJSON {
+  name: string;
+  visibility: Visibility;
+  /** Cells by A1 address, in row-major order; default fields are omitted. */
+  cells: Record<string, Partial<Cell>>;
+  hiddenRows: number[];
+  merged: string[];
+  tables: TableSpec[];
+  charts: ChartSpec[];
+  validations: ListValidation[];
+  /** Column widths in points, by 0-based column index. */
+  columnWidths: Record<string, number>;
+}
+
+export interface WorkbookJSON {
+  sheets: SheetJSON[];
+  activeSheet: string | null;
+  selection: { sheet: string; range: string } | null;
+}
+
+export type ChangeListener = (change: { sheets: string[] }) => void;
+
+const KEY = 16_384;
+const key = (row: number, col: number) => row * KEY + col;
+
+export function defaultCell(): Cell {
+  return { value: null, numberFormat: 'General', fill: null, note: null };
+}
+
+function normValue(v: CellValue | undefined): CellValue {
+  return v === undefined || v === '' ? null : v;
+}
+
+export function normFill(f: string | null | undefined): string | null {
+  if (f === undefined || f === null || f === '') return null;
+  return /^#[0-9a-f]{6}$/i.test(f) ? f.toUpperCase() : f;
+}
+
+function isDefault(c: Cell): boolean {
+  return (
+    c.value === null &&
+    c.numberFormat === 'General' &&
+    c.fill === null &&
+    c.note === null &&
+    !c.bold &&
+    c.comment === undefined
+  );
+}
+
+export class MemorySheet {
+  visibility: Visibility = 'Visible';
+  readonly cells = new Map<number, Cell>();
+  readonly hiddenRows = new Set<number>();
+  merged: string[] = [];
+  tables: TableSpec[] = [];
+  charts: ChartSpec[] = [];
+  validations: ListValidation[] = [];
+  /** Points, by column. */
+  readonly columnWidths = new Map<number, number>();
+
+  constructor(
+    public name: string,
+    private readonly owner: MemoryWorkbook,
+  ) {}
+
+  /** The cell at (row, col); a fresh default cell if none is stored. Do not mutate; use set. */
+  get(row: number, col: number): Cell {
+    return this.cells.get(key(row, col)) ?? defaultCell();
+  }
+
+  /** Patch a cell. "" and undefined values become null (empty). */
+  set(row: number, col: number, patch: Partial<Cell>): void {
+    const k = key(row, col);
+    const old = this.cells.get(k);
+    const c: Cell = old ? { ...old } : defaultCell();
+    if ('value' in patch) c.value = normValue(patch.value);
+    if (patch.numberFormat !== undefined) c.numberFormat = patch.numberFormat || 'General';
+    if ('fill' in patch) c.fill = normFill(patch.fill);
+    if ('note' in patch) c.note = patch.note ?? null;
+    if ('bold' in patch) {
+      if (patch.bold) c.bold = true;
+      else delete c.bold;
+    }
+    if ('comment' in patch) {
+      if (patch.comment === undefined || patch.comment === null) delete c.comment;
+      else c.comment = patch.comment;
+    }
+    if (isDefault(c)) this.cells.delete(k);
+    else this.cells.set(k, c);
+    this.touch();
+  }
+
+  /** Every stored cell, in row-major order. */
+  entries(): { row: number; col: number; cell: Cell }[] {
+    const out = [...this.cells.entries()].map(([k, cell]) => ({ row: Math.floor(k / KEY), col: k % KEY, cell }));
+    out.sort((a, b) => a.row - b.row || a.col - b.col);
+    return out;
+  }
+
+  /**
+   * The used range: the smallest rectangle holding every stored cell (valuesOnly: every
+   * cell with a value), or null for an empty sheet.
+   */
+  usedRange(valuesOnly = false): Rect | null {
+    let top = Infinity, left = Infinity, bottom = -1, right = -1;
+    for (const [k, c] of this.cells) {
+      if (valuesOnly && c.value === null) continue;
+      const row = Math.floor(k / KEY), col = k % KEY;
+      if (row < top) top = row;
+      if (row > bottom) bottom = row;
+      if (col < left) left = col;
+      if (col > right) right = col;
+    }
+    if (!valuesOnly) {
+      for (const m of this.merged) {
+        const r = parseRange(m);
+        top = Math.min(top, r.top); left = Math.min(left, r.left);
+        bottom = Math.max(bottom, r.bottom); right = Math.max(right, r.right);
+      }
+    }
+    return bottom < 0 ? null : { top, left, bottom, right };
+  }
+
+  setRowHidden(row: number, hidden: boolean): void {
+    if (hidden) this.hiddenRows.add(row);
+    else this.hiddenRows.delete(row);
+    this.touch();
+  }
+
+  setColumnWidth(col: number, points: number): void {
+    this.columnWidths.set(col, points);
+    this.touch();
+  }
+
+  touch(): void {
+    this.owner.changed(this.name);
+  }
+
+  toJSON(): SheetJSON {
+    const cells: Record<string, Partial<Cell>> = {};
+    for (const { row, col, cell } of this.entries()) {
+      const c: Partial<Cell> = {};
+      if (cell.value !== null) c.value = cell.value;
+      if (cell.numberFormat !== 'General') c.numberFormat = cell.numberFormat;
+      if (cell.fill !== null) c.fill = cell.fill;
+      if (cell.note !== null) c.note = cell.note;
+      if (cell.bold) c.bold = true;
+      if (cell.comment !== undefined) c.comment = cell.comment;
+      cells[cellAddress(row, col)] = c;
+    }
+    const widths: Record<string, number> = {};
+    for (const [c, w] of [...this.columnWidths.entries()].sort((a, b) => a[0] - b[0])) widths[String(c)] = w;
+    return {
+      name: this.name,
+      visibility: this.visibility,
+      cells,
+      hiddenRows: [...this.hiddenRows].sort((a, b) => a - b),
+      merged: [...this.merged].sort(),
+      tables: this.tables.map((t) => ({ ...t })),
+      charts: this.charts.map((c) => ({ ...c, ranges: [...c.ranges] })),
+      validations: this.validations.map((v) => ({ ...v })),
+      columnWidths: widths,
+    };
+  }
+}
+
+export class MemoryWorkbook {
+  private readonly list: MemorySheet[] = [];
+  private active: string | null = null;
+  private sel: { sheet: string; range: string } | null = null;
+  private readonly listeners = new Set<ChangeListener>();
+  private batchDepth = 0;
+  private pending = new Set<string>();
+
+  /** A workbook from plain arrays: `{ Sheet1: [["a", 1], ["b", 2]] }`. The first sheet is active. */
+  static fromArrays(data: Record<string, CellValue[][]>): MemoryWorkbook {
+    const wb = new MemoryWorkbook();
+    for (const [name, rows] of Object.entries(data)) {
+      const s = wb.addSheet(name);
+      rows.forEach((r, i) => r.forEach((v, j) => {
+        if (normValue(v) !== null) s.set(i, j, { value: v });
+      }));
+    }
+    return wb;
+  }
+
+  static fromJSON(json: WorkbookJSON): MemoryWorkbook {
+    const wb = new MemoryWorkbook();
+    for (const sj of json.sheets) {
+      const s = wb.addSheet(sj.name);
+      s.visibility = sj.visibility ?? 'Visible';
+      for (const [a1, c] of Object.entries(sj.cells ?? {})) {
+        const { row, col } = parseCell(a1);
+        s.set(row, col, c);
+      }
+      for (const r of sj.hiddenRows ?? []) s.hiddenRows.add(r);
+      s.merged = [...(sj.merged ?? [])];
+      s.tables = (sj.tables ?? []).map((t) => ({ ...t }));
+      s.charts = (sj.charts ?? []).map((c) => ({ ...c, ranges: [...c.ranges] }));
+      s.validations = (sj.validations ?? []).map((v) => ({ ...v }));
+      for (const [c, w] of Object.entries(sj.columnWidths ?? {})) s.columnWidths.set(Number(c), w);
+    }
+    wb.active = json.activeSheet ?? wb.list[0]?.name ?? null;
+    wb.sel = json.selection ? { ...json.selection } : null;
+    return wb;
+  }
+
+  get sheets(): readonly MemorySheet[] {
+    return this.list;
+  }
+
+  sheetNames(): string[] {
+    return this.list.map((s) => s.name);
+  }
+
+  /** Sheet by name, case-insensitive like Excel. */
+  getSheet(name: string): MemorySheet | undefined {
+    const n = name.toLowerCase();
+    return this.list.find((s) => s.name.toLowerCase() === n);
+  }
+
+  sheet(name: string): MemorySheet {
+    const s = this.getSheet(name);
+    if (!s) throw new Error(`no sheet named ${name}`);
+    return s;
+  }
+
+  /** Add a sheet at the end (or at `index`). Throws if the name is taken. */
+  addSheet(name: string, index?: number): MemorySheet {
+    if (this.getSheet(name)) throw new Error(`a sheet named ${name} already exists`);
+    const s = new MemorySheet(name, this);
+    if (index === undefined || index >= this.list.length) this.list.push(s);
+    else this.list.splice(Math.max(0, index), 0, s);
+    if (this.active === null) this.active = name;
+    this.changed(name);
+    return s;
+  }
+
+  deleteSheet(name: string): void {
+    const s = this.sheet(name);
+    const i = this.list.indexOf(s);
+    this.list.splice(i, 1);
+    if (this.active !== null && this.active.toLowerCase() === s.name.toLowerCase()) {
+      const next = this.list.slice(Math.max(0, i - 1)).find((x) => x.visibility === 'Visible') ?? this.list[0];
+      this.active = next?.name ?? null;
+      this.sel = null;
+    }
+    if (this.sel && this.sel.sheet.toLowerCase() === s.name.toLowerCase()) this.sel = null;
+    this.changed(s.name);
+  }
+
+  getCell(sheet: string, row: number, col: number): Cell;
+  getCell(sheet: string, a1: string): Cell;
+  getCell(sheet: string, a: number | string, b?: number): Cell {
+    const { row, col } = typeof a === 'string' ? parseCell(a) : { row: a, col: b ?? 0 };
+    return { ...this.sheet(sheet).get(row, col) };
+  }
+
+  setCell(sheet: string, row: number, col: number, patch: Partial<Cell>): void;
+  setCell(sheet: string, a1: string, patch: Partial<Cell>): void;
+  setCell(sheet: string, a: number | string, b: number | Partial<Cell>, c?: Partial<Cell>): void {
+    if (typeof a === 'string') {
+      const { row, col } = parseCell(a);
+      this.sheet(sheet).set(row, col, b as Partial<Cell>);
+    } else this.sheet(sheet).set(a, b as number, c ?? {});
+  }
+
+  /** The used range as a local A1 address, or null for an empty sheet. */
+  usedRange(sheet: string, valuesOnly = false): string | null {
+    const r = this.sheet(sheet).usedRange(valuesOnly);
+    return r ? rectAddress(r) : null;
+  }
+
+  get activeSheet(): string | null {
+    return this.active;
+  }
+
+  setActive(name: string): void {
+    const s = this.sheet(name);
+    if (this.active !== s.name) {
+      this.active = s.name;
+      if (this.sel && this.sel.sheet !== s.name) this.sel = { sheet: s.name, range: 'A1' };
+      this.changed(s.name);
+    }
+  }
+
+  get selection(): { sheet: string; range: string } | null {
+    return this.sel ? { ...this.sel } : null;
+  }
+
+  /** Select a local range on a sheet (and make that sheet active). */
+  setSelection(sheet: string, range: string): void {
+    const s = this.sheet(sheet);
+    parseRange(range);
+    this.active = s.name;
+    this.sel = { sheet: s.name, range: range.toUpperCase().replace(/\$/g, '') };
+    this.changed(s.name);
+  }
+
+  /** Listen to changes (coalesced per batch). Returns an unsubscribe function. */
+  onChange(cb: ChangeListener): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Run fn with change notifications coalesced into one event at the end. */
+  batch<T>(fn: () => T): T {
+    this.batchDepth++;
+    try {
+      return fn();
+    } finally {
+      this.batchDepth--;
+      if (this.batchDepth === 0) this.flush();
+    }
+  }
+
+  /** @internal called by sheets. */
+  changed(sheet: string): void {
+    this.pending.add(sheet);
+    if (this.batchDepth === 0) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const sheets = [...this.pending];
+    this.pending = new Set();
+    for (const l of this.listeners) {
+      try {
+        l({ sheets });
+      } catch {
+        // a listener's failure must not break the store
+      }
+    }
+  }
+
+  /** A deep, plain-JSON copy of everything, stable in key order (for equality tests). */
+  snapshot(): WorkbookJSON {
+    return {
+      sheets: this.list.map((s) => s.toJSON()),
+      activeSheet: this.active,
+      selection: this.sel ? { ...this.sel } : null,
+    };
+  }
+
+  toJSON(): WorkbookJSON {
+    return this.snapshot();
+  }
+
+  clone(): MemoryWorkbook {
+    return MemoryWorkbook.fromJSON(this.snapshot());
+  }
+}
