@@ -1,0 +1,321 @@
+/**
+ * `agreement-rules`: the engine on files, for batch work and for users without
+ * the add-in. Exit codes: 0 ok; 1 check-rules found problems (or audit found
+ * errors); 2 bad input (the message names the file, row and column, or JSON path;
+ * nothing is written).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
+import { Decimal } from '../decimal';
+import {
+  allocate,
+  allocationSheet,
+  builtinCatalog,
+  EngineError,
+  evaluate,
+  evaluationSheet,
+  findPot,
+  findAgreement,
+  indicatorsFromGrid,
+  loadAgreementText,
+  populationFromGrid,
+  type Allocation,
+  type Catalog,
+  type CellError,
+  type Evaluation,
+  type Lang,
+  type NewSheetSpec,
+  type PopulationTable,
+} from '../api';
+import { formatKr, formatNumber, formatPercent } from '../parse';
+import type { Grid } from '../workbook/port';
+import { parseArgs, type ParsedArgs } from './args';
+import { gridFromFile, InputError } from './input';
+import { writeSheetsXlsx } from './output';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+}
+
+const USAGE = `agreement-rules – statens och SKR:s cancervårdsöverenskommelser som regler
+
+Användning / usage:
+  agreement-rules list [--json]
+  agreement-rules allocate --agreement ID --pot POT [--population FILE] [--method largest-remainder|half-up] [--json] [--out FILE.xlsx]
+  agreement-rules evaluate --agreement ID --indicators FILE [--population FILE] [--unclaimed redistribute|forfeit] [--json] [--out FILE.xlsx]
+  agreement-rules check-rules FILE.json
+  agreement-rules audit FILE.xlsx ... [--agreement ID] [--json] [--out DIR]
+
+Options: --lang sv|en (default sv). Input files: CSV (comma or semicolon), .xlsx (first sheet) or JSON.
+Exit codes: 0 ok, 1 problems found, 2 bad input (nothing written).`;
+
+class UsageError extends Error {}
+
+function lang(args: ParsedArgs): Lang {
+  const l = args.options.get('lang');
+  return l === 'en' ? 'en' : 'sv';
+}
+
+function opt(args: ParsedArgs, name: string, required: true): string;
+function opt(args: ParsedArgs, name: string, required?: false): string | undefined;
+function opt(args: ParsedArgs, name: string, required = false): string | undefined {
+  const v = args.options.get(name);
+  if (v === true) throw new UsageError(`--${name} needs a value`);
+  if (v === undefined && required) throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+function checkOptions(args: ParsedArgs, allowed: string[]) {
+  for (const k of args.options.keys()) {
+    if (!allowed.includes(k) && k !== 'lang') throw new UsageError(`unknown option --${k}`);
+  }
+}
+
+function cellErrors(file: string, errors: CellError[], l: Lang): string {
+  return errors.map((e) => `${file}${e.sheet ? ` [${e.sheet}]` : ''}: ${e.message[l]}`).join('\n');
+}
+
+async function loadPopulation(io: Io, catalog: Catalog, file: string | undefined, l: Lang): Promise<PopulationTable | undefined> {
+  if (!file) return undefined;
+  const grid = await gridFromFile(resolve(io.cwd, file));
+  const r = populationFromGrid(grid, catalog, basename(file), '');
+  if (!r.ok) throw new InputError(cellErrors(file, r.errors, l));
+  return r.table;
+}
+
+export function allocationJson(a: Allocation) {
+  return {
+    agreement: a.agreement,
+    pot: a.pot,
+    amount: a.amount.toFixed(0),
+    method: a.method,
+    populationDate: a.populationDate,
+    rows: a.rows.map((r) => ({
+      recipient: r.recipient,
+      code: r.code,
+      population: a.weighted ? r.population.toFixed(0) : null,
+      share: r.share.toDecimalPlaces(12).toString(),
+      amount: r.amount.toFixed(0),
+    })),
+    total: a.total.toFixed(0),
+    drift: a.drift.toFixed(0),
+    cite: a.cite,
+  };
+}
+
+export function evaluationJson(e: Evaluation) {
+  return {
+    agreement: e.agreement,
+    unclaimed: e.unclaimed,
+    populationDate: e.populationDate,
+    rows: e.rows.map((r) => ({
+      region: r.region,
+      code: r.code,
+      parts: r.parts.map((p) => ({
+        pot: p.pot,
+        ...(p.part ? { part: p.part } : {}),
+        eligible: p.eligible,
+        amount: p.amount.toFixed(0),
+        conditions: p.conditions.map((c) => ({ id: c.id, passed: c.passed, value: c.value, threshold: c.threshold, cite: c.cite })),
+      })),
+      total: r.total.toFixed(0),
+    })),
+    total: e.total.toFixed(0),
+    potTotal: e.potTotal.toFixed(0),
+    unpaid: e.unpaid.toFixed(0),
+  };
+}
+
+function pad(s: string, n: number, right = false): string {
+  const len = [...s].length;
+  return len >= n ? s : right ? ' '.repeat(n - len) + s : s + ' '.repeat(n - len);
+}
+
+function table(rows: string[][], rightCols: number[]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
+  return rows.map((r) => r.map((v, c) => pad(v, widths[c]!, rightCols.includes(c))).join('  ').trimEnd()).join('\n');
+}
+
+async function cmdList(args: ParsedArgs, io: Io, catalog: Catalog) {
+  checkOptions(args, ['json']);
+  const l = lang(args);
+  const data = catalog.agreements.map((a) => ({
+    id: a.id,
+    title: a.title,
+    total: a.total,
+    potsTotal: a.pots.reduce((s, p) => s.plus(p.amount), new Decimal(0)).toFixed(0),
+    groups: a.groups.map((g) => ({
+      id: g.id,
+      title: g.title[l],
+      amount: g.amount,
+      potsTotal: a.pots.filter((p) => p.group === g.id).reduce((s, p) => s.plus(p.amount), new Decimal(0)).toFixed(0),
+    })),
+    pots: a.pots.map((p) => ({
+      id: p.id,
+      title: p.title[l],
+      amount: p.amount,
+      group: p.group,
+      recipients: p.recipients,
+      split: p.split.by,
+      conditional: Boolean(p.conditions) || p.split.by === 'parts',
+      cite: p.cite,
+    })),
+  }));
+  if (args.options.get('json')) {
+    io.out(JSON.stringify({ agreements: data }, null, 2));
+    return 0;
+  }
+  for (const a of data) {
+    io.out(`${a.id}  ${a.title}\n  ${l === 'sv' ? 'Totalt' : 'Total'} ${formatKr(a.total, l)}; ${a.groups.map((g) => `${g.id} ${formatKr(g.amount, l)}`).join(', ')}`);
+    io.out(table(
+      a.pots.map((p) => ['  ' + p.id, formatKr(p.amount, l), p.group, p.split + (p.conditional ? (l === 'sv' ? ' (villkorad)' : ' (conditional)') : ''), `§ ${p.cite.section}`]),
+      [1],
+    ));
+    io.out('');
+  }
+  return 0;
+}
+
+async function cmdAllocate(args: ParsedArgs, io: Io, catalog: Catalog) {
+  checkOptions(args, ['agreement', 'pot', 'population', 'method', 'json', 'out']);
+  const l = lang(args);
+  const method = opt(args, 'method') ?? 'largest-remainder';
+  if (method !== 'largest-remainder' && method !== 'half-up') throw new UsageError('--method must be largest-remainder or half-up');
+  const agreementId = opt(args, 'agreement', true);
+  const potId = opt(args, 'pot', true);
+  findPot(findAgreement(catalog, agreementId), potId);
+  const population = await loadPopulation(io, catalog, opt(args, 'population'), l);
+  const a = allocate(catalog, { agreement: agreementId, pot: potId, method, ...(population ? { population } : {}) });
+  const out = opt(args, 'out');
+  if (out) await writeSheetsXlsx(resolve(io.cwd, out), [allocationSheet(a, catalog, l)]);
+  if (args.options.get('json')) {
+    io.out(JSON.stringify(allocationJson(a), null, 2));
+    return 0;
+  }
+  const rows = [[l === 'sv' ? 'Mottagare' : 'Recipient', l === 'sv' ? 'Kod' : 'Code', l === 'sv' ? 'Befolkning' : 'Population', l === 'sv' ? 'Andel' : 'Share', l === 'sv' ? 'Belopp' : 'Amount']];
+  for (const r of a.rows) {
+    rows.push([r.recipient, r.code, a.weighted ? formatNumber(r.population, 0, l) : '', formatPercent(r.share, 2, l), formatKr(r.amount, l)]);
+  }
+  rows.push([l === 'sv' ? 'Summa' : 'Total', '', '', '', formatKr(a.total, l)]);
+  io.out(table(rows, [2, 3, 4]));
+  io.out(`\n${a.method}${a.drift.isZero() ? '' : ` (drift ${formatKr(a.drift, l)})`}; ${l === 'sv' ? 'befolkning' : 'population'} ${a.populationDate ?? (a.weighted ? (population?.id ?? '') : '–')}; § ${a.cite.section} ”${a.cite.text}”`);
+  if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);
+  return 0;
+}
+
+async function cmdEvaluate(args: ParsedArgs, io: Io, catalog: Catalog) {
+  checkOptions(args, ['agreement', 'indicators', 'population', 'unclaimed', 'json', 'out']);
+  const l = lang(args);
+  const agreementId = opt(args, 'agreement', true);
+  findAgreement(catalog, agreementId);
+  const indicatorsFile = opt(args, 'indicators', true);
+  const unclaimed = opt(args, 'unclaimed') ?? 'redistribute';
+  if (unclaimed !== 'redistribute' && unclaimed !== 'forfeit') throw new UsageError('--unclaimed must be redistribute or forfeit');
+  const population = await loadPopulation(io, catalog, opt(args, 'population'), l);
+  const grid: Grid = await gridFromFile(resolve(io.cwd, indicatorsFile));
+  const parsed = indicatorsFromGrid(grid, catalog, agreementId);
+  if (!parsed.ok) throw new InputError(cellErrors(indicatorsFile, parsed.errors, l));
+  const e = await evaluate(catalog, { agreement: agreementId, indicators: parsed.rows, unclaimed, ...(population ? { population } : {}) });
+  const out = opt(args, 'out');
+  if (out) await writeSheetsXlsx(resolve(io.cwd, out), [evaluationSheet(e, catalog, l)]);
+  if (args.options.get('json')) {
+    io.out(JSON.stringify(evaluationJson(e), null, 2));
+    return 0;
+  }
+  const rows = [['Region', ...e.outcomes.map((o) => o.part ?? o.pot), l === 'sv' ? 'Totalt' : 'Total']];
+  for (const r of e.rows) rows.push([r.region, ...r.parts.map((p) => (p.eligible ? formatKr(p.amount, l) : '–')), formatKr(r.total, l)]);
+  rows.push([l === 'sv' ? 'Summa' : 'Total', ...e.outcomes.map((o) => formatKr(o.paid, l)), formatKr(e.total, l)]);
+  io.out(table(rows, rows[0]!.map((_, i) => i).slice(1)));
+  io.out(`\n${l === 'sv' ? 'Utbetalt' : 'Paid'} ${formatKr(e.total, l)} ${l === 'sv' ? 'av' : 'of'} ${formatKr(e.potTotal, l)} (${e.unclaimed}); ${l === 'sv' ? 'befolkning' : 'population'} ${e.populationDate || population?.id}`);
+  for (const r of e.rows) {
+    const failed = new Map<string, string>();
+    for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, `${c.label[l]} (${c.value || '–'} / ${c.threshold}; § ${c.cite.section})`);
+    if (failed.size) io.out(`  ${r.region}: ${[...failed.values()].join('; ')}`);
+  }
+  if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);
+  return 0;
+}
+
+async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog) {
+  checkOptions(args, ['json']);
+  const file = args.positionals[0];
+  if (!file) throw new UsageError('check-rules needs a FILE.json');
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    throw new InputError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  const r = loadAgreementText(text, file, catalog.reference);
+  if (args.options.get('json')) {
+    io.out(JSON.stringify(r.ok ? { file, ok: true, problems: [] } : { file, ok: false, problems: r.errors }, null, 2));
+    return r.ok ? 0 : 1;
+  }
+  if (r.ok) {
+    io.out(`${file}: OK (${r.agreement.id}, ${r.agreement.pots.length} pots, ${formatKr(r.agreement.total)})`);
+    return 0;
+  }
+  for (const e of r.errors) io.err(`${e.file}: ${e.path}: ${e.message}`);
+  io.err(`${r.errors.length} problem(s)`);
+  return 1;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv);
+  const l = lang(args);
+  try {
+    if (!args.command || args.command === 'help' || args.options.has('help') || args.options.has('h')) {
+      io.out(USAGE);
+      return args.command ? 0 : 2;
+    }
+    const catalog = builtinCatalog();
+    switch (args.command) {
+      case 'list':
+        return await cmdList(args, io, catalog);
+      case 'allocate':
+        return await cmdAllocate(args, io, catalog);
+      case 'evaluate':
+        return await cmdEvaluate(args, io, catalog);
+      case 'check-rules':
+        return await cmdCheckRules(args, io, catalog);
+      case 'audit': {
+        const { cmdAudit } = await import('./audit');
+        return await cmdAudit(args, io, catalog);
+      }
+      default:
+        throw new UsageError(`unknown command "${args.command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`agreement-rules: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.err(e.message);
+      return 2;
+    }
+    if (e instanceof EngineError) {
+      io.err(`agreement-rules: ${e.text[l]}`);
+      return 2;
+    }
+    io.err(`agreement-rules: ${(e as Error).stack ?? String(e)}`);
+    return 3;
+  }
+}
+
+export { extname, UsageError };
+export type { NewSheetSpec };
+
+// Run when bundled as the command (build/cli.cjs) or executed directly.
+const isEntry = typeof process !== 'undefined' && process.argv[1] !== undefined && /(cli\.cjs|cli[\\/]main\.ts|agreement-rules(\.cjs)?)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+    cwd: process.cwd(),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
