@@ -121,6 +121,7 @@ export function createFakeExcel(workbook: MemoryWorkbook, opts: FakeExcelOptions
       await ctx.sync();
       return out;
     },
+    ...(options.charts ? { ChartType: { barClustered: 'BarClustered', columnClustered: 'ColumnClustered', pie: 'Pie', line: 'Line' } } : {}),
     ErrorCodes: {
       generalException: 'GeneralException',
       itemNotFound: 'ItemNotFound',
@@ -426,6 +427,10 @@ class WorkbookP extends P<MemoryWorkbook> {
       const r = parseRange(sel?.range ?? 'A1');
       return { sheet: wb.sheet(name), rect: { top: r.top, left: r.left, bottom: r.top, right: r.left } };
     });
+  }
+  private tablesP?: WorkbookTablesP;
+  get tables(): WorkbookTablesP {
+    return (this.tablesP ??= new WorkbookTablesP(this.context));
   }
   private notesP?: NoteCollectionP;
   get notes(): NoteCollectionP {
@@ -1382,6 +1387,40 @@ class TableCollectionP extends P<MemorySheet> {
   }
 }
 
+/** workbook.tables: enough to list the names in use. */
+class WorkbookTablesP extends P<null> {
+  protected cls = 'TableCollection';
+  private itemsV: TableP[] | undefined;
+  constructor(ctx: Ctx) {
+    super(ctx, null, null, null);
+  }
+  protected fetch(): unknown {
+    return undefined;
+  }
+  get items(): TableP[] {
+    if (!this.itemsV) throw notLoaded('items', this.cls);
+    return this.itemsV;
+  }
+  override load(arg?: unknown): this {
+    void arg;
+    this.context.queue({ load: this._id, items: ['name'] }, () => {
+      const all = this.context.wb.sheets.flatMap((sheet) => sheet.tables.map((spec) => ({ sheet, spec })));
+      const data = all.map((t) => ({ name: t.spec.name }));
+      return {
+        data: { items: data },
+        commit: () => {
+          this.itemsV = all.map((t, i) => {
+            const p = new TableP(this.context, null, null, t);
+            p._preload(data[i]!);
+            return p;
+          });
+        },
+      };
+    });
+    return this;
+  }
+}
+
 class TableP extends P<{ sheet: MemorySheet; spec: { name: string; range: string; hasHeaders: boolean } }> {
   protected cls = 'Table';
   protected override scalarProps = ['name'];
@@ -1394,7 +1433,7 @@ class TableP extends P<{ sheet: MemorySheet; spec: { name: string; range: string
   }
   set name(v: string) {
     this.set_('name', v, (t) => {
-      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(v) || /^[A-Za-z]{1,3}[0-9]+$/.test(v))
+      if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(v) || /^[A-Za-z]{1,3}[0-9]+$/.test(v))
         throw new FakeOfficeError('InvalidArgument', `'${v}' is not a valid table name.`);
       const clash = this.context.wb.sheets.some((x) => x.tables.some((o) => o !== t.spec && o.name.toLowerCase() === v.toLowerCase()));
       if (clash) throw new FakeOfficeError('ItemAlreadyExists', `A table named '${v}' already exists.`);

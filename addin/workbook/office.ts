@@ -1,0 +1,746 @@
+/**
+ * The Office.js adapter: WorkbookPort over the Excel JavaScript API.
+ *
+ * It never touches the global `Excel`/`Office`: it is given them (the real globals inside
+ * Excel, the fake host in tests, the preview and the CLI). Types come from @types/office-js
+ * only. Rules it keeps (and the fake host checks):
+ * - one `Excel.run` per port call; no `context.sync()` inside a loop over cells or rows;
+ * - reads in row chunks sized to stay under the 5 MB payload limit, one sync per chunk;
+ * - writes and flags queued and synced once per ~4 MB chunk;
+ * - flags remember each cell's previous fill and note in a registry kept in the workbook
+ *   (a VeryHidden sheet), so clearFlags restores them exactly, even after a reload;
+ * - every Office error is rethrown as a WorkbookError with its code, never swallowed.
+ */
+import {
+  FLAG_FILLS,
+  type CellValue,
+  type Flag,
+  type FlagReceipt,
+  type Grid,
+  type HostCapabilities,
+  type NewSheetSpec,
+  type Severity,
+  type WorkbookPort,
+  type WrittenSheet,
+} from './port';
+import { cellAddress, jsonBytes, parseCell, parseRange, rectAddress, splitSheet, utf8Length, type Rect } from './a1';
+
+export interface OfficeHost {
+  Excel: typeof Excel;
+  Office: typeof Office;
+}
+
+/** An Office error (or a refusal of ours), with the Office error code and the port call that failed. */
+export class WorkbookError extends Error {
+  override name = 'WorkbookError';
+  constructor(
+    readonly code: string,
+    readonly action: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function toWorkbookError(e: unknown, action: string): WorkbookError {
+  if (e instanceof WorkbookError) return e;
+  const o = (e ?? {}) as { code?: unknown; message?: unknown; debugInfo?: { code?: unknown } };
+  const code = typeof o.code === 'string' ? o.code : typeof o.debugInfo?.code === 'string' ? o.debugInfo.code : 'GeneralException';
+  const msg = typeof o.message === 'string' ? o.message : String(e);
+  return new WorkbookError(code, action, `${action}: ${msg}`, { cause: e });
+}
+
+/** The VeryHidden sheet that remembers flagged cells' previous state. */
+export const REGISTRY_SHEET = '_AgreementRulesFlags';
+const REGISTRY_HEADER = 'agreement-rules flag registry v1 — do not edit';
+
+/** Target size of one read chunk's response. Chunks must carry ≥ 4 MB so a read costs ≤ 1 + ceil(bytes / 4 MB) syncs; 5 MB is the hard limit. */
+export const READ_TARGET_BYTES = 4_500_000;
+/** Target size of one write request (values, fills, notes). */
+export const WRITE_TARGET_BYTES = 4_000_000;
+/** Excel refuses to return more than this many cells in one read. */
+export const MAX_READ_CELLS = 5_000_000;
+/** Bytes per cell assumed when nothing has been measured: 40 + a typical value. */
+export const DEFAULT_BYTES_PER_CELL = 40;
+
+// ---------------------------------------------------------------------------------
+// Pure helpers (exported, tested)
+
+/**
+ * Rows per read chunk: as many as fit `targetBytes` at `bytesPerCell` per cell (plus
+ * `bytesPerRow`, e.g. row properties), never more than `maxCells` cells, at least 1.
+ */
+export function chunkRows(
+  columns: number,
+  bytesPerCell: number,
+  opts: { targetBytes?: number; bytesPerRow?: number; maxCells?: number } = {},
+): number {
+  const cols = Math.max(1, Math.floor(columns));
+  const target = opts.targetBytes ?? READ_TARGET_BYTES;
+  const perRow = cols * Math.max(1, bytesPerCell) + Math.max(0, opts.bytesPerRow ?? 0);
+  const byBytes = Math.floor(target / perRow);
+  const byCells = Math.floor((opts.maxCells ?? MAX_READ_CELLS) / cols);
+  return Math.max(1, Math.min(byBytes, byCells));
+}
+
+/**
+ * Bytes per cell of a read response (values and number formats as JSON), measured on a
+ * sample; DEFAULT_BYTES_PER_CELL if the sample is empty.
+ */
+export function estimateBytesPerCell(values: readonly (readonly unknown[])[], formats?: readonly (readonly unknown[])[]): number {
+  let cells = 0;
+  for (const r of values) cells += r.length;
+  if (cells === 0) return DEFAULT_BYTES_PER_CELL;
+  const bytes = jsonBytes(values) + (formats ? jsonBytes(formats) : 0);
+  return Math.max(4, Math.ceil(bytes / cells));
+}
+
+export interface MergedRange extends Rect {
+  key: string;
+}
+
+/**
+ * Merge cells with the same key into rectangles: runs along each row, then runs with the
+ * same columns and key in consecutive rows stacked. The rectangles are disjoint and cover
+ * exactly the given cells (a cell given twice counts once; the last key wins).
+ */
+export function mergeCells(cells: readonly { row: number; col: number; key: string }[]): MergedRange[] {
+  const byCell = new Map<string, { row: number; col: number; key: string }>();
+  for (const c of cells) byCell.set(`${c.row},${c.col}`, c);
+  const sorted = [...byCell.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+  // 1. runs along rows
+  const runs: MergedRange[] = [];
+  for (const c of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.top === c.row && last.right === c.col - 1 && last.key === c.key) last.right = c.col;
+    else runs.push({ top: c.row, bottom: c.row, left: c.col, right: c.col, key: c.key });
+  }
+  // 2. stack identical spans in consecutive rows
+  const out: MergedRange[] = [];
+  let row = -2;
+  let prev = new Map<string, MergedRange>(); // rectangles ending on the row above
+  let cur = new Map<string, MergedRange>(); // rectangles ending on this row
+  for (const r of runs) {
+    if (r.top !== row) {
+      prev = r.top === row + 1 ? cur : new Map();
+      cur = new Map();
+      row = r.top;
+    }
+    const k = `${r.left}:${r.right}:${r.key}`;
+    const up = prev.get(k);
+    if (up) {
+      up.bottom = r.top;
+      prev.delete(k);
+      cur.set(k, up);
+    } else {
+      out.push(r);
+      cur.set(k, r);
+    }
+  }
+  return out.sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+/** Column width in points for a width in characters (Excel: 7 px a character + 5 px padding, 0.75 pt a pixel). */
+export function charsToPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+export function pointsToChars(points: number): number {
+  return Math.max(0, Math.round(((points / 0.75 - 5) / 7) * 100) / 100);
+}
+
+/** A free sheet name: wanted, else "wanted (2)", "wanted (3)" …; ≤ 31 characters, no []:*?/\ . */
+export function freeSheetName(wanted: string, taken: readonly string[]): string {
+  const clean = (wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Blad').slice(0, 31);
+  const used = new Set(taken.map((t) => t.toLowerCase()));
+  if (!used.has(clean.toLowerCase())) return clean;
+  for (let i = 2; ; i++) {
+    const suffix = ` (${i})`;
+    const name = clean.slice(0, 31 - suffix.length).trimEnd() + suffix;
+    if (!used.has(name.toLowerCase())) return name;
+  }
+}
+
+/** A valid, free Excel table name: letters, digits, _ and . only, not like a cell reference, unique ("name_2", …). */
+export function freeTableName(wanted: string, taken: readonly string[]): string {
+  let base = wanted.normalize('NFC').replace(/[^\p{L}\p{N}_.]/gu, '_');
+  if (!/^[\p{L}_]/u.test(base)) base = `_${base}`;
+  if (/^[A-Za-z]{1,3}\d+$/.test(base) || /^[RrCc]\d*$/.test(base) || /^R\d*C\d*$/i.test(base)) base = `_${base}`;
+  base = base.slice(0, 240);
+  const used = new Set(taken.map((t) => t.toLowerCase()));
+  if (!used.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}_${i}`.toLowerCase())) return `${base}_${i}`;
+}
+
+/** A string Excel would turn into a number or a formula if written through `values`. */
+export function needsTextFormat(v: CellValue): boolean {
+  return typeof v === 'string' && (/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v) || /^[=+\-@]/.test(v));
+}
+
+/** Local A1 areas of a RangeAreas address ("Sheet1!A1:B2,'My sheet'!C3"). */
+export function parseAreas(address: string): string[] {
+  const out: string[] = [];
+  const re = /(?:'(?:[^']|'')*'|[^,'!]+)!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)|(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)/g;
+  for (const m of address.matchAll(re)) out.push((m[1] ?? m[2] ?? '').replace(/\$/g, ''));
+  return out.filter(Boolean);
+}
+
+// ---------------------------------------------------------------------------------
+// The registry of flagged cells
+
+interface RegistryEntry {
+  /** sheet */
+  s: string;
+  /** cell, A1 */
+  c: string;
+  /** previous fill (null: none) */
+  f: string | null;
+  /** previous note or comment text (null: none) */
+  n: string | null;
+  /** where the message went: a note, a comment, or nowhere (host has neither) */
+  ch: 'note' | 'comment' | 'none';
+  v: Severity;
+  m: string;
+}
+
+const regKey = (sheet: string, cell: string) => `${sheet.toLowerCase()}!${cell.toUpperCase()}`;
+
+function parseRegistry(values: CellValue[][] | null | undefined): Map<string, RegistryEntry> {
+  const out = new Map<string, RegistryEntry>();
+  for (const row of values ?? []) {
+    const v = row[0];
+    if (typeof v !== 'string' || !v.startsWith('{')) continue;
+    try {
+      const e = JSON.parse(v) as RegistryEntry;
+      if (typeof e.s === 'string' && typeof e.c === 'string') out.set(regKey(e.s, e.c), e);
+    } catch {
+      // a damaged line is skipped, not fatal
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------
+// Write planning: operations with an estimated request size, synced in ~4 MB chunks
+
+interface PlannedOp {
+  bytes: number;
+  queue: () => void;
+}
+
+async function runPlanned(ctx: Excel.RequestContext, ops: PlannedOp[], limit = WRITE_TARGET_BYTES): Promise<number> {
+  let syncs = 0;
+  let size = 0;
+  let queued = 0;
+  for (const op of ops) {
+    if (queued > 0 && size + op.bytes > limit) {
+      await ctx.sync(); // one sync per ~4 MB chunk of queued operations, not per cell
+      syncs++;
+      size = 0;
+      queued = 0;
+    }
+    op.queue();
+    size += op.bytes;
+    queued++;
+  }
+  if (queued > 0) {
+    await ctx.sync();
+    syncs++;
+  }
+  return syncs;
+}
+
+const OP_OVERHEAD = 120;
+
+// ---------------------------------------------------------------------------------
+
+export class OfficeWorkbook implements WorkbookPort {
+  private readonly Excel: typeof Excel;
+  private readonly Office: typeof Office;
+
+  constructor(host: OfficeHost) {
+    this.Excel = host.Excel;
+    this.Office = host.Office;
+  }
+
+  private supports(version: string): boolean {
+    try {
+      return !!this.Office?.context?.requirements?.isSetSupported('ExcelApi', version);
+    } catch {
+      return false;
+    }
+  }
+
+  private async run<T>(action: string, fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+    try {
+      return await this.Excel.run(fn);
+    } catch (e) {
+      throw toWorkbookError(e, action);
+    }
+  }
+
+  async capabilities(): Promise<HostCapabilities> {
+    const notes = this.supports('1.18');
+    const comments = this.supports('1.10');
+    const tables = this.supports('1.1');
+    const charts = tables && !!(this.Excel as unknown as { ChartType?: unknown }).ChartType;
+    const missing: string[] = [];
+    if (!notes && comments) missing.push('ExcelApi 1.18 (notes): flags use comments instead');
+    if (!notes && !comments) missing.push('ExcelApi 1.10 (comments) and 1.18 (notes): flags are fills only, without their messages');
+    if (!this.supports('1.9')) missing.push('ExcelApi 1.9 (cell properties): flags cannot be set or cleared');
+    if (!tables) missing.push('ExcelApi 1.1 (tables): new sheets are written without an Excel table');
+    if (!charts) missing.push('Charts: new sheets are written without a chart');
+    if (!this.supports('1.13')) missing.push('ExcelApi 1.13 (merged areas): reading a sheet does not report merged cells');
+    return { notes, comments, charts, tables, missing };
+  }
+
+  async listSheets(): Promise<string[]> {
+    return this.run('listSheets', async (ctx) => {
+      const sheets = ctx.workbook.worksheets.load('items/name');
+      await ctx.sync();
+      return sheets.items.map((s) => s.name).filter((n) => n !== REGISTRY_SHEET);
+    });
+  }
+
+  async activeSheet(): Promise<string> {
+    return this.run('activeSheet', async (ctx) => {
+      const ws = ctx.workbook.worksheets.getActiveWorksheet().load('name');
+      await ctx.sync();
+      return ws.name;
+    });
+  }
+
+  async select(sheet: string, cell: string): Promise<void> {
+    await this.run('select', async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(splitSheet(cell).local).select();
+      await ctx.sync();
+    });
+  }
+
+  // ----- reading
+
+  async readSheet(sheet: string): Promise<Grid> {
+    return this.run('readSheet', async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      const dims = ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
+      const used = ws.getUsedRange(true);
+      used.load('rowHidden');
+      // A sample row (the last: data, not headers) sizes the chunks to the real data.
+      const samples = [used.getLastRow().load('values,numberFormat')];
+      const merged = this.supports('1.13') ? used.getMergedAreasOrNullObject().load('address') : null;
+      await ctx.sync();
+      if (dims.isNullObject) return { sheet, top: 0, left: 0, values: [], numberFormats: [], hiddenRows: [], merged: [] };
+      const rect = { top: dims.rowIndex, left: dims.columnIndex, bottom: dims.rowIndex + dims.rowCount - 1, right: dims.columnIndex + dims.columnCount - 1 };
+      let perCell = 0;
+      for (const s of samples) perCell = Math.max(perCell, estimateBytesPerCell(s.values, s.numberFormat));
+      const hidden = used.rowHidden;
+      const grid = await this.readRect(ctx, ws, sheet, rect, perCell, hidden === null);
+      if (hidden === true) grid.hiddenRows = Array.from({ length: dims.rowCount }, (_, i) => dims.rowIndex + i);
+      grid.merged = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
+      return grid;
+    });
+  }
+
+  async readSelection(): Promise<Grid> {
+    return this.run('readSelection', async (ctx) => {
+      const sel = ctx.workbook.getSelectedRange().load('rowIndex,columnIndex,rowCount,columnCount');
+      const ws = sel.worksheet.load('name');
+      const used = ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
+      await ctx.sync();
+      let bottom = sel.rowIndex + sel.rowCount - 1;
+      let right = sel.columnIndex + sel.columnCount - 1;
+      // A whole-column or whole-row selection is read only as far as the sheet has data.
+      const usedBottom = used.isNullObject ? sel.rowIndex : used.rowIndex + used.rowCount - 1;
+      const usedRight = used.isNullObject ? sel.columnIndex : used.columnIndex + used.columnCount - 1;
+      bottom = Math.max(sel.rowIndex, Math.min(bottom, usedBottom));
+      right = Math.max(sel.columnIndex, Math.min(right, usedRight));
+      const rect = { top: sel.rowIndex, left: sel.columnIndex, bottom, right };
+      return this.readRect(ctx, ws, ws.name, rect, DEFAULT_BYTES_PER_CELL, false);
+    });
+  }
+
+  /**
+   * Read a rectangle's values and number formats (and hidden rows if asked) in row chunks
+   * of ~READ_TARGET_BYTES: all in one sync when it fits, else one sync per chunk, each
+   * chunk sized from the bytes per cell measured so far. A chunk the host refuses as too
+   * large is split in two and retried.
+   */
+  private async readRect(ctx: Excel.RequestContext, ws: Excel.Worksheet, sheet: string, rect: Rect, bytesPerCell: number, hiddenRows: boolean): Promise<Grid> {
+    const ncols = rect.right - rect.left + 1;
+    const nrows = rect.bottom - rect.top + 1;
+    const values: CellValue[][] = [];
+    const numberFormats: string[][] = [];
+    const hidden: number[] = [];
+    const rowBytes = hiddenRows ? 36 : 0;
+    let perCell = bytesPerCell;
+    let row = 0;
+    while (row < nrows) {
+      let n = Math.min(nrows - row, chunkRows(ncols, perCell, { bytesPerRow: rowBytes }));
+      for (;;) {
+        const r = ws.getRangeByIndexes(rect.top + row, rect.left, n, ncols).load('values,numberFormat');
+        const rp = hiddenRows ? r.getRowProperties({ rowIndex: true, rowHidden: true }) : null;
+        try {
+          await ctx.sync();
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code === 'RequestPayloadSizeLimitExceeded' && n > 1) {
+            n = Math.ceil(n / 2);
+            continue;
+          }
+          throw e;
+        }
+        const v = r.values as CellValue[][] | null;
+        if (v === null) throw new WorkbookError('GeneralException', 'readSheet', 'readSheet: Excel returned no values (too many cells in one read)');
+        for (const line of v) values.push(line);
+        for (const line of r.numberFormat as string[][]) numberFormats.push(line);
+        if (rp) for (const p of rp.value) if (p.rowHidden) hidden.push(p.rowIndex ?? 0);
+        if (row + n < nrows) perCell = estimateBytesPerCell(v, r.numberFormat);
+        row += n;
+        break;
+      }
+    }
+    return { sheet, top: rect.top, left: rect.left, values, numberFormats, hiddenRows: hidden };
+  }
+
+  // ----- writing
+
+  async writeSheet(spec: NewSheetSpec): Promise<WrittenSheet> {
+    const action = 'writeSheet';
+    let added: Excel.Worksheet | null = null;
+    let ctxRef: Excel.RequestContext | null = null;
+    try {
+      return await this.Excel.run(async (ctx) => {
+        ctxRef = ctx;
+        const caps = await this.capabilities();
+        const sheets = ctx.workbook.worksheets.load('items/name');
+        const tables = spec.table && caps.tables ? ctx.workbook.tables.load('items/name') : null;
+        await ctx.sync();
+        const name = freeSheetName(spec.name, sheets.items.map((s) => s.name));
+        const ws = ctx.workbook.worksheets.add(name);
+        added = ws;
+        const nrows = spec.cells.length;
+        const ncols = Math.max(0, ...spec.cells.map((r) => r.length));
+        const ops: PlannedOp[] = [];
+        if (nrows > 0 && ncols > 0) {
+          const cells = spec.cells.map((r) => Array.from({ length: ncols }, (_, j) => (r[j] ?? '') as CellValue));
+          const fmts = cells.map((r) => r.map(() => 'General'));
+          for (const f of spec.formats ?? [])
+            for (let i = f.fromRow; i <= f.toRow && i < nrows; i++) for (let j = f.fromCol; j <= f.toCol && j < ncols; j++) fmts[i]![j] = f.format;
+          for (let i = 0; i < nrows; i++) for (let j = 0; j < ncols; j++) if (needsTextFormat(cells[i]![j]!)) fmts[i]![j] = '@';
+          const anyFormat = fmts.some((r) => r.some((f) => f !== 'General'));
+          // Rows in chunks of ~4 MB; formats before values, so text stays text.
+          let start = 0;
+          while (start < nrows) {
+            let end = start, size = 0;
+            while (end < nrows && (end === start || size + jsonBytes(cells[end]) * 2 < WRITE_TARGET_BYTES)) size += jsonBytes(cells[end++]) + jsonBytes(fmts[end - 1]);
+            const s = start, e = end;
+            ops.push({
+              bytes: size + OP_OVERHEAD,
+              queue: () => {
+                const r = ws.getRangeByIndexes(s, 0, e - s, ncols);
+                if (anyFormat) r.numberFormat = fmts.slice(s, e);
+                r.values = cells.slice(s, e);
+              },
+            });
+            start = end;
+          }
+          const bold = [...new Set(spec.boldRows ?? [])].filter((r) => r >= 0 && r < nrows).sort((a, b) => a - b);
+          for (const m of mergeCells(bold.map((row) => ({ row, col: 0, key: 'b' }))))
+            ops.push({ bytes: OP_OVERHEAD, queue: () => void (ws.getRangeByIndexes(m.top, 0, m.bottom - m.top + 1, ncols).format.font.bold = true) });
+        }
+        (spec.columnWidths ?? []).forEach((w, j) => {
+          if (typeof w === 'number' && w > 0)
+            ops.push({ bytes: OP_OVERHEAD, queue: () => void (ws.getRangeByIndexes(0, j, 1, 1).format.columnWidth = charsToPoints(w)) });
+        });
+        for (const l of spec.lists ?? []) {
+          const source = l.items.join(',');
+          ops.push({
+            bytes: OP_OVERHEAD + utf8Length(source),
+            queue: () => {
+              ws.getRangeByIndexes(l.fromRow, l.fromCol, l.toRow - l.fromRow + 1, l.toCol - l.fromCol + 1).dataValidation.rule = {
+                list: { inCellDropDown: true, source },
+              };
+            },
+          });
+        }
+        if (spec.table && tables) {
+          const tableName = freeTableName(spec.table.name, tables.items.map((t) => t.name));
+          const t = spec.table;
+          ops.push({
+            bytes: OP_OVERHEAD * 2,
+            queue: () => {
+              const table = ws.tables.add(rectAddress({ top: t.fromRow, left: t.fromCol, bottom: t.toRow, right: t.toCol }), true);
+              table.name = tableName;
+            },
+          });
+        }
+        if (spec.chart && caps.charts && ws.charts) {
+          const c = spec.chart;
+          ops.push({
+            bytes: OP_OVERHEAD * 2 + utf8Length(c.title),
+            queue: () => {
+              const box = {
+                top: Math.min(c.categories.fromRow, c.values.fromRow),
+                left: Math.min(c.categories.fromCol, c.values.fromCol),
+                bottom: Math.max(c.categories.toRow, c.values.toRow),
+                right: Math.max(c.categories.toCol, c.values.toCol),
+              };
+              const chart = ws.charts.add('BarClustered', ws.getRange(rectAddress(box)), 'Columns');
+              chart.title.text = c.title;
+            },
+          });
+        }
+        if (spec.activate !== false) ops.push({ bytes: OP_OVERHEAD, queue: () => ws.activate() });
+        await runPlanned(ctx, ops);
+        return { sheet: name, range: nrows > 0 && ncols > 0 ? rectAddress({ top: 0, left: 0, bottom: nrows - 1, right: ncols - 1 }) : 'A1' };
+      });
+    } catch (e) {
+      const err = toWorkbookError(e, action);
+      // Nothing is left behind: delete the half-made sheet (best effort, one extra sync).
+      const ws = added as Excel.Worksheet | null;
+      const ctx = ctxRef as Excel.RequestContext | null;
+      if (ws && ctx) {
+        try {
+          ws.delete();
+          await ctx.sync();
+        } catch {
+          // the sheet was never made (or is gone): nothing to clean; the original error stands
+        }
+      }
+      throw err;
+    }
+  }
+
+  // ----- flags
+
+  private channel(): 'note' | 'comment' | 'none' {
+    return this.supports('1.18') ? 'note' : this.supports('1.10') ? 'comment' : 'none';
+  }
+
+  async flag(flags: Flag[]): Promise<FlagReceipt> {
+    const action = 'flag';
+    if (flags.length === 0) return { cells: 0, ranges: 0 };
+    if (!this.supports('1.9')) throw new WorkbookError('ApiNotFound', action, 'flag: this Excel lacks ExcelApi 1.9 (cell properties)');
+    const channel = this.channel();
+    // The last flag for a cell wins.
+    const byCell = new Map<string, Flag & { row: number; col: number }>();
+    for (const f of flags) {
+      const { row, col } = parseCell(splitSheet(f.cell).local);
+      const cell = cellAddress(row, col);
+      byCell.set(regKey(f.sheet, cell), { ...f, cell, row, col });
+    }
+    const bySheet = new Map<string, (Flag & { row: number; col: number })[]>();
+    for (const f of byCell.values()) bySheet.set(f.sheet, [...(bySheet.get(f.sheet) ?? []), f]);
+
+    return this.run(action, async (ctx) => {
+      // 1. Read: the registry's existence, each flagged cell's fill and note (or the sheet's comments).
+      const reg = ctx.workbook.worksheets.getItemOrNullObject(REGISTRY_SHEET).load('name');
+      type SheetRead = {
+        ws: Excel.Worksheet;
+        cells: (Flag & { row: number; col: number })[];
+        rects: MergedRange[];
+        props: { rect: MergedRange; res: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[];
+        notes: Map<string, Excel.Note>;
+        comments: Excel.CommentCollection | null;
+      };
+      const reads: SheetRead[] = [];
+      for (const [sheet, cells] of bySheet) {
+        const ws = ctx.workbook.worksheets.getItem(sheet);
+        const rects = mergeCells(cells.map((c) => ({ row: c.row, col: c.col, key: c.severity })));
+        const props = rects.map((rect) => ({
+          rect,
+          res: ws
+            .getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1)
+            .getCellProperties({ format: { fill: { color: true, pattern: true } } }),
+        }));
+        const notes = new Map<string, Excel.Note>();
+        if (channel === 'note') for (const c of cells) notes.set(c.cell, ws.notes.getItemOrNullObject(c.cell).load('content'));
+        const comments = channel === 'comment' ? ws.comments.load('items/content') : null;
+        reads.push({ ws, cells, rects, props, notes, comments });
+      }
+      await ctx.sync();
+
+      // 2. Read the registry's lines and where the sheets' comments are (only when needed).
+      const regExists = !reg.isNullObject;
+      const regUsed = regExists ? reg.getUsedRangeOrNullObject(true).load('values') : null;
+      const locations = reads.map((r) => (r.comments ? r.comments.items.map((c) => ({ c, at: c.getLocation().load('address') })) : []));
+      if (regUsed || locations.some((l) => l.length > 0)) await ctx.sync();
+      const registry = parseRegistry(regUsed && !regUsed.isNullObject ? regUsed.values : null);
+
+      // 3. Decide each cell's entry: the original previous state is kept on re-flagging.
+      const ops: PlannedOp[] = [];
+      const writes: PlannedOp[] = [];
+      let ranges = 0;
+      reads.forEach((r, idx) => {
+        const fills = new Map<string, string | null>();
+        for (const { rect, res } of r.props)
+          res.value.forEach((line, i) =>
+            line.forEach((p, j) => {
+              const fill = p.format?.fill;
+              fills.set(cellAddress(rect.top + i, rect.left + j), !fill || fill.pattern === 'None' ? null : (fill.color ?? null));
+            }),
+          );
+        const comments = new Map<string, Excel.Comment>();
+        for (const { c, at } of locations[idx] ?? []) comments.set(splitSheet(at.address).local.toUpperCase(), c);
+        for (const c of r.cells) {
+          const k = regKey(c.sheet, c.cell);
+          const old = registry.get(k);
+          const note = r.notes.get(c.cell);
+          const comment = comments.get(c.cell);
+          const current = channel === 'note' ? (note && !note.isNullObject ? note.content : null) : channel === 'comment' ? (comment ? comment.content : null) : null;
+          registry.set(k, {
+            s: c.sheet,
+            c: c.cell,
+            f: old ? old.f : (fills.get(c.cell) ?? null),
+            n: old ? old.n : current,
+            ch: old ? old.ch : channel,
+            v: c.severity,
+            m: c.message,
+          });
+          if (channel === 'note')
+            writes.push({
+              bytes: OP_OVERHEAD + utf8Length(c.message),
+              queue: () => {
+                if (note && !note.isNullObject) note.content = c.message;
+                else r.ws.notes.add(c.cell, c.message);
+              },
+            });
+          else if (channel === 'comment')
+            writes.push({
+              bytes: OP_OVERHEAD + utf8Length(c.message),
+              queue: () => {
+                if (comment) comment.content = c.message;
+                else r.ws.comments.add(c.cell, c.message);
+              },
+            });
+        }
+        for (const m of r.rects) {
+          ranges++;
+          writes.unshift({
+            bytes: OP_OVERHEAD,
+            queue: () => void (r.ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).format.fill.color = FLAG_FILLS[m.key as Severity]),
+          });
+        }
+      });
+      // The registry goes first, so a failure part-way leaves nothing clearFlags cannot undo.
+      ops.push(...this.registryWrites(ctx, regExists ? reg : null, [...registry.values()]));
+      ops.push(...writes);
+      await runPlanned(ctx, ops);
+      return { cells: byCell.size, ranges };
+    });
+  }
+
+  /** Operations that rewrite the registry sheet (creating it VeryHidden if needed, deleting it when empty). */
+  private registryWrites(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, entries: RegistryEntry[]): PlannedOp[] {
+    if (entries.length === 0) return existing ? [{ bytes: OP_OVERHEAD, queue: () => existing.delete() }] : [];
+    const lines: CellValue[][] = [[REGISTRY_HEADER], ...entries.map((e) => [JSON.stringify(e)])];
+    let ws: Excel.Worksheet | null = existing;
+    const ops: PlannedOp[] = [
+      {
+        bytes: OP_OVERHEAD * 3,
+        queue: () => {
+          if (!ws) {
+            ws = ctx.workbook.worksheets.add(REGISTRY_SHEET);
+            ws.visibility = 'VeryHidden';
+          } else ws.getRange('A:A').clear('Contents');
+        },
+      },
+    ];
+    let start = 0;
+    while (start < lines.length) {
+      let end = start, size = 0;
+      while (end < lines.length && (end === start || size + jsonBytes(lines[end]) < WRITE_TARGET_BYTES / 2)) size += jsonBytes(lines[end++]);
+      const s = start, e = end;
+      ops.push({ bytes: size + OP_OVERHEAD, queue: () => void (ws!.getRangeByIndexes(s, 0, e - s, 1).values = lines.slice(s, e)) });
+      start = end;
+    }
+    return ops;
+  }
+
+  async clearFlags(sheet?: string): Promise<number> {
+    const action = 'clearFlags';
+    return this.run(action, async (ctx) => {
+      // 1. The registry, the sheets, and the notes or comments that exist now.
+      const reg = ctx.workbook.worksheets.getItemOrNullObject(REGISTRY_SHEET).load('name');
+      const sheets = ctx.workbook.worksheets.load('items/name');
+      await ctx.sync();
+      if (reg.isNullObject) return 0;
+      const used = reg.getUsedRangeOrNullObject(true).load('values');
+      await ctx.sync();
+      const registry = parseRegistry(used.isNullObject ? null : used.values);
+      const names = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.name]));
+      const mine = [...registry.values()].filter((e) => sheet === undefined || e.s.toLowerCase() === sheet.toLowerCase());
+      const live = mine.filter((e) => names.has(e.s.toLowerCase()));
+      const needNotes = live.some((e) => e.ch === 'note');
+      const needComments = live.some((e) => e.ch === 'comment');
+      if (needNotes && !this.supports('1.18')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with notes (ExcelApi 1.18), which this Excel lacks');
+      if (needComments && !this.supports('1.10')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with comments (ExcelApi 1.10), which this Excel lacks');
+
+      // 2. Current notes/comments of those cells, in one sync.
+      const bySheet = new Map<string, RegistryEntry[]>();
+      for (const e of live) bySheet.set(names.get(e.s.toLowerCase())!, [...(bySheet.get(names.get(e.s.toLowerCase())!) ?? []), e]);
+      const notes = new Map<string, Excel.Note>();
+      const commentLists: { sheet: string; list: Excel.CommentCollection }[] = [];
+      for (const [s, entries] of bySheet) {
+        const ws = ctx.workbook.worksheets.getItem(s);
+        for (const e of entries) if (e.ch === 'note') notes.set(regKey(s, e.c), ws.notes.getItemOrNullObject(e.c).load('content'));
+        if (entries.some((e) => e.ch === 'comment')) commentLists.push({ sheet: s, list: ws.comments.load('items/content') });
+      }
+      if (notes.size > 0 || commentLists.length > 0) await ctx.sync();
+      const comments = new Map<string, Excel.Comment>();
+      const located = commentLists.flatMap(({ sheet: s, list }) => list.items.map((c) => ({ s, c, at: c.getLocation().load('address') })));
+      if (located.length > 0) await ctx.sync();
+      for (const { s, c, at } of located) comments.set(regKey(s, splitSheet(at.address).local), c);
+
+      // 3. Restore: fills by merged ranges of equal previous fill, notes/comments per cell, registry last.
+      const ops: PlannedOp[] = [];
+      for (const [s, entries] of bySheet) {
+        const ws = ctx.workbook.worksheets.getItem(s);
+        const rects = mergeCells(entries.map((e) => ({ ...parseCell(e.c), key: e.f ?? '' })));
+        for (const m of rects)
+          ops.push({
+            bytes: OP_OVERHEAD,
+            queue: () => {
+              const fill = ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).format.fill;
+              if (m.key === '') fill.clear();
+              else fill.color = m.key;
+            },
+          });
+        for (const e of entries) {
+          const k = regKey(s, e.c);
+          if (e.ch === 'note') {
+            const now = notes.get(k);
+            const exists = !!now && !now.isNullObject;
+            ops.push({
+              bytes: OP_OVERHEAD + utf8Length(e.n ?? ''),
+              queue: () => {
+                if (e.n === null) {
+                  if (exists) now!.delete();
+                } else if (exists) now!.content = e.n;
+                else ws.notes.add(e.c, e.n);
+              },
+            });
+          } else if (e.ch === 'comment') {
+            const now = comments.get(k);
+            ops.push({
+              bytes: OP_OVERHEAD + utf8Length(e.n ?? ''),
+              queue: () => {
+                if (e.n === null) {
+                  if (now) now.delete();
+                } else if (now) now.content = e.n;
+                else ws.comments.add(e.c, e.n);
+              },
+            });
+          }
+        }
+      }
+      const keep = [...registry.values()].filter((e) => !mine.includes(e));
+      ops.push(...this.registryWrites(ctx, reg, keep));
+      await runPlanned(ctx, ops);
+      return live.length;
+    });
+  }
+}
