@@ -154,7 +154,7 @@ describe('evaluate', () => {
     const halland = j.rows.find((x: { code: string }) => x.code === '13');
     expect(halland.parts[0].conditions.find((c: { id: string }) => c.id === 'prem')).toMatchObject({ passed: false, value: 'false' });
     const sthlm = j.rows.find((x: { code: string }) => x.code === '01');
-    expect(sthlm.parts.map((p: { part?: string }) => p.part ?? p.pot)).toEqual(['svf-payment-2-inclusion', 'breast', 'colorectal', 'prostate']);
+    expect(sthlm.parts.map((p: { part?: string; pot: string }) => p.part ?? p.pot)).toEqual(['svf-payment-2-inclusion', 'breast', 'colorectal', 'prostate']);
     expect(sthlm.parts.every((p: { eligible: boolean }) => p.eligible)).toBe(true);
   });
   test('forfeit leaves failing shares unpaid', async () => {

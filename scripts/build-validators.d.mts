@@ -1,0 +1,2 @@
+/** Generates the standalone validator module's source from the schema. */
+export function generate(): string;
