@@ -87,7 +87,6 @@ export const en: Dict = {
   regionsQualified: (n, of) => `${n} of ${of} regions meet all conditions.`,
   eligible: 'Met',
   notEligible: 'Not met',
-  conditionFailed: (label, value, threshold) => `${label}: ${value} (required: ${threshold})`,
   resultsTitle: 'Result per region',
   unclaimedRedistribute: 'redistribution',
   unclaimedForfeit: 'no redistribution',

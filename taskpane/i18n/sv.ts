@@ -92,7 +92,6 @@ export const sv = {
   regionsQualified: (n: number, of: number) => `${n} av ${of} regioner uppfyller alla villkor.`,
   eligible: 'Uppfyllt',
   notEligible: 'Ej uppfyllt',
-  conditionFailed: (label: string, value: string, threshold: string) => `${label}: ${value} (krav: ${threshold})`,
   resultsTitle: 'Resultat per region',
   unclaimedRedistribute: 'omfördelning',
   unclaimedForfeit: 'ingen omfördelning',

@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Badge, Button, Field, MessageBar, MessageBarBody, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import {
   agreementsWithConditions,
+  conditionWords,
   evaluate,
   evaluationFlags,
   evaluationSheet,
@@ -14,7 +15,7 @@ import { formatKr } from '../../addin/parse/format';
 import { useT } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';
-import { Busy, CiteLine, Success, useStyles } from '../components/ui';
+import { Busy, Success, useStyles } from '../components/ui';
 import { CellErrorList, ErrorBar } from '../components/ErrorBar';
 import { Select } from '../components/Select';
 
@@ -232,8 +233,7 @@ export function ConditionsPane() {
                       <ul className={l.failed}>
                         {failed.map((c) => (
                           <li key={c.id}>
-                            {t.conditionFailed(c.label[lang], c.value, c.threshold)}
-                            <CiteLine cite={{ ...c.cite, text: '' }} />
+                            {conditionWords(c, lang)}
                           </li>
                         ))}
                       </ul>

@@ -263,7 +263,7 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
           key={c}
           className={mergeClasses(
             s.cell,
-            cell.fill && s.filled,
+            cell.fill ? s.filled : undefined,
             cell.bold && s.bold,
             isSel && (cell.fill ? s.selectedFilled : s.selected),
             isActive && s.active,
@@ -285,7 +285,7 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
     }
     rows.push(
       <tr key={r} data-row={r + 1}>
-        <th scope="row" className={mergeClasses(s.rowHead, selRect && r >= selRect.top && r <= selRect.bottom && s.headSel)}>
+        <th scope="row" className={mergeClasses(s.rowHead, !!selRect && r >= selRect.top && r <= selRect.bottom && s.headSel)}>
           {r + 1}
         </th>
         {cells}
@@ -321,7 +321,7 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
             <tr>
               <th className={mergeClasses(s.head, s.corner)} />
               {Array.from({ length: nCols }, (_, c) => (
-                <th key={c} scope="col" className={mergeClasses(s.head, selRect && c >= selRect.left && c <= selRect.right && s.headSel)}>
+                <th key={c} scope="col" className={mergeClasses(s.head, !!selRect && c >= selRect.left && c <= selRect.right && s.headSel)}>
                   {colName(c)}
                 </th>
               ))}

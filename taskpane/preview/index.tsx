@@ -1,0 +1,43 @@
+// The browser preview: the real task pane beside a grid of an in-memory workbook. The
+// pane reaches the workbook through the same Office.js adapter as in Excel
+// (OfficeWorkbook), over the fake Excel host (createFakeExcel). No office.js is loaded.
+import { createRoot } from 'react-dom/client';
+import { StrictMode } from 'react';
+import { MemoryWorkbook } from '../../addin/workbook/memory';
+import { createFakeExcel } from '../../addin/workbook/fake-excel';
+import { OfficeWorkbook } from '../../addin/workbook/office';
+import { builtinCatalog } from '../../addin/api';
+import { PreviewApp } from './PreviewApp';
+import { buildDemo } from './demo';
+import type { Lang } from '../i18n';
+
+declare global {
+  interface Window {
+    /** For the browser tests and the curious: the workbook and the fake host's sync counters. */
+    __preview?: { workbook: MemoryWorkbook; stats: ReturnType<typeof createFakeExcel>['stats'] };
+  }
+}
+
+async function main() {
+  const params = new URLSearchParams(location.search);
+  const lang: Lang = params.get('lang') === 'en' ? 'en' : 'sv';
+  const dark = params.get('theme') === 'dark';
+  const workbook = new MemoryWorkbook();
+  const host = createFakeExcel(workbook, { displayLanguage: lang === 'sv' ? 'sv-SE' : 'en-US' });
+  const port = new OfficeWorkbook(host);
+  await buildDemo(workbook, port, builtinCatalog());
+  host.stats.reset();
+  window.__preview = { workbook, stats: host.stats };
+  const el = document.getElementById('root')!;
+  createRoot(el).render(
+    <StrictMode>
+      <PreviewApp workbook={workbook} port={port} initialLang={lang} initialDark={dark} />
+    </StrictMode>,
+  );
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  const el = document.getElementById('root');
+  if (el) el.textContent = `Förhandsvisningen kunde inte starta / The preview could not start: ${e instanceof Error ? e.message : String(e)}`;
+});
