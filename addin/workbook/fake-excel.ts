@@ -15,7 +15,7 @@
  * - `failAtSync: k` rejects the k-th sync with `GeneralException`, applying none of it.
  * - APIs above the host's ExcelApi version are missing (`ApiNotFound`, thrown at the call).
  *
- * Not emulated (see the report in the repo history): formulas (a string starting with "="
+ * Not emulated: formulas (a string starting with "="
  * is stored as text), `text`/`valueTypes`, styles, borders, fonts other than bold,
  * events, tracked objects, named items, RangeAreas beyond merged-area addresses,
  * threaded-comment replies and mentions, table/chart objects beyond name and title.

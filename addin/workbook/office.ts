@@ -23,7 +23,7 @@ import {
   type WorkbookPort,
   type WrittenSheet,
 } from './port';
-import { cellAddress, jsonBytes, parseCell, parseRange, rectAddress, splitSheet, utf8Length, type Rect } from './a1';
+import { cellAddress, jsonBytes, parseCell, rectAddress, splitSheet, utf8Length, type Rect } from './a1';
 
 export interface OfficeHost {
   Excel: typeof Excel;
@@ -326,8 +326,7 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.run('readSheet', async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       const dims = ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
-      const used = ws.getUsedRange(true);
-      used.load('rowHidden');
+      const used = ws.getUsedRange(true).load('rowHidden');
       // A sample row (the last: data, not headers) sizes the chunks to the real data.
       const samples = [used.getLastRow().load('values,numberFormat')];
       const merged = this.supports('1.13') ? used.getMergedAreasOrNullObject().load('address') : null;
@@ -337,7 +336,7 @@ export class OfficeWorkbook implements WorkbookPort {
       let perCell = 0;
       for (const s of samples) perCell = Math.max(perCell, estimateBytesPerCell(s.values, s.numberFormat));
       const hidden = used.rowHidden;
-      const grid = await this.readRect(ctx, ws, sheet, rect, perCell, hidden === null);
+      const grid = await this.readRect(ctx, ws, sheet, rect, perCell, hidden === null && this.supports('1.9'));
       if (hidden === true) grid.hiddenRows = Array.from({ length: dims.rowCount }, (_, i) => dims.rowIndex + i);
       grid.merged = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
       return grid;
@@ -704,9 +703,9 @@ export class OfficeWorkbook implements WorkbookPort {
           ops.push({
             bytes: OP_OVERHEAD,
             queue: () => {
-              const fill = ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).format.fill;
-              if (m.key === '') fill.clear();
-              else fill.color = m.key;
+              const range = ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1);
+              if (m.key === '') range.format.fill.clear();
+              else range.format.fill.color = m.key;
             },
           });
         for (const e of entries) {

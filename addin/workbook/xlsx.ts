@@ -148,7 +148,7 @@ export function toExcelJS(workbook: MemoryWorkbook): ExcelJS.Workbook {
       if (cell.numberFormat !== 'General') c.numFmt = cell.numberFormat;
       if (cell.fill) c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${cell.fill.slice(1)}` } };
       if (cell.note !== null) c.note = cell.note;
-      if (cell.bold) c.font = { ...(c.font ?? {}), bold: true };
+      if (cell.bold) c.font = { bold: true };
     }
     for (const r of s.hiddenRows) ws.getRow(r + 1).hidden = true;
     for (const m of s.merged) ws.mergeCells(m);
