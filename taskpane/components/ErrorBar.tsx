@@ -2,13 +2,15 @@ import { Button, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBar
 import type { CellError } from '../../addin/api';
 import { useT } from '../i18n';
 import { describeError } from './errors';
+import { useRevealOnMount } from './ui';
 
 /** One error, with its Office error code when it has one. Never hidden: only the user dismisses it. */
 export function ErrorBar({ error, onDismiss, onGoTo }: { error: unknown; onDismiss?: () => void; onGoTo?: (sheet: string | undefined, cell: string) => void }) {
   const { t, lang } = useT();
   const e = describeError(error, lang);
+  const ref = useRevealOnMount<HTMLDivElement>();
   return (
-    <MessageBar intent="error" layout="multiline" data-testid="error" role="alert">
+    <MessageBar ref={ref} intent="error" layout="multiline" data-testid="error" role="alert">
       <MessageBarBody>
         <MessageBarTitle>{e.office ? t.officeErrorTitle : t.errorTitle}</MessageBarTitle>
         <div>{e.message}</div>
@@ -40,8 +42,9 @@ export function ErrorBar({ error, onDismiss, onGoTo }: { error: unknown; onDismi
 /** Errors found in a grid, each against its cell (a link that selects the cell). */
 export function CellErrorList({ title, errors, onGoTo }: { title: string; errors: CellError[]; onGoTo: (sheet: string | undefined, cell: string) => void }) {
   const { lang } = useT();
+  const ref = useRevealOnMount<HTMLDivElement>();
   return (
-    <MessageBar intent="error" layout="multiline" data-testid="cell-errors" role="alert">
+    <MessageBar ref={ref} intent="error" layout="multiline" data-testid="cell-errors" role="alert">
       <MessageBarBody>
         <MessageBarTitle>{title}</MessageBarTitle>
         <ul style={{ margin: '4px 0 0', paddingInlineStart: 16 }}>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import {
   Button,
   MessageBar,
@@ -102,10 +102,20 @@ export function Busy({ label }: { label: string | null }) {
   return <Spinner size="tiny" labelPosition="after" label={label} data-testid="busy" />;
 }
 
+/** Bring a message that just appeared into view (the pane is narrow and tall). */
+export function useRevealOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, []);
+  return ref;
+}
+
 export function Success({ children, onDismiss }: { children: ReactNode; onDismiss: () => void }) {
   const { t } = useT();
+  const ref = useRevealOnMount<HTMLDivElement>();
   return (
-    <MessageBar intent="success" layout="multiline" data-testid="success">
+    <MessageBar ref={ref} intent="success" layout="multiline" data-testid="success" role="status">
       <MessageBarBody>
         <MessageBarTitle>{t.successTitle}</MessageBarTitle>
         {children}

@@ -207,11 +207,10 @@ export function AllocatePane() {
           {t.allPots}
         </Button>
       </div>
-      <Text className={s.hint}>{t.allPotsHint}</Text>
-
       <Busy label={busy} />
       {error != null && <ErrorBar error={error} onDismiss={() => setError(null)} onGoTo={goTo} />}
       {done && <Success onDismiss={() => setDone(null)}>{done}</Success>}
+      <Text className={s.hint}>{t.allPotsHint}</Text>
     </div>
   );
 }

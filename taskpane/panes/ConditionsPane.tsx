@@ -175,6 +175,7 @@ export function ConditionsPane() {
             />
           </Field>
 
+          <Text className={s.hint}>{t.evaluateHint}</Text>
           <div className={s.buttons}>
             <Button appearance="primary" onClick={() => void calculate()} disabled={!!busy} data-testid="evaluate">
               {t.evaluate}
@@ -183,7 +184,6 @@ export function ConditionsPane() {
               {t.clearFlags}
             </Button>
           </div>
-          <Text className={s.hint}>{t.evaluateHint}</Text>
         </>
       )}
 

@@ -258,6 +258,8 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
       const note = cell.note ?? cell.comment ?? null;
       const isSel = within(selRect, r, c);
       const isActive = !!activeCell && activeCell.row === r && activeCell.col === c;
+      // Like Excel, left-aligned text runs on over empty cells to its right.
+      const spills = typeof cell.value === 'string' && cellAlign(cell.value) === 'left' && c + 1 < nCols && sheet.get(r, c + 1).value === null;
       cells.push(
         <td
           key={c}
@@ -268,7 +270,11 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
             isSel && (cell.fill ? s.selectedFilled : s.selected),
             isActive && s.active,
           )}
-          style={{ textAlign: cellAlign(cell.value), ...(cell.fill ? { backgroundColor: cell.fill } : null) }}
+          style={{
+            textAlign: cellAlign(cell.value),
+            ...(cell.fill ? { backgroundColor: cell.fill } : null),
+            ...(spills ? { overflow: 'visible' } : null),
+          }}
           data-cell={cellAddress(r, c)}
           data-fill={cell.fill ?? undefined}
           data-note={note ?? undefined}

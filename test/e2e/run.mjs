@@ -1,0 +1,406 @@
+// Browser tests of the preview: the real task pane against the in-memory workbook, in
+// Debian's Chromium through playwright-core. Run: node --import tsx test/e2e/run.mjs
+// (tsx lets this file import the engine, to compare the pane with what it computes).
+//
+// 1. builds the pages with webpack (production, to dist/);
+// 2. serves dist/ on a free localhost port;
+// 3. drives the pane at 320 px: Fördela, Villkor, Regler, errors, language, theme;
+// 4. saves screenshots to test/e2e/screenshots/ (gitignored) — look at them.
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+import { builtinCatalog, allocate, evaluate, indicatorsFromGrid } from '../../addin/api.ts';
+import { MemoryWorkbook } from '../../addin/workbook/memory.ts';
+import { createFakeExcel } from '../../addin/workbook/fake-excel.ts';
+import { OfficeWorkbook } from '../../addin/workbook/office.ts';
+import { FLAG_FILLS } from '../../addin/workbook/port.ts';
+import { buildDemo } from '../../taskpane/preview/demo.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = join(root, 'dist');
+const shots = join(root, 'test/e2e/screenshots');
+const PANE_WIDTH = 320;
+const NBSP = '\u00A0';
+
+// ---------------------------------------------------------------- build + serve
+if (!process.env.E2E_SKIP_BUILD) {
+  console.log('building with webpack (production) …');
+  const r = spawnSync(join(root, 'node_modules/.bin/webpack'), ['--mode', 'production'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) {
+    console.error('webpack failed');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+statSync(join(dist, 'index.html'));
+mkdirSync(shots, { recursive: true });
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+  if (path.endsWith('/')) path += 'index.html';
+  const file = join(dist, path);
+  if (!file.startsWith(dist)) return void res.writeHead(403).end();
+  try {
+    const body = readFileSync(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+// ---------------------------------------------------------------- browser
+const userDataDir = mkdtempSync(join(tmpdir(), 'e2e-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1280, height: 860 },
+  deviceScaleFactor: 1,
+  locale: 'sv-SE',
+});
+
+let passed = 0;
+let failed = 0;
+const problems = []; // console errors, page errors, CSP violations
+
+async function test(name, fn) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`${name}: page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${name}: console error: ${m.text()}`);
+  });
+  const t0 = Date.now();
+  try {
+    await fn(page);
+    passed++;
+    console.log(`✓ ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`✗ ${name}\n  ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n  ')}`);
+    await page.screenshot({ path: join(shots, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+  } finally {
+    await page.close();
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+function eq(actual, expected, msg) {
+  if (actual !== expected) throw new Error(`${msg}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+/** "42 569 204" / "42 569 204 kr" / "-1 234" → 42569204 (null if not a number). */
+function parseShown(text) {
+  const t = text.replace(/kr$/, '').replace(/[\s\u00A0]/g, '').replace('−', '-');
+  return /^-?\d+$/.test(t) ? Number(t) : null;
+}
+
+async function open(page, query = '') {
+  await page.goto(`${base}/${query}`);
+  await page.getByTestId('app').waitFor();
+  await page.getByTestId('grid').waitFor();
+}
+
+/** Choose an option in one of the pane's dropdowns. */
+async function choose(page, testId, optionText) {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option').filter({ hasText: optionText }).first().click();
+}
+
+/** The rendered cells of the grid's current sheet: rows of { a1, text, fill, note }. */
+async function gridRows(page) {
+  return page.$$eval('[data-testid=grid] tbody tr', (trs) =>
+    trs.map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => ({
+        a1: td.dataset.cell,
+        text: td.textContent ?? '',
+        fill: td.dataset.fill ?? null,
+        note: td.dataset.note ?? null,
+      })),
+    ),
+  );
+}
+
+async function showSheet(page, sheet) {
+  await page.locator(`[data-testid=sheet-tab][data-sheet="${sheet}"]`).click();
+  await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
+}
+
+/** The pane at its full height (the pane column scrolls; this shows all of it). */
+async function paneShot(page, file) {
+  const size = page.viewportSize();
+  const h = await page.getByTestId('app').evaluate((el) => el.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, h + 60) });
+  await page.getByTestId('pane').screenshot({ path: join(shots, file) });
+  await page.setViewportSize(size);
+}
+
+/** Nothing in the pane is wider than the pane: no horizontal scroll, nothing cut off. */
+async function assertFits(page) {
+  const r = await page.evaluate(() => {
+    const pane = document.querySelector('[data-testid=pane]');
+    const box = pane.getBoundingClientRect();
+    const over = [];
+    for (const el of pane.querySelectorAll('*')) {
+      const b = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      // Tabster's 1 px focus-trap helpers are position: fixed and invisible by design.
+      if (b.width === 0 || cs.visibility === 'hidden' || cs.position === 'fixed' || el.hasAttribute('data-tabster-dummy')) continue;
+      if (b.right > box.right + 0.5 || b.left < box.left - 0.5) over.push(`${el.tagName.toLowerCase()}.${el.className}`.slice(0, 80));
+    }
+    const cs = getComputedStyle(pane);
+    const inner = box.width - parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth);
+    return { width: inner, scrollWidth: pane.scrollWidth, clientWidth: pane.clientWidth, over: over.slice(0, 5) };
+  });
+  eq(Math.round(r.width), PANE_WIDTH, 'pane width');
+  assert(r.scrollWidth <= r.clientWidth, `pane scrolls horizontally (${r.scrollWidth} > ${r.clientWidth})`);
+  assert(r.over.length === 0, `elements stick out of the pane: ${r.over.join(', ')}`);
+}
+
+// ---------------------------------------------------------------- what the engine says
+const catalog = builtinCatalog();
+const regionNames = new Set(catalog.reference.regions.map((r) => r.name));
+const demo = new MemoryWorkbook();
+const demoPort = new OfficeWorkbook(createFakeExcel(demo));
+await buildDemo(demo, demoPort, catalog);
+const indicatorGrid = await demoPort.readSheet('Indikatorer 2026');
+const parsedIndicators = indicatorsFromGrid(indicatorGrid, catalog, '2026');
+/** What the engine computes for the demo indicators (evaluated in node, not in the browser). */
+async function engineExpectations() {
+  if (!parsedIndicators.ok) throw new Error(`the demo indicator sheet does not parse in the engine: ${parsedIndicators.errors.slice(0, 3).map((e) => e.message.en).join(' | ')}`);
+  const rows = parsedIndicators.rows;
+  return {
+    redistribute: await evaluate(catalog, { agreement: '2026', indicators: rows, unclaimed: 'redistribute' }),
+    forfeit: await evaluate(catalog, { agreement: '2026', indicators: rows, unclaimed: 'forfeit' }),
+    gavleborg: rows.find((r) => r.region === 'Region Gävleborg'),
+    halland: rows.find((r) => r.region === 'Region Halland'),
+  };
+}
+
+// ---------------------------------------------------------------- scenarios
+await test('Fördela: 2026 svf-payment-1 → 21 region rows summing to 250 000 000', async (page) => {
+  await open(page);
+  await choose(page, 'alloc-agreement', 'Överenskommelsen 2026');
+  const pot = catalog.agreements.find((a) => a.id === '2026').pots.find((p) => p.id === 'svf-payment-1');
+  await choose(page, 'alloc-pot', pot.title.sv);
+  await page.getByTestId('pot-card').filter({ hasText: `250${NBSP}000${NBSP}000${NBSP}kr` }).waitFor();
+  await page.getByRole('button', { name: 'Skapa fördelningstabell' }).click();
+  const written = page.getByTestId('written-sheet');
+  await written.waitFor();
+  const sheet = await written.getAttribute('data-sheet');
+  await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
+  const rows = await gridRows(page);
+  const header = rows.findIndex((r) => r.some((c) => c.text === 'Belopp (kr)'));
+  assert(header >= 0, 'no "Belopp (kr)" header in the grid');
+  const col = rows[header].findIndex((c) => c.text === 'Belopp (kr)');
+  const regionRows = rows.slice(header + 1).filter((r) => regionNames.has(r[0]?.text));
+  eq(regionRows.length, 21, 'region rows');
+  const amounts = regionRows.map((r) => parseShown(r[col].text));
+  assert(amounts.every((a) => Number.isInteger(a)), `amounts not all numbers: ${regionRows.map((r) => r[col].text).join(' | ')}`);
+  eq(amounts.reduce((a, b) => a + b, 0), 250_000_000, 'sum of the amounts');
+  assert(regionRows[0][col].text.includes(NBSP), 'amounts are grouped with a no-break space');
+  // each row is what the engine allocates (largest remainder, default population)
+  const a = allocate(catalog, { agreement: '2026', pot: 'svf-payment-1' });
+  for (const r of regionRows) {
+    const row = a.rows.find((x) => x.recipient === r[0].text);
+    eq(parseShown(r[col].text), Number(row.amount.toString()), `amount of ${r[0].text}`);
+  }
+  const sumRow = rows.slice(header + 1).find((r) => r[0]?.text === 'Summa');
+  eq(parseShown(sumRow[col].text), 250_000_000, 'Summa row');
+  await assertFits(page);
+  await page.screenshot({ path: join(shots, 'fordela.png') });
+  await paneShot(page, 'fordela-pane.png');
+});
+
+await test('Fördela: a pot whose split the text does not give explains why', async (page) => {
+  await open(page);
+  await choose(page, 'alloc-agreement', 'Överenskommelsen 2021');
+  const pot = catalog.agreements.find((a) => a.id === '2021').pots.find((p) => p.split.by === 'unspecified');
+  await choose(page, 'alloc-pot', pot.title.sv);
+  const warn = page.getByTestId('pot-blocked');
+  await warn.waitFor();
+  assert((await warn.textContent()).includes(pot.split.note.sv.slice(0, 30)), 'the engine’s reason is shown');
+  assert(await page.getByRole('button', { name: 'Skapa fördelningstabell' }).isDisabled(), 'button disabled');
+  await assertFits(page);
+  await paneShot(page, 'fordela-blocked-pane.png');
+});
+
+await test('Fördela: "Använd markerat område" reads seed 004’s table from the grid', async (page) => {
+  await open(page);
+  await showSheet(page, 'Fördelning 2021');
+  await page.locator('[data-testid=grid] td[data-cell=A1]').click();
+  await page.locator('[data-testid=grid] td[data-cell=B22]').click({ modifiers: ['Shift'] });
+  eq(await page.getByTestId('name-box').textContent(), 'A1:B22', 'selection');
+  await choose(page, 'alloc-agreement', 'Överenskommelsen 2021');
+  await choose(page, 'alloc-pot', catalog.agreements.find((a) => a.id === '2021').pots.find((p) => p.id === 'svf-payment-1').title.sv);
+  await page.getByRole('radio', { name: 'Använd markerat område' }).check();
+  await page.getByRole('button', { name: 'Läs markeringen' }).click();
+  const summary = page.getByTestId('selection-summary');
+  await summary.waitFor();
+  assert((await summary.textContent()).includes(`10${NBSP}319${NBSP}473`), `summary: ${await summary.textContent()}`);
+  await page.getByRole('button', { name: 'Skapa fördelningstabell' }).click();
+  await page.getByTestId('written-sheet').waitFor();
+  const rows = await gridRows(page);
+  const header = rows.findIndex((r) => r.some((c) => c.text === 'Belopp (kr)'));
+  const col = rows[header].findIndex((c) => c.text === 'Belopp (kr)');
+  const regionRows = rows.slice(header + 1).filter((r) => regionNames.has(r[0]?.text));
+  eq(regionRows.length, 21, 'region rows');
+  const total = regionRows.reduce((s, r) => s + parseShown(r[col].text), 0);
+  const potAmount = Number(catalog.agreements.find((a) => a.id === '2021').pots.find((p) => p.id === 'svf-payment-1').amount);
+  eq(total, potAmount, 'sum equals the pot');
+  await paneShot(page, 'fordela-selection-pane.png');
+});
+
+await test('Fördela: a selection that is not a population table shows errors against cells', async (page) => {
+  await open(page);
+  await showSheet(page, 'Fördelning 2021');
+  await page.locator('[data-testid=grid] td[data-cell=C1]').click();
+  await page.locator('[data-testid=grid] td[data-cell=D5]').click({ modifiers: ['Shift'] });
+  await page.getByRole('radio', { name: 'Använd markerat område' }).check();
+  await page.getByRole('button', { name: 'Läs markeringen' }).click();
+  const errors = page.getByTestId('cell-errors');
+  await errors.waitFor();
+  assert(/[A-Z]+\d+/.test(await errors.textContent()), 'errors name cells');
+  await assertFits(page);
+  await paneShot(page, 'fordela-errors-pane.png');
+});
+
+await test('Villkor: Beräkna on the demo indicators flags failing cells; total paid = engine', async (page) => {
+  const { redistribute, forfeit, gavleborg, halland } = await engineExpectations();
+  const expected = { redistribute, forfeit };
+  await open(page);
+  await showSheet(page, 'Indikatorer 2026');
+  await page.getByTestId('tab-conditions').click();
+  await choose(page, 'cond-agreement', 'Överenskommelsen 2026');
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  const total = page.getByTestId('total-paid');
+  await total.waitFor();
+  const want = expected.redistribute.total;
+  eq(await total.getAttribute('data-value'), want.toFixed(0), 'total paid (value)');
+  eq(parseShown(await total.textContent()), Number(want.toFixed(0)), 'total paid (as shown)');
+  const regions = await page.getByTestId('region-result').count();
+  eq(regions, 21, 'regions listed');
+  const gav = page.locator('[data-testid=region-result][data-region="Region Gävleborg"]');
+  assert((await gav.textContent()).includes('§ 5.3'), 'failed condition cites its section');
+  // the failing input cells are flagged in the grid
+  await showSheet(page, 'Indikatorer 2026');
+  for (const [row, fact] of [[gavleborg, 'inclusion'], [halland, 'prem']]) {
+    const a1 = row.cells[fact];
+    const td = page.locator(`[data-testid=grid] td[data-cell=${a1}]`);
+    eq(await td.getAttribute('data-fill'), FLAG_FILLS.error, `fill of ${row.region} ${fact} (${a1})`);
+    assert((await td.getAttribute('data-note'))?.length > 10, `note on ${a1}`);
+  }
+  // a passing cell is not flagged
+  const ok = page.locator(`[data-testid=grid] td[data-cell=${gavleborg.cells.prem}]`);
+  eq(await ok.getAttribute('data-fill'), null, 'passing cell has no fill');
+  await assertFits(page);
+  await page.screenshot({ path: join(shots, 'villkor.png') });
+  await paneShot(page, 'villkor-pane.png');
+
+  // forfeit: the switch off, Beräkna again on the indicator sheet
+  await page.getByRole('switch', { name: 'Omfördela medel som inte betalas ut' }).uncheck();
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  await page.locator(`[data-testid=total-paid][data-value="${expected.forfeit.total.toFixed(0)}"]`).waitFor();
+
+  // clear flags restores the cells
+  await page.getByRole('button', { name: 'Rensa markeringar' }).click();
+  await page.getByTestId('success').filter({ hasText: 'återställdes' }).waitFor();
+  await showSheet(page, 'Indikatorer 2026');
+  eq(await page.locator(`[data-testid=grid] td[data-cell=${gavleborg.cells.inclusion}]`).getAttribute('data-fill'), null, 'fill cleared');
+  eq(await page.locator(`[data-testid=grid] td[data-cell=${gavleborg.cells.inclusion}]`).getAttribute('data-note'), null, 'note cleared');
+});
+
+await test('Villkor: Beräkna on a sheet that is not an indicator sheet shows the cells’ errors', async (page) => {
+  await open(page);
+  await showSheet(page, 'Fördelning 2021');
+  await page.getByTestId('tab-conditions').click();
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  await page.getByTestId('cell-errors').or(page.getByTestId('error')).first().waitFor();
+  await assertFits(page);
+});
+
+await test('Villkor: 2021 has no conditions and says so', async (page) => {
+  await open(page);
+  await page.getByTestId('tab-conditions').click();
+  await choose(page, 'cond-agreement', 'Överenskommelsen 2021');
+  await page.getByTestId('no-conditions').waitFor();
+});
+
+await test('Regler: 2026 shows pots with citations, errata and gaps', async (page) => {
+  await open(page);
+  await page.getByTestId('tab-rules').click();
+  const pane = page.getByTestId('pane-rules');
+  await pane.waitFor();
+  const text = await pane.textContent();
+  assert(text.includes(`1${NBSP}005${NBSP}000${NBSP}000${NBSP}kr`), 'total 1 005 000 000 kr');
+  assert(text.includes('senast den 30 september 2025'), 'the erratum is quoted');
+  assert(text.includes('avsnitt 5.3'), 'sections cited');
+  await assertFits(page);
+  await paneShot(page, 'regler-pane.png');
+});
+
+await test('Dark theme (Villkor after Beräkna)', async (page) => {
+  await open(page);
+  await page.getByTestId('dark').click();
+  await showSheet(page, 'Indikatorer 2026');
+  await page.getByTestId('tab-conditions').click();
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  await page.getByTestId('total-paid').waitFor();
+  await showSheet(page, 'Indikatorer 2026');
+  const bg = await page.getByTestId('app').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g).map(Number);
+  assert(r + g + b < 3 * 80, `dark background, got ${bg}`);
+  await assertFits(page);
+  await page.screenshot({ path: join(shots, 'dark.png') });
+  await paneShot(page, 'dark-pane.png');
+});
+
+await test('English (Allocate after creating a table)', async (page) => {
+  await open(page);
+  await page.getByTestId('lang-en').click();
+  await page.getByRole('tab', { name: 'Allocate' }).waitFor();
+  await choose(page, 'alloc-agreement', 'Agreement 2026');
+  await page.getByRole('radio', { name: 'Plain rounding' }).check();
+  await page.getByRole('button', { name: 'Create allocation table' }).click();
+  const done = page.getByTestId('success');
+  await done.waitFor();
+  assert((await done.textContent()).includes('Difference from the pot'), 'half-up reports its drift');
+  const rows = await gridRows(page);
+  assert(rows.some((r) => r.some((c) => c.text === 'Amount (kr)')), 'English headers in the sheet');
+  await assertFits(page);
+  await page.screenshot({ path: join(shots, 'english.png') });
+  await paneShot(page, 'english-pane.png');
+});
+
+await test('Keyboard: tabs and the main button are reachable and show focus', async (page) => {
+  await open(page);
+  await page.getByTestId('tab-allocate').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('pane-conditions').waitFor({ state: 'visible' });
+  const evaluateButton = page.getByRole('button', { name: 'Beräkna' });
+  await evaluateButton.focus();
+  const focused = await page.evaluate(() => document.activeElement?.textContent);
+  eq(focused, 'Beräkna', 'focus on Beräkna');
+});
+
+await test('No console errors, page errors or CSP violations', async () => {
+  assert(problems.length === 0, problems.slice(0, 5).join('\n'));
+});
+
+// ---------------------------------------------------------------- done
+await context.close();
+server.close();
+rmSync(userDataDir, { recursive: true, force: true });
+console.log(`screenshots: ${shots}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
