@@ -253,6 +253,35 @@ async function runPlanned(ctx: Excel.RequestContext, ops: PlannedOp[], limit = W
 
 const OP_OVERHEAD = 120;
 
+/**
+ * Run read operations (loads, nothing written) in chunks of ~`limit` estimated request
+ * bytes, one sync per chunk. A chunk the host refuses as too large (a long note makes a
+ * big response) is split in two and retried: reads change nothing, so a retry is safe.
+ * Returns the syncs made; none for no operations.
+ */
+async function runReads(ctx: Excel.RequestContext, ops: PlannedOp[], limit = WRITE_TARGET_BYTES): Promise<number> {
+  let syncs = 0;
+  let start = 0;
+  while (start < ops.length) {
+    let end = start, size = 0;
+    while (end < ops.length && (end === start || size + ops[end]!.bytes <= limit)) size += ops[end++]!.bytes;
+    for (;;) {
+      for (let i = start; i < end; i++) ops[i]!.queue();
+      try {
+        await ctx.sync(); // one sync per chunk of reads
+        syncs++;
+        break;
+      } catch (e) {
+        syncs++;
+        if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded' || end - start <= 1) throw e;
+        end = start + Math.ceil((end - start) / 2);
+      }
+    }
+    start = end;
+  }
+  return syncs;
+}
+
 // ---------------------------------------------------------------------------------
 
 export class OfficeWorkbook implements WorkbookPort {
@@ -532,11 +561,16 @@ export class OfficeWorkbook implements WorkbookPort {
       byCell.set(regKey(f.sheet, cell), { ...f, cell, row, col });
     }
     const bySheet = new Map<string, (Flag & { row: number; col: number })[]>();
-    for (const f of byCell.values()) bySheet.set(f.sheet, [...(bySheet.get(f.sheet) ?? []), f]);
+    for (const f of byCell.values()) {
+      const list = bySheet.get(f.sheet);
+      if (list) list.push(f);
+      else bySheet.set(f.sheet, [f]);
+    }
 
     return this.run(action, async (ctx) => {
-      // 1. Read: the registry's existence, each flagged cell's fill and note (or the sheet's comments).
-      const reg = ctx.workbook.worksheets.getItemOrNullObject(REGISTRY_SHEET).load('name');
+      // 1. Read: the registry's existence, each flagged cell's fill and note (or the sheet's comments),
+      //    in chunks that stay under the payload limit (one sync for up to ~30 000 cells).
+      let reg = null as unknown as Excel.Worksheet;
       type SheetRead = {
         ws: Excel.Worksheet;
         cells: (Flag & { row: number; col: number })[];
@@ -546,32 +580,51 @@ export class OfficeWorkbook implements WorkbookPort {
         comments: Excel.CommentCollection | null;
       };
       const reads: SheetRead[] = [];
+      const readOps: PlannedOp[] = [{ bytes: OP_OVERHEAD, queue: () => void (reg = ctx.workbook.worksheets.getItemOrNullObject(REGISTRY_SHEET).load('name')) }];
       for (const [sheet, cells] of bySheet) {
-        const ws = ctx.workbook.worksheets.getItem(sheet);
         const rects = mergeCells(cells.map((c) => ({ row: c.row, col: c.col, key: c.severity })));
-        const props = rects.map((rect) => ({
-          rect,
-          res: ws
-            .getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1)
-            .getCellProperties({ format: { fill: { color: true, pattern: true } } }),
-        }));
-        const notes = new Map<string, Excel.Note>();
-        if (channel === 'note') for (const c of cells) notes.set(c.cell, ws.notes.getItemOrNullObject(c.cell).load('content'));
-        const comments = channel === 'comment' ? ws.comments.load('items/content') : null;
-        reads.push({ ws, cells, rects, props, notes, comments });
+        const r: SheetRead = { ws: null as unknown as Excel.Worksheet, cells, rects, props: [], notes: new Map(), comments: null };
+        reads.push(r);
+        // Proxies are (re)made inside the operations, so a chunk retried after a refusal makes them anew.
+        readOps.push({
+          bytes: OP_OVERHEAD,
+          queue: () => {
+            r.ws = ctx.workbook.worksheets.getItem(sheet);
+            if (channel === 'comment') r.comments = r.ws.comments.load('items/content');
+          },
+        });
+        rects.forEach((rect, i) =>
+          readOps.push({
+            bytes: OP_OVERHEAD + (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) * 60, // the response: ~60 bytes a cell
+            queue: () =>
+              void (r.props[i] = {
+                rect,
+                res: r.ws
+                  .getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1)
+                  .getCellProperties({ format: { fill: { color: true, pattern: true } } }),
+              }),
+          }),
+        );
+        if (channel === 'note')
+          for (const c of cells) readOps.push({ bytes: OP_OVERHEAD, queue: () => void r.notes.set(c.cell, r.ws.notes.getItemOrNullObject(c.cell).load('content')) });
       }
-      await ctx.sync();
+      await runReads(ctx, readOps);
 
       // 2. Read the registry's lines and where the sheets' comments are (only when needed).
       const regExists = !reg.isNullObject;
-      const regUsed = regExists ? reg.getUsedRangeOrNullObject(true).load('values') : null;
-      const locations = reads.map((r) => (r.comments ? r.comments.items.map((c) => ({ c, at: c.getLocation().load('address') })) : []));
-      if (regUsed || locations.some((l) => l.length > 0)) await ctx.sync();
-      const registry = parseRegistry(regUsed && !regUsed.isNullObject ? regUsed.values : null);
+      const registry = regExists ? await this.readRegistry(ctx, reg) : new Map<string, RegistryEntry>();
+      const locations = reads.map(() => [] as { c: Excel.Comment; at: Excel.Range }[]);
+      await runReads(
+        ctx,
+        reads.flatMap((r, idx) =>
+          (r.comments ? r.comments.items : []).map((c, j) => ({ bytes: OP_OVERHEAD, queue: () => void (locations[idx]![j] = { c, at: c.getLocation().load('address') }) })),
+        ),
+      );
 
       // 3. Decide each cell's entry: the original previous state is kept on re-flagging.
       const ops: PlannedOp[] = [];
       const writes: PlannedOp[] = [];
+      const fillOps: PlannedOp[] = [];
       let ranges = 0;
       reads.forEach((r, idx) => {
         const fills = new Map<string, string | null>();
@@ -618,18 +671,35 @@ export class OfficeWorkbook implements WorkbookPort {
         }
         for (const m of r.rects) {
           ranges++;
-          writes.unshift({
+          fillOps.push({
             bytes: OP_OVERHEAD,
             queue: () => void (r.ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).format.fill.color = FLAG_FILLS[m.key as Severity]),
           });
         }
       });
-      // The registry goes first, so a failure part-way leaves nothing clearFlags cannot undo.
-      ops.push(...this.registryWrites(ctx, regExists ? reg : null, [...registry.values()]));
-      ops.push(...writes);
-      await runPlanned(ctx, ops);
+      // The registry goes first, so a failure part-way leaves nothing clearFlags cannot undo; then fills, then notes.
+      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, regExists ? reg : null, [...registry.values()]), fillOps, writes));
       return { cells: byCell.size, ranges };
     });
+  }
+
+  /**
+   * The registry's lines: in one sync when they fit a response, else (a refusal as too
+   * large) in row chunks like any big sheet.
+   */
+  private async readRegistry(ctx: Excel.RequestContext, reg: Excel.Worksheet): Promise<Map<string, RegistryEntry>> {
+    const used = reg.getUsedRangeOrNullObject(true).load('values');
+    try {
+      await ctx.sync();
+      return parseRegistry(used.isNullObject ? null : used.values);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded') throw e;
+    }
+    const dims = reg.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
+    await ctx.sync();
+    if (dims.isNullObject) return new Map();
+    const rect = { top: dims.rowIndex, left: dims.columnIndex, bottom: dims.rowIndex + dims.rowCount - 1, right: dims.columnIndex + dims.columnCount - 1 };
+    return parseRegistry((await this.readRect(ctx, reg, REGISTRY_SHEET, rect, 400, false)).values);
   }
 
   /** Operations that rewrite the registry sheet (creating it VeryHidden if needed, deleting it when empty). */
@@ -667,9 +737,7 @@ export class OfficeWorkbook implements WorkbookPort {
       const sheets = ctx.workbook.worksheets.load('items/name');
       await ctx.sync();
       if (reg.isNullObject) return 0;
-      const used = reg.getUsedRangeOrNullObject(true).load('values');
-      await ctx.sync();
-      const registry = parseRegistry(used.isNullObject ? null : used.values);
+      const registry = await this.readRegistry(ctx, reg);
       const names = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.name]));
       const mine = [...registry.values()].filter((e) => sheet === undefined || e.s.toLowerCase() === sheet.toLowerCase());
       const live = mine.filter((e) => names.has(e.s.toLowerCase()));
@@ -678,20 +746,34 @@ export class OfficeWorkbook implements WorkbookPort {
       if (needNotes && !this.supports('1.18')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with notes (ExcelApi 1.18), which this Excel lacks');
       if (needComments && !this.supports('1.10')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with comments (ExcelApi 1.10), which this Excel lacks');
 
-      // 2. Current notes/comments of those cells, in one sync.
+      // 2. Current notes/comments of those cells, in chunks under the payload limit (usually one sync).
       const bySheet = new Map<string, RegistryEntry[]>();
-      for (const e of live) bySheet.set(names.get(e.s.toLowerCase())!, [...(bySheet.get(names.get(e.s.toLowerCase())!) ?? []), e]);
+      for (const e of live) {
+        const s = names.get(e.s.toLowerCase())!;
+        const list = bySheet.get(s);
+        if (list) list.push(e);
+        else bySheet.set(s, [e]);
+      }
       const notes = new Map<string, Excel.Note>();
       const commentLists: { sheet: string; list: Excel.CommentCollection }[] = [];
+      const readOps: PlannedOp[] = [];
       for (const [s, entries] of bySheet) {
-        const ws = ctx.workbook.worksheets.getItem(s);
-        for (const e of entries) if (e.ch === 'note') notes.set(regKey(s, e.c), ws.notes.getItemOrNullObject(e.c).load('content'));
-        if (entries.some((e) => e.ch === 'comment')) commentLists.push({ sheet: s, list: ws.comments.load('items/content') });
+        let ws = null as unknown as Excel.Worksheet;
+        readOps.push({
+          bytes: OP_OVERHEAD,
+          queue: () => {
+            ws = ctx.workbook.worksheets.getItem(s);
+            if (entries.some((e) => e.ch === 'comment')) commentLists.push({ sheet: s, list: ws.comments.load('items/content') });
+          },
+        });
+        for (const e of entries) if (e.ch === 'note') readOps.push({ bytes: OP_OVERHEAD, queue: () => void notes.set(regKey(s, e.c), ws.notes.getItemOrNullObject(e.c).load('content')) });
       }
-      if (notes.size > 0 || commentLists.length > 0) await ctx.sync();
+      await runReads(ctx, readOps);
       const comments = new Map<string, Excel.Comment>();
-      const located = commentLists.flatMap(({ sheet: s, list }) => list.items.map((c) => ({ s, c, at: c.getLocation().load('address') })));
-      if (located.length > 0) await ctx.sync();
+      const lists = [...new Map(commentLists.map((l) => [l.sheet, l])).values()]; // the last made, if a chunk was retried
+      const items = lists.flatMap(({ sheet: s, list }) => list.items.map((c) => ({ s, c })));
+      const located: { s: string; c: Excel.Comment; at: Excel.Range }[] = new Array(items.length);
+      await runReads(ctx, items.map((it, j) => ({ bytes: OP_OVERHEAD, queue: () => void (located[j] = { ...it, at: it.c.getLocation().load('address') }) })));
       for (const { s, c, at } of located) comments.set(regKey(s, splitSheet(at.address).local), c);
 
       // 3. Restore: fills by merged ranges of equal previous fill, notes/comments per cell, registry last.
@@ -736,9 +818,9 @@ export class OfficeWorkbook implements WorkbookPort {
           }
         }
       }
-      const keep = [...registry.values()].filter((e) => !mine.includes(e));
-      ops.push(...this.registryWrites(ctx, reg, keep));
-      await runPlanned(ctx, ops);
+      const cleared = new Set(mine);
+      const keep = [...registry.values()].filter((e) => !cleared.has(e));
+      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, reg, keep)));
       return live.length;
     });
   }
