@@ -108,6 +108,7 @@ export default async (env = {}, argv = {}) => {
       hot: false,
       liveReload: true,
       open: false,
+      static: false,
       client: { overlay: { errors: true, warnings: false } },
       onListening(server) {
         const port = server.server?.address()?.port ?? PORT;

@@ -29,11 +29,19 @@ function mount() {
   );
 }
 
-if (typeof Office === 'undefined') {
+function notInExcel(why: string) {
   const el = document.getElementById('root');
-  if (el)
-    el.textContent =
-      'Office.js kunde inte laddas: öppna tillägget i Excel, eller förhandsvisningen på /. / Office.js could not be loaded: open the add-in in Excel, or the preview at /.';
+  if (el) el.textContent = `${why} Öppna tillägget i Excel, eller förhandsvisningen på /. / Open the add-in in Excel, or the preview at /.`;
+}
+
+if (typeof Office === 'undefined') {
+  notInExcel('Office.js kunde inte laddas / Office.js could not be loaded.');
 } else {
-  void Office.onReady(() => mount());
+  void Office.onReady((info) => {
+    if (info.host !== Office.HostType.Excel || typeof Excel === 'undefined') {
+      notInExcel('Sidan körs inte i Excel / This page is not running in Excel.');
+      return;
+    }
+    mount();
+  });
 }

@@ -12,7 +12,8 @@ export function recipientName(catalog: Catalog, id: string): string {
   );
 }
 
-export function splitText(pot: Pot, catalog: Catalog, t: Dict, lang: Lang): string {
+/** How a pot is split; `withNote` adds the rule file's note for an unspecified split. */
+export function splitText(pot: Pot, catalog: Catalog, t: Dict, lang: Lang, withNote = true): string {
   const s = pot.split;
   switch (s.by) {
     case 'population':
@@ -22,7 +23,7 @@ export function splitText(pot: Pot, catalog: Catalog, t: Dict, lang: Lang): stri
     case 'single':
       return t.splitSingle(recipientName(catalog, s.recipient));
     case 'unspecified':
-      return `${t.splitUnspecified}: ${s.note[lang]}`;
+      return withNote ? `${t.splitUnspecified}: ${s.note[lang]}` : t.splitUnspecified;
     case 'parts':
       return t.splitParts(s.parts.length);
   }

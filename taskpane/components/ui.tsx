@@ -89,7 +89,7 @@ export function CiteLine({ cite }: { cite: Cite }) {
   const s = useStyles();
   return (
     <div className={s.cite}>
-      {t.sectionCite(cite.section)}
+      {/^\d/.test(cite.section) ? t.sectionCite(cite.section) : cite.section}
       {cite.text ? ': ' : ''}
       {cite.text && <span className={s.quote}>{t.quote(cite.text)}</span>}
     </div>

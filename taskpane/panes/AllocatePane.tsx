@@ -139,7 +139,7 @@ export function AllocatePane() {
         <div className={s.card} data-testid="pot-card">
           <div className={s.amount}>{formatKr(pot.amount, lang)}</div>
           <div>
-            {recipientsText(pot, t)} · {splitText(pot, catalog, t, lang)}
+            {recipientsText(pot, t)} · {splitText(pot, catalog, t, lang, false)}
             {pot.conditions?.length ? ` · ${t.conditional}` : ''}
           </div>
           <CiteLine cite={pot.cite} />

@@ -154,7 +154,7 @@ export function ConditionsPane() {
               {agreement.conditions.map((c) => (
                 <li key={c.id}>
                   {c.label[lang]}
-                  <div className={s.cite}>{t.sectionCite(c.cite.section)}</div>
+                  <div className={s.cite}>{/^\d/.test(c.cite.section) ? t.sectionCite(c.cite.section) : c.cite.section}</div>
                 </li>
               ))}
             </ul>

@@ -105,6 +105,13 @@ const useStyles = makeStyles({
     outline: `2px solid ${tokens.colorBrandStroke1}`,
     outlineOffset: '-2px',
   },
+  /** Text running on over empty neighbours hides their gridlines, as in Excel. */
+  spill: {
+    position: 'relative',
+    zIndex: 1,
+    paddingRight: '3px',
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   noteMark: {
     position: 'absolute',
     top: 0,
@@ -284,7 +291,7 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
           onMouseDown={(e) => onCellDown(e, r, c)}
           onMouseEnter={() => onCellEnter(r, c)}
         >
-          {text}
+          {spills ? <span className={s.spill}>{text}</span> : text}
           {note && <span className={s.noteMark} aria-hidden="true" />}
         </td>,
       );

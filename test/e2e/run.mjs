@@ -38,6 +38,7 @@ if (!process.env.E2E_SKIP_BUILD) {
   }
 }
 statSync(join(dist, 'index.html'));
+rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
