@@ -85,6 +85,7 @@ export const en: Dict = {
   totalPaid: 'Total paid',
   ofPot: (kr) => `of ${kr}`,
   regionsQualified: (n, of) => `${n} of ${of} regions meet all conditions.`,
+  regionsFailing: (names) => `Do not meet every condition: ${names}.`,
   eligible: 'Met',
   notEligible: 'Not met',
   resultsTitle: 'Result per region',

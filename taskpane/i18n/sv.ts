@@ -90,6 +90,7 @@ export const sv = {
   totalPaid: 'Utbetalt totalt',
   ofPot: (kr: string) => `av ${kr}`,
   regionsQualified: (n: number, of: number) => `${n} av ${of} regioner uppfyller alla villkor.`,
+  regionsFailing: (names: string) => `Uppfyller inte alla villkor: ${names}.`,
   eligible: 'Uppfyllt',
   notEligible: 'Ej uppfyllt',
   resultsTitle: 'Resultat per region',

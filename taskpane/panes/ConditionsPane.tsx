@@ -1,5 +1,19 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Badge, Button, Field, MessageBar, MessageBarBody, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Switch,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import {
   agreementsWithConditions,
   conditionWords,
@@ -9,7 +23,9 @@ import {
   indicatorSheet,
   indicatorsFromGrid,
   type CellError,
+  type ConditionResult,
   type Evaluation,
+  type EvaluationRow,
 } from '../../addin/api';
 import { formatKr } from '../../addin/parse/format';
 import { useT } from '../i18n';
@@ -52,14 +68,26 @@ const useLocal = makeStyles({
   },
   partTitle: { flexGrow: 1, flexBasis: '120px', minWidth: 0 },
   failed: {
-    margin: '0 0 2px',
+    margin: '2px 0 0',
     paddingInlineStart: '18px',
     color: tokens.colorPaletteRedForeground1,
     fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase200,
   },
   results: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  accordion: {
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
 });
+
+/** A region's failed conditions, each once (a condition can gate several parts). */
+function failedConditions(r: EvaluationRow): ConditionResult[] {
+  const seen = new Map<string, ConditionResult>();
+  for (const p of r.parts) for (const c of p.conditions) if (!c.passed && !seen.has(c.id)) seen.set(c.id, c);
+  return [...seen.values()];
+}
 
 /** "Villkor": the conditional SVF payment — indicator sheet in, per-region result out. */
 export function ConditionsPane() {
@@ -123,6 +151,7 @@ export function ConditionsPane() {
     });
 
   const qualified = result ? result.rows.filter((r) => r.parts.every((p) => p.eligible)).length : 0;
+  const failing = result ? result.rows.filter((r) => r.parts.some((p) => !p.eligible)) : [];
 
   return (
     <div className={s.pane} data-testid="pane-conditions">
@@ -148,17 +177,23 @@ export function ConditionsPane() {
         </MessageBar>
       ) : (
         <>
-          <div className={s.card}>
-            <h3 className={s.subheading}>{t.conditionsOfAgreement}</h3>
-            <ul className={s.list}>
-              {agreement.conditions.map((c) => (
-                <li key={c.id}>
-                  {c.label[lang]}
-                  <div className={s.cite}>{/^\d/.test(c.cite.section) ? t.sectionCite(c.cite.section) : c.cite.section}</div>
-                </li>
-              ))}
-            </ul>
-          </div>
+          <Accordion collapsible className={l.accordion}>
+            <AccordionItem value="conditions">
+              <AccordionHeader size="small" expandIconPosition="end">
+                {t.conditionsOfAgreement} ({agreement.conditions.length})
+              </AccordionHeader>
+              <AccordionPanel>
+                <ul className={s.list} data-testid="condition-list">
+                  {agreement.conditions.map((c) => (
+                    <li key={c.id}>
+                      {c.label[lang]}
+                      <div className={s.cite}>{/^\d/.test(c.cite.section) ? t.sectionCite(c.cite.section) : c.cite.section}</div>
+                    </li>
+                  ))}
+                </ul>
+              </AccordionPanel>
+            </AccordionItem>
+          </Accordion>
 
           <div className={s.buttons}>
             <Button onClick={() => void createSheet()} disabled={!!busy} data-testid="create-indicators">
@@ -205,6 +240,11 @@ export function ConditionsPane() {
               {t.ofPot(formatKr(result.potTotal, lang))} · {result.unclaimed === 'redistribute' ? t.unclaimedRedistribute : t.unclaimedForfeit}
             </div>
             <div>{t.regionsQualified(qualified, result.rows.length)}</div>
+            {failing.length > 0 && (
+              <div data-testid="failing-regions">
+                {t.regionsFailing(failing.map((r) => r.region).join(', '))}
+              </div>
+            )}
           </div>
           <h3 className={s.heading}>{t.resultsTitle}</h3>
           {result.rows.map((r) => (
@@ -214,7 +254,6 @@ export function ConditionsPane() {
                 <span className={l.num}>{formatKr(r.total, lang)}</span>
               </div>
               {r.parts.map((p) => {
-                const failed = p.conditions.filter((c) => !c.passed);
                 return (
                   <div key={`${p.pot}/${p.part ?? ''}`}>
                     <div className={l.part}>
@@ -229,18 +268,16 @@ export function ConditionsPane() {
                       <span className={l.partTitle}>{p.title[lang]}</span>
                       <span className={l.num}>{formatKr(p.amount, lang)}</span>
                     </div>
-                    {failed.length > 0 && (
-                      <ul className={l.failed}>
-                        {failed.map((c) => (
-                          <li key={c.id}>
-                            {conditionWords(c, lang)}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
                   </div>
                 );
               })}
+              {failedConditions(r).length > 0 && (
+                <ul className={l.failed} data-testid="failed-conditions">
+                  {failedConditions(r).map((c) => (
+                    <li key={c.id}>{conditionWords(c, lang)}</li>
+                  ))}
+                </ul>
+              )}
             </div>
           ))}
         </section>
