@@ -1,0 +1,211 @@
+/**
+ * The audit's use cases: auditGrid (pure: a grid in, findings out; for tests and
+ * the bench), auditGrids (several sheets, one agreement), and auditWorkbook
+ * (through the WorkbookPort: read the sheets in scope, audit, flag), with a
+ * progress callback and cancellation for the pane.
+ */
+import type { Catalog } from '../model';
+import { findAgreement } from '../rules/catalog';
+import type { FlagReceipt, Grid, WorkbookPort } from '../workbook/port';
+import { rangeA1 } from '../parse';
+import { CHECKS } from './checks';
+import { tableRecognitions } from './checks/allocation';
+import { scanGrid, type Scan } from './finder';
+import { SEVERITY_RANK, findingsToFlags } from './flags';
+import { inferAgreement } from './infer';
+import { agreementFacts } from './knowledge';
+import { arithmetic } from './messages';
+import { namesFor, proseKey } from './names';
+import { parseA1 } from '../parse';
+import type { AuditOptions, AuditResult, Check, CheckContext, Finding, GridAuditOptions, Lang } from './types';
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+/** The region a sheet is about: the one its free text names most (ties: the first named). */
+export function sheetRegion(scan: Scan, catalog: Catalog): string | null {
+  const names = namesFor(catalog);
+  const counts = new Map<string, number>();
+  for (const t of scan.texts) {
+    if (t.text.length > 2000) continue;
+    for (const m of names.regionsIn(proseKey(t.text))) counts.set(m.code, (counts.get(m.code) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let n = 0;
+  for (const [code, c] of counts) if (c > n) {
+    best = code;
+    n = c;
+  }
+  return best;
+}
+
+function runCheck(check: Check, ctx: CheckContext): Finding[] {
+  try {
+    return check.run(ctx);
+  } catch (e) {
+    // A check's own failure is reported, never a crash of the audit.
+    const msg = e instanceof Error ? e.message : String(e);
+    return [{
+      sheet: ctx.grid.sheet,
+      cell: rangeA1(ctx.grid.top, ctx.grid.left, ctx.grid.top, ctx.grid.left),
+      severity: 'warning',
+      rule: 'audit.internal',
+      message: { sv: `Kontrollen ${check.id} kunde inte köras: ${msg}`, en: `The check ${check.id} could not run: ${msg}` },
+      cite: arithmetic('intern kontroll'),
+    }];
+  }
+}
+
+function sortFindings(findings: Finding[], sheetOrder: Map<string, number>): Finding[] {
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const k = `${f.sheet}\u0000${f.cell}\u0000${f.rule}\u0000${f.message.sv}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const pos = new Map<Finding, { row: number; col: number }>();
+  for (const f of unique) {
+    const p = parseA1(f.cell);
+    pos.set(f, p ? { row: p.row, col: p.col } : { row: 0, col: 0 });
+  }
+  const checkOrder = new Map(CHECKS.map((c, i) => [c.id, i]));
+  return unique.sort((a, b) => {
+    const pa = pos.get(a)!;
+    const pb = pos.get(b)!;
+    return (
+      (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) ||
+      pa.row - pb.row ||
+      pa.col - pb.col ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      (checkOrder.get(a.rule) ?? 99) - (checkOrder.get(b.rule) ?? 99)
+    );
+  });
+}
+
+/** Run the checks on scanned sheets against one agreement. */
+export function checkScans(scans: readonly Scan[], catalog: Catalog, agreementId: string): { findings: Finding[]; tables: AuditResult['tables'] } {
+  const agreement = findAgreement(catalog, agreementId);
+  const facts = agreementFacts(catalog, agreement);
+  const findings: Finding[] = [];
+  const tables: AuditResult['tables'] = [];
+  for (const scan of scans) {
+    const ctx: CheckContext = { grid: scan.grid, scan, catalog, agreement, facts, sheetRegion: sheetRegion(scan, catalog) };
+    for (const check of CHECKS) for (const f of runCheck(check, ctx)) findings.push(f);
+    const recs = tableRecognitions(ctx);
+    for (const t of scan.tables) {
+      const g = scan.grid;
+      const pot = recs.get(t)?.[0]?.candidate.id;
+      tables.push({
+        sheet: g.sheet,
+        range: rangeA1(g.top + t.headerRow, g.top === 0 && g.left === 0 ? t.left : g.left + t.left, g.top + t.endRow, g.left + t.right),
+        title: t.title,
+        ...(pot ? { pot } : {}),
+      });
+    }
+  }
+  const order = new Map(scans.map((s, i) => [s.grid.sheet, i]));
+  return { findings: sortFindings(findings, order), tables };
+}
+
+/** Audit grids (sheets) against one agreement: the option, else the one they talk about. Pure: no port. */
+export function auditGrids(grids: readonly Grid[], catalog: Catalog, opts: GridAuditOptions = {}): AuditResult {
+  const t0 = now();
+  const names = namesFor(catalog);
+  const scans = grids.map((g) => scanGrid(g, names));
+  const inferred = opts.agreement ? { id: findAgreement(catalog, opts.agreement).id, from: 'option' as const } : inferAgreement(catalog, scans);
+  const { findings, tables } = checkScans(scans, catalog, inferred.id);
+  const cells = scans.reduce((s, x) => s + x.cells, 0);
+  return { agreement: inferred.id, agreementFrom: inferred.from, findings, cells, ms: now() - t0, tables };
+}
+
+/** Audit one grid. Pure: no port; for tests and the bench. */
+export function auditGrid(grid: Grid, catalog: Catalog, opts: GridAuditOptions = {}): AuditResult {
+  return auditGrids([grid], catalog, opts);
+}
+
+function abortError(signal: AbortSignal): unknown {
+  if (signal.reason !== undefined) return signal.reason;
+  const e = new Error('The audit was cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+function check(signal?: AbortSignal): void {
+  if (signal?.aborted) throw abortError(signal);
+}
+
+/** Let the host paint (and a cancel click arrive) between steps. */
+function breathe(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 0));
+}
+
+/** Mark the findings' cells through the port. */
+export async function flagFindings(port: WorkbookPort, findings: readonly Finding[], lang: Lang): Promise<FlagReceipt> {
+  return port.flag(findingsToFlags(findings, lang));
+}
+
+/** "Rensa markeringar": restore every flagged cell's fill and note (of one sheet, or all). */
+export async function clearAuditFlags(port: WorkbookPort, sheet?: string): Promise<number> {
+  return port.clearFlags(sheet);
+}
+
+/**
+ * Audit the active sheet, the selection or the whole workbook through the port.
+ * Steps: read each sheet, audit it, then flag (when `flag` is not false: earlier
+ * flags on the audited sheets are cleared first, so a fixed cell loses its mark).
+ * `onProgress(done, total)` after each step; `signal` cancels between steps
+ * (rejects with an AbortError; nothing is flagged).
+ */
+export async function auditWorkbook(port: WorkbookPort, catalog: Catalog, opts: AuditOptions): Promise<AuditResult> {
+  const t0 = now();
+  const signal = opts.signal;
+  check(signal);
+  let grids: Grid[] = [];
+  let sheets: string[];
+  if (opts.scope === 'selection') sheets = [];
+  else if (opts.scope === 'sheet') sheets = [opts.sheet ?? (await port.activeSheet())];
+  else sheets = await port.listSheets();
+  const doFlag = opts.flag !== false;
+  const steps = Math.max(1, sheets.length) * 2 + (doFlag ? 1 : 0);
+  let done = 0;
+  const progress = () => opts.onProgress?.(done, steps);
+  progress();
+  if (opts.scope === 'selection') {
+    grids = [await port.readSelection()];
+    done++;
+    progress();
+  } else {
+    for (const s of sheets) {
+      check(signal);
+      grids.push(await port.readSheet(s));
+      done++;
+      progress();
+      await breathe();
+    }
+  }
+  check(signal);
+  if (opts.agreement) findAgreement(catalog, opts.agreement);
+  const names = namesFor(catalog);
+  const scans: Scan[] = [];
+  for (const g of grids) {
+    check(signal);
+    scans.push(scanGrid(g, names));
+    done++;
+    progress();
+    await breathe();
+  }
+  check(signal);
+  const inferred = opts.agreement ? { id: opts.agreement, from: 'option' as const } : inferAgreement(catalog, scans);
+  const { findings, tables } = checkScans(scans, catalog, inferred.id);
+  check(signal);
+  if (doFlag) {
+    if (opts.scope !== 'selection') for (const g of grids) await port.clearFlags(g.sheet);
+    if (findings.length > 0) await port.flag(findingsToFlags(findings, opts.lang));
+    done++;
+    progress();
+  }
+  const cells = scans.reduce((s, x) => s + x.cells, 0);
+  return { agreement: inferred.id, agreementFrom: inferred.from, findings, cells, ms: now() - t0, tables };
+}

@@ -1,0 +1,210 @@
+/** Arithmetic: a total row is the sum of its rows; shares agree with populations; shares sum to 1. */
+import { Decimal, ZERO } from '../../decimal';
+import { headerKey } from '../../table/columns';
+import { APPROX, ERROR, NUM, TEXTNUM, type Column, type Table } from '../finder';
+import { cellA1, columnSum, fraction, fractionFast, halfUnit, isNumber, kronor, round, shownDecimals, tableCell, written } from '../cells';
+import { SHARE_CITE, SHARE_SUM_CITE, SUM_CITE, both, finding, num } from '../messages';
+import type { Check, CheckContext, Finding } from '../types';
+import type { Grid } from '../../workbook/port';
+
+/** The precision an approximate or rounded figure is written to, in its own units: "4 600 000" → 100 000, "4,6" → 0.1. */
+export function writtenPrecision(text: string): Decimal {
+  const digits = text.replace(/[^\d,.]/g, '');
+  const m = /[.,](\d+)$/.exec(digits);
+  if (m) return new Decimal(10).pow(-(m[1] ?? '').length);
+  const int = digits.replace(/[.,]/g, '');
+  const zeros = /0*$/.exec(int)?.[0].length ?? 0;
+  return new Decimal(10).pow(Math.min(zeros, Math.max(0, int.length - 1)));
+}
+
+function label(t: Table, i: number, l: 'sv' | 'en'): string {
+  const r = t.recipients[i];
+  if (r) return r.name;
+  const lc = t.labelCol;
+  if (lc) {
+    const v = lc.kind[i];
+    if (v !== undefined) return '';
+  }
+  return l === 'sv' ? `rad ${i + 1}` : `row ${i + 1}`;
+}
+void label;
+
+function headerA1(grid: Grid, t: Table, col: Column): string {
+  return cellA1(grid, t.headerRow, col.col);
+}
+
+const totalRow: Check = {
+  id: 'arithmetic.total-row',
+  severity: 'error',
+  title: { sv: 'Summaraden är summan av raderna', en: 'The total row is the sum of the rows' },
+  run(ctx: CheckContext): Finding[] {
+    const out: Finding[] = [];
+    const { grid } = ctx;
+    for (const t of ctx.scan.tables) {
+      if (t.totalIndex < 0) continue;
+      const ti = t.totalIndex;
+      for (const col of t.columns) {
+        if (col.role !== 'amount' && col.role !== 'population' && col.role !== 'number') continue;
+        const k = col.kind[ti]!;
+        if (!isNumber(k)) continue;
+        const amounts = col.role === 'amount';
+        const total = amounts ? kronor(col, ti) : written(col, ti);
+        if (!total) continue;
+        const sum = columnSum(t, col, { amounts });
+        const diff = total.minus(sum);
+        if (diff.isZero()) continue;
+        let tolerance = ZERO;
+        const approx = k === APPROX;
+        if (approx) {
+          const text = col.texts.get(ti)?.text ?? '';
+          const unit = amounts ? kronor(col, ti)!.div(written(col, ti)!.isZero() ? 1 : written(col, ti)!) : new Decimal(1);
+          tolerance = writtenPrecision(text.replace(/^\D+/, '').replace(/[a-zåäö%]+\.?$/i, '')).times(unit.abs());
+        }
+        if (diff.abs().lte(tolerance)) continue;
+        const cell = tableCell(grid, t, ti, col);
+        // Numbers stored as text are skipped by Excel's SUM: say so when that explains the difference.
+        let textHint: { sv: string; en: string } | null = null;
+        let textCells = 0;
+        for (let i = 0; i < t.rows.length; i++) if (col.kind[i] === TEXTNUM) textCells++;
+        if (textCells > 0 && columnSum(t, col, { amounts, skipText: true }).eq(total)) {
+          textHint = {
+            sv: ` Summaraden stämmer om tal lagrade som text hoppas över (som Excels SUMMA gör): ${textCells} sådan(a) cell(er).`,
+            en: ` The total matches if numbers stored as text are skipped (as Excel's SUM does): ${textCells} such cell(s).`,
+          };
+        }
+        let errors = 0;
+        for (let i = 0; i < t.rows.length; i++) if (col.kind[i] === ERROR) errors++;
+        const errHint = errors > 0 ? { sv: ` (${errors} cell(er) med felvärde räknas inte.)`, en: ` (${errors} cell(s) with an error value not counted.)` } : { sv: '', en: '' };
+        const h = col.header || (t.labelCol ? '' : '');
+        out.push(
+          finding(grid.sheet, cell, 'error', 'arithmetic.total-row',
+            both((l) =>
+              l === 'sv'
+                ? `Summaraden${h ? ` i kolumnen "${h}"` : ''} är ${num(total, l, total.decimalPlaces())} men raderna ovanför summerar till ${num(sum, l, sum.decimalPlaces())} (skillnad ${num(diff, l, diff.decimalPlaces())}).${textHint?.sv ?? ''}${errHint.sv}`
+                : `The total${h ? ` in column "${h}"` : ''} is ${num(total, l, total.decimalPlaces())} but the rows above sum to ${num(sum, l, sum.decimalPlaces())} (difference ${num(diff, l, diff.decimalPlaces())}).${textHint?.en ?? ''}${errHint.en}`,
+            ),
+            SUM_CITE,
+            { expected: sum.toString(), actual: total.toString() },
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+function findCols(t: Table, role: Column['role']): Column[] {
+  return t.columns.filter((c) => c.role === role);
+}
+
+const shareVsPopulation: Check = {
+  id: 'arithmetic.share-vs-population',
+  severity: 'error',
+  title: { sv: 'Andelen stämmer med befolkningen', en: 'The share agrees with the population' },
+  run(ctx) {
+    const out: Finding[] = [];
+    const { grid } = ctx;
+    for (const t of ctx.scan.tables) {
+      const pop = findCols(t, 'population')[0];
+      if (!pop) continue;
+      const shares = findCols(t, 'share');
+      if (shares.length === 0) continue;
+      const n = t.rows.length;
+      const total = columnSum(t, pop, { amounts: false });
+      if (total.lte(0)) continue;
+      const totalFast = total.toNumber();
+      for (const share of shares) {
+        for (let i = 0; i < n; i++) {
+          if (!isNumber(pop.kind[i]!) || !isNumber(share.kind[i]!)) continue;
+          const row = t.rows[i]!;
+          const dp = Math.max(1, shownDecimals(share, i, grid, row, true));
+          const tol = 0.5 * Math.pow(10, -dp);
+          const fast = Math.abs(fractionFast(share, i) - pop.num[i]! / totalFast);
+          if (fast < tol * (1 - 1e-9)) continue; // clearly within: no need for the exact figures
+          const s = fraction(share, i, grid, row);
+          const p = written(pop, i);
+          if (!s || !p) continue;
+          const exact = p.div(total);
+          if (s.minus(exact).abs().lte(halfUnit(dp))) continue;
+          const expected = round(exact, dp);
+          const who = t.recipients[i]?.name;
+          out.push(
+            finding(grid.sheet, tableCell(grid, t, i, share), 'error', 'arithmetic.share-vs-population',
+              both((l) =>
+                l === 'sv'
+                  ? `Andelen ${num(s, l, dp)}${who ? ` för ${who}` : ''} stämmer inte med befolkningen: ${num(p, l)} / ${num(total, l)} = ${num(round(exact, dp + 2), l, dp + 2)}, avrundat ${num(expected, l, dp)}.`
+                  : `The share ${num(s, l, dp)}${who ? ` for ${who}` : ''} does not agree with the population: ${num(p, l)} / ${num(total, l)} = ${num(round(exact, dp + 2), l, dp + 2)}, rounded ${num(expected, l, dp)}.`,
+              ),
+              SHARE_CITE,
+              { expected: expected.toString(), actual: s.toString() },
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+const shareSum: Check = {
+  id: 'arithmetic.share-sum',
+  severity: 'error',
+  title: { sv: 'Andelarna summerar till 1', en: 'The shares sum to 1' },
+  run(ctx) {
+    const out: Finding[] = [];
+    const { grid } = ctx;
+    for (const t of ctx.scan.tables) {
+      for (const share of findCols(t, 'share')) {
+        const n = t.rows.length;
+        let count = 0;
+        let fast = 0;
+        let dp = 0;
+        for (let i = 0; i < n; i++) {
+          if (!isNumber(share.kind[i]!)) continue;
+          count++;
+          fast += fractionFast(share, i);
+        }
+        if (count < 2) continue;
+        const ti = t.totalIndex;
+        const totalCell = ti >= 0 && isNumber(share.kind[ti]!) ? ti : -1;
+        const totalSays = totalCell >= 0 ? fraction(share, totalCell, grid, t.totalRow) : null;
+        // Only a column that is meant to be a whole: its total says 1 (100 %), or it sums to about 1.
+        if (totalSays && !totalSays.eq(1)) continue;
+        if (!totalSays && Math.abs(fast - 1) > 0.5) continue;
+        for (let i = 0; i < n; i++) if (isNumber(share.kind[i]!)) dp = Math.max(dp, shownDecimals(share, i, grid, t.rows[i]!, true));
+        let sum = ZERO;
+        for (let i = 0; i < n; i++) {
+          if (!isNumber(share.kind[i]!)) continue;
+          const f = fraction(share, i, grid, t.rows[i]!);
+          if (f) sum = sum.plus(f);
+        }
+        if (sum.eq(1)) continue;
+        const slack = halfUnit(dp).times(count);
+        const cell = totalCell >= 0 ? tableCell(grid, t, totalCell, share) : cellA1(grid, t.headerRow, share.col);
+        const within = sum.minus(1).abs().lte(slack);
+        const h = share.header || 'Andel';
+        out.push(
+          finding(grid.sheet, cell, within ? 'note' : 'error', 'arithmetic.share-sum',
+            within
+              ? both((l) =>
+                  l === 'sv'
+                    ? `Kolumnen "${h}" summerar till ${num(sum, l, dp)}, inte 1: varje andel är avrundad till ${dp} decimaler (${count} rader × högst ±${num(halfUnit(dp), l, dp + 1)}), så summan stämmer inom avrundningen.`
+                    : `Column "${h}" sums to ${num(sum, l, dp)}, not 1: each share is rounded to ${dp} decimals (${count} rows × at most ±${num(halfUnit(dp), l, dp + 1)}), so the sum agrees within rounding.`,
+                )
+              : both((l) =>
+                  l === 'sv'
+                    ? `Kolumnen "${h}" summerar till ${num(sum, l, dp)}, inte 1, mer än avrundningen förklarar (±${num(slack, l, dp + 1)}).`
+                    : `Column "${h}" sums to ${num(sum, l, dp)}, not 1, more than rounding explains (±${num(slack, l, dp + 1)}).`,
+                ),
+            SHARE_SUM_CITE,
+            { expected: '1', actual: sum.toString() },
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+export const arithmeticChecks: Check[] = [totalRow, shareVsPopulation, shareSum];
+export { headerA1, headerKey, NUM };

@@ -1,0 +1,66 @@
+/** Wording shared by the checks: figures the Swedish or English way, and citations. */
+import type { Decimal } from '../decimal';
+import type { Cite, Text } from '../model';
+import { formatKr, formatMkr, formatNumber, formatPercent } from '../parse';
+import type { ArithmeticCite, Finding, FindingCite, Lang, Severity } from './types';
+
+export function arithmetic(text: string): ArithmeticCite {
+  return { seed: 'aritmetik', section: '', text };
+}
+
+export const SUM_CITE = arithmetic('Summaraden ska vara summan av raderna ovanför.');
+export const SHARE_CITE = arithmetic('Andel = befolkning / total befolkning.');
+export const SHARE_SUM_CITE = arithmetic('Andelarna av en helhet summerar till 1 (100 %).');
+export const BUDGET_SUM_CITE = arithmetic('Delposterna ryms inom raden de hör till.');
+export const INPUT_CITE = arithmetic('Cellen måste gå att läsa som ett tal.');
+
+/** Both languages at once. */
+export function both(f: (l: Lang) => string): Text {
+  return { sv: f('sv'), en: f('en') };
+}
+
+export const kr = (d: Decimal, l: Lang) => formatKr(d, l);
+export const mkr = (d: Decimal, l: Lang) => formatMkr(d, 1, l);
+export const num = (d: Decimal, l: Lang, dp = 0) => formatNumber(d, dp, l);
+
+/** A fraction as a percentage with as few decimals as it needs (0.7 → "70 %", 0.725 → "72,5 %"). */
+export function pct(fraction: Decimal, l: Lang): string {
+  const points = fraction.times(100);
+  const dp = Math.min(2, Math.max(0, points.decimalPlaces()));
+  return formatPercent(fraction, dp, l);
+}
+
+export const SEVERITY_WORD: Record<Severity, Text> = {
+  error: { sv: 'Fel', en: 'Error' },
+  warning: { sv: 'Varning', en: 'Warning' },
+  note: { sv: 'Notering', en: 'Note' },
+};
+
+/** "§ 5.3 (001_0afe7a3aeed66da6.txt): ”…”" or "aritmetik: …" / "arithmetic: …". */
+export function citeLine(cite: FindingCite, l: Lang): string {
+  if (cite.seed === 'aritmetik') return `${l === 'sv' ? 'aritmetik' : 'arithmetic'}: ${cite.text}`;
+  const c = cite as Cite;
+  const where = c.section ? `§ ${c.section}` : '';
+  return `${where}${where ? ' ' : ''}(${c.seed}): ”${c.text}”`;
+}
+
+/** A short reference to an agreement's section: "överenskommelsen 2026, § 5.3". */
+export function agreementRef(agreementId: string, cite: Cite, l: Lang): string {
+  const sec = cite.section ? `, § ${cite.section}` : '';
+  return l === 'sv' ? `överenskommelsen ${agreementId}${sec}` : `the ${agreementId} agreement${sec}`;
+}
+
+export function finding(
+  sheet: string,
+  cell: string,
+  severity: Severity,
+  rule: string,
+  message: Text,
+  cite: FindingCite,
+  extra: { expected?: string; actual?: string } = {},
+): Finding {
+  const f: Finding = { sheet, cell, severity, rule, message, cite };
+  if (extra.expected !== undefined) f.expected = extra.expected;
+  if (extra.actual !== undefined) f.actual = extra.actual;
+  return f;
+}

@@ -1,0 +1,92 @@
+/**
+ * The audit's public shapes: a finding, the options and the result of an audit,
+ * and the check (rule) interface every file under checks/ implements.
+ */
+import type { Agreement, Catalog, Cite, Text } from '../model';
+import type { Lang } from '../parse';
+import type { Grid, Severity } from '../workbook/port';
+import type { AgreementFacts } from './knowledge';
+import type { Scan } from './finder';
+
+export type { Severity, Lang };
+
+/** A citation of plain arithmetic (a total is the sum of its rows), not of an agreement. */
+export interface ArithmeticCite {
+  seed: 'aritmetik';
+  section: '';
+  /** What the arithmetic is, in Swedish ("Summa = summan av raderna ovanför"). */
+  text: string;
+}
+
+export type FindingCite = Cite | ArithmeticCite;
+
+/** One problem, on one cell. */
+export interface Finding {
+  sheet: string;
+  /** A1 address of the cell in its sheet, e.g. "D7". */
+  cell: string;
+  severity: Severity;
+  /** The check's id, e.g. "arithmetic.total-row". */
+  rule: string;
+  message: Text;
+  cite: FindingCite;
+  /** The figure the check expected, where there is one (whole kronor, a fraction, an ISO date …), as plain text. */
+  expected?: string;
+  /** The figure the sheet has, as read. */
+  actual?: string;
+}
+
+export type AuditScope = 'sheet' | 'selection' | 'workbook';
+
+export interface AuditOptions {
+  /** Agreement id ("2026"). Default: the year the sheets talk about, else the agreement a table's total belongs to, else the newest. */
+  agreement?: string;
+  scope: AuditScope;
+  /** For scope "sheet": the sheet; default the active sheet. */
+  sheet?: string;
+  lang: Lang;
+  /** Progress: `done` of `total` steps (each sheet is read, then audited; flagging is the last step). */
+  onProgress?: (done: number, total: number) => void;
+  /** Cancels the audit between steps; the promise rejects with an AbortError and nothing is flagged. */
+  signal?: AbortSignal;
+  /** Mark the findings' cells (fills and notes) through the port, after clearing this audit's earlier flags on those sheets. Default true. */
+  flag?: boolean;
+}
+
+export interface AuditResult {
+  /** The agreement audited against. */
+  agreement: string;
+  /** How the agreement was chosen. */
+  agreementFrom: 'option' | 'year-in-text' | 'table-total' | 'newest';
+  findings: Finding[];
+  /** Cells read. */
+  cells: number;
+  /** Milliseconds spent. */
+  ms: number;
+  /** Tables found, per sheet (for the pane and for tests). */
+  tables: { sheet: string; range: string; title: string; pot?: string }[];
+}
+
+export interface GridAuditOptions {
+  agreement?: string;
+  lang?: Lang;
+}
+
+/** What a check sees: the scanned sheet, the agreement and what follows from it. */
+export interface CheckContext {
+  grid: Grid;
+  scan: Scan;
+  catalog: Catalog;
+  agreement: Agreement;
+  facts: AgreementFacts;
+  /** The region the sheet is about (named in its text), if any: län code. */
+  sheetRegion: string | null;
+}
+
+/** A rule: one kind of check, with its id, its (highest) severity and a title in both languages. */
+export interface Check {
+  id: string;
+  severity: Severity;
+  title: Text;
+  run(ctx: CheckContext): Finding[];
+}
