@@ -23,10 +23,19 @@ async function main() {
   const lang: Lang = params.get('lang') === 'en' ? 'en' : 'sv';
   const dark = params.get('theme') === 'dark';
   const workbook = new MemoryWorkbook();
-  const host = createFakeExcel(workbook, { displayLanguage: lang === 'sv' ? 'sv-SE' : 'en-US' });
+  const displayLanguage = lang === 'sv' ? 'sv-SE' : 'en-US';
+  // The demo sheets are written through their own fake host, so the pane's host starts
+  // with clean counters. Query parameters simulate other hosts, for trying the pane out:
+  // ?api=1.10 (an older Excel: no notes), ?failAtSync=2 (the pane's 2nd sync fails).
+  await buildDemo(workbook, new OfficeWorkbook(createFakeExcel(workbook, { displayLanguage })), builtinCatalog());
+  const api = params.get('api');
+  const failAtSync = Number(params.get('failAtSync'));
+  const host = createFakeExcel(workbook, {
+    displayLanguage,
+    ...(api && /^1\.\d+$/.test(api) ? { api } : {}),
+    ...(failAtSync > 0 ? { failAtSync } : {}),
+  });
   const port = new OfficeWorkbook(host);
-  await buildDemo(workbook, port, builtinCatalog());
-  host.stats.reset();
   window.__preview = { workbook, stats: host.stats };
   const el = document.getElementById('root')!;
   createRoot(el).render(
