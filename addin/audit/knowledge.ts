@@ -89,6 +89,8 @@ export interface AgreementFacts {
   regionMoney(code: string): Decimal;
   /** A region's share of SVF payment n (if it meets the conditions). */
   regionPayment(n: number, code: string): Decimal;
+  /** Whether SVF payment n has conditions (or parts that do). */
+  conditionalPayment(n: number): boolean;
   /** A region's share of an amount split over all regions by population (for "what the sheet's figure would give"). */
   regionShareOf(amount: Decimal, code: string): Decimal;
 }
@@ -280,9 +282,12 @@ function build(catalog: Catalog, agreement: Agreement): AgreementFacts {
     return r?.amount ?? ZERO;
   };
 
+  const conditionalPayment = (n: number): boolean => (byPayment.get(n) ?? []).some((p) => Boolean(p.conditions?.length) || p.split.by === 'parts');
+
   return {
     agreement,
     catalog,
+    conditionalPayment,
     populationDate: population.date,
     svfTotal,
     svfCite,

@@ -163,7 +163,8 @@ function checkAmounts(ctx: CheckContext, state: State, row: number, cell: string
     let because: Text = { sv: '', en: '' };
     if (stated) {
       const share = regionLevel.kind === 'total' ? f.regionShareOf(stated, region.code) : f.regionShareOf(stated.div(Math.max(1, f.payments.length)), region.code);
-      if (close(share) || a.kronor.minus(share).abs().lte(a.precision)) {
+      // An explanation, not a judgement: a figure within two of its last digits of the share of the stated total.
+      if (close(share) || a.kronor.minus(share).abs().lte(a.precision.times(2))) {
         because = {
           sv: ` ${a.text.replace(/^\w/, (c) => c.toUpperCase())} motsvarar regionens andel av ${kr(stated, 'sv')}, beloppet bladet anger för SVF.`,
           en: ` ${a.text} is the region's share of ${kr(stated, 'en')}, the SVF amount the sheet states.`,
@@ -172,6 +173,8 @@ function checkAmounts(ctx: CheckContext, state: State, row: number, cell: string
     }
     const payment = regionLevel.kind === 'payment' ? f.payments.find((p) => p.n === regionLevel.n) : undefined;
     const cite: Cite = payment?.cite ?? f.svfCite;
+    const conditional = payment ? f.conditionalPayment(payment.n) : f.payments.some((p) => f.conditionalPayment(p.n));
+    const ifMet: Text = conditional ? { sv: ', om regionen uppfyller villkoren', en: ', if it meets the conditions' } : { sv: '', en: '' };
     out.push(
       finding(ctx.grid.sheet, cell, 'warning', 'facts.region-share',
         both((l) => {
@@ -183,8 +186,8 @@ function checkAmounts(ctx: CheckContext, state: State, row: number, cell: string
               ? `andel av SVF-medlen ${kr(f.svfTotal, l)}`
               : `share of the SVF money, ${kr(f.svfTotal, l)}`;
           return l === 'sv'
-            ? `Bladet anger ${a.text} för ${region.name}; regionens ${of} efter befolkning (${f.populationDate}) är ${kr(e, l)} (ca ${mkr(e, l)}), om regionen uppfyller villkoren (${agreementRef(f.agreement.id, cite, l)}).${because.sv}`
-            : `The sheet says ${a.text} for ${region.name}; the region's ${of} by population (${f.populationDate}) is ${kr(e, l)} (about ${mkr(e, l)}), if it meets the conditions (${agreementRef(f.agreement.id, cite, l)}).${because.en}`;
+            ? `Bladet anger ${a.text} för ${region.name}; regionens ${of} efter befolkning (${f.populationDate}) är ${kr(e, l)} (ca ${mkr(e, l)})${ifMet.sv} (${agreementRef(f.agreement.id, cite, l)}).${because.sv}`
+            : `The sheet says ${a.text} for ${region.name}; the region's ${of} by population (${f.populationDate}) is ${kr(e, l)} (about ${mkr(e, l)})${ifMet.en} (${agreementRef(f.agreement.id, cite, l)}).${because.en}`;
         }),
         cite, { expected: e.toFixed(0), actual: a.kronor.toFixed() }),
     );

@@ -1,0 +1,193 @@
+/**
+ * `agreement-rules audit FILE.xlsx … [--agreement ID] [--json] [--out DIR] [--lang sv|en]`
+ *
+ * Audits each workbook (every sheet) against the agreement (the option, else the
+ * one the workbook talks about). Never modifies an input: each file is read into
+ * memory; with --out a flagged copy of each is written to DIR (never over an
+ * input), plus summary.xlsx with one row per finding.
+ *
+ * Exit: 0 no error-severity finding; 1 an error-severity finding in some file;
+ * 2 a file could not be read (said why; the other files are still audited).
+ */
+import { mkdir, readFile, realpath } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { findAgreement, type Catalog } from '../api';
+import { auditWorkbook, citeLine, type AuditResult, type Finding, type Lang } from '../audit';
+import { SEVERITY_WORD } from '../audit/messages';
+import type { NewSheetSpec } from '../workbook/port';
+import { readXlsx, memoryPort, writeXlsx } from '../workbook/xlsx';
+import type { MemoryWorkbook } from '../workbook/memory';
+import type { ParsedArgs } from './args';
+import { writeSheetsXlsx } from './output';
+import { UsageError, type Io } from './main';
+
+const ALLOWED = new Set(['agreement', 'json', 'out', 'lang']);
+
+interface FileResult {
+  file: string;
+  result?: AuditResult;
+  workbook?: MemoryWorkbook;
+  error?: string;
+}
+
+function langOf(args: ParsedArgs): Lang {
+  return args.options.get('lang') === 'en' ? 'en' : 'sv';
+}
+
+function value(args: ParsedArgs, name: string): string | undefined {
+  const v = args.options.get(name);
+  if (v === true) throw new UsageError(`--${name} needs a value`);
+  return v;
+}
+
+async function readWorkbook(path: string): Promise<MemoryWorkbook> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? 'no such file / filen finns inte' : code === 'EISDIR' ? 'is a directory / är en mapp' : (e as Error).message);
+  }
+  try {
+    // readXlsx takes bytes: the input file is opened once, for reading only.
+    return await readXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (e) {
+    throw new Error(`not a readable .xlsx file / ingen läsbar .xlsx-fil (${(e as Error).message})`);
+  }
+}
+
+/** A name for the flagged copy in DIR: the input's name, made unique, and never an input's own path. */
+function copyPath(dir: string, file: string, used: Set<string>, inputs: Set<string>): string {
+  const base = basename(file);
+  const ext = extname(base) || '.xlsx';
+  const stem = base.slice(0, base.length - extname(base).length) || 'bok';
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? `${stem}${ext}` : `${stem} (${i})${ext}`;
+    const p = resolve(dir, name);
+    if (!used.has(p) && !inputs.has(p) && name.toLowerCase() !== 'summary.xlsx') {
+      used.add(p);
+      return p;
+    }
+  }
+}
+
+function findingJson(f: Finding, lang: Lang) {
+  return { sheet: f.sheet, cell: f.cell, severity: f.severity, rule: f.rule, message: f.message[lang], cite: f.cite, ...(f.expected !== undefined ? { expected: f.expected } : {}) };
+}
+
+const SUMMARY_HEAD: Record<Lang, string[]> = {
+  sv: ['Fil', 'Blad', 'Cell', 'Allvarlighet', 'Regel', 'Meddelande', 'Källa'],
+  en: ['File', 'Sheet', 'Cell', 'Severity', 'Rule', 'Message', 'Source'],
+};
+
+export function summarySheet(files: FileResult[], lang: Lang): NewSheetSpec {
+  const rows: string[][] = [];
+  for (const f of files) {
+    if (f.error) rows.push([f.file, '', '', SEVERITY_WORD.error[lang], 'input.file', f.error, '']);
+    for (const x of f.result?.findings ?? []) rows.push([f.file, x.sheet, x.cell, SEVERITY_WORD[x.severity][lang], x.rule, x.message[lang], citeLine(x.cite, lang)]);
+  }
+  const spec: NewSheetSpec = {
+    name: lang === 'sv' ? 'Sammanfattning' : 'Summary',
+    cells: [SUMMARY_HEAD[lang], ...rows],
+    boldRows: [0],
+    columnWidths: [28, 18, 8, 12, 26, 90, 60],
+  };
+  if (rows.length > 0) spec.table = { name: 'Granskning', fromRow: 0, toRow: rows.length, fromCol: 0, toCol: 6 };
+  return spec;
+}
+
+function counts(findings: Finding[]): Record<'error' | 'warning' | 'note', number> {
+  const c = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Promise<number> {
+  for (const k of args.options.keys()) if (!ALLOWED.has(k)) throw new UsageError(`unknown option --${k}`);
+  const lang = langOf(args);
+  const files = args.positionals;
+  if (files.length === 0) throw new UsageError('audit needs at least one FILE.xlsx');
+  const agreement = value(args, 'agreement');
+  if (agreement !== undefined) findAgreement(catalog, agreement); // unknown id: exit 2 before reading anything
+  const out = value(args, 'out');
+  const json = args.options.get('json') === true || args.options.get('json') === 'true';
+
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const path = resolve(io.cwd, file);
+    let workbook: MemoryWorkbook;
+    try {
+      workbook = await readWorkbook(path);
+    } catch (e) {
+      results.push({ file, error: (e as Error).message });
+      continue;
+    }
+    const { port } = memoryPort(workbook);
+    try {
+      const result = await auditWorkbook(port, catalog, { scope: 'workbook', lang, flag: out !== undefined, ...(agreement ? { agreement } : {}) });
+      results.push({ file, result, workbook });
+    } catch (e) {
+      results.push({ file, error: `could not be audited / kunde inte granskas (${(e as Error).message})` });
+    }
+  }
+
+  if (out !== undefined) {
+    const dir = resolve(io.cwd, out);
+    await mkdir(dir, { recursive: true });
+    const inputs = new Set<string>();
+    for (const f of files) {
+      const p = resolve(io.cwd, f);
+      inputs.add(p);
+      try {
+        inputs.add(await realpath(p));
+      } catch {
+        // unreadable input: nothing to protect
+      }
+    }
+    const used = new Set<string>();
+    for (const r of results) {
+      if (!r.workbook) continue;
+      await writeXlsx(r.workbook, copyPath(dir, r.file, used, inputs));
+    }
+    const summary = join(dir, 'summary.xlsx');
+    if (inputs.has(summary)) throw new UsageError(`--out ${out}: summary.xlsx there is one of the inputs`);
+    await writeSheetsXlsx(summary, [summarySheet(results, lang)]);
+  }
+
+  const unreadable = results.some((r) => r.error !== undefined);
+  const anyError = results.some((r) => r.result?.findings.some((f) => f.severity === 'error'));
+
+  if (json) {
+    io.out(
+      JSON.stringify(
+        {
+          files: results.map((r) => ({
+            file: r.file,
+            ...(r.result ? { agreement: r.result.agreement } : {}),
+            ...(r.error !== undefined ? { error: r.error } : {}),
+            findings: (r.result?.findings ?? []).map((f) => findingJson(f, lang)),
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const r of results) {
+      if (r.error !== undefined) {
+        io.err(`${r.file}: ${r.error}`);
+        continue;
+      }
+      const res = r.result!;
+      const c = counts(res.findings);
+      io.out(
+        lang === 'sv'
+          ? `${r.file}: överenskommelse ${res.agreement}; ${c.error} fel, ${c.warning} varningar, ${c.note} noteringar (${res.cells} celler)`
+          : `${r.file}: agreement ${res.agreement}; ${c.error} errors, ${c.warning} warnings, ${c.note} notes (${res.cells} cells)`,
+      );
+      for (const f of res.findings) io.out(`  ${f.sheet}!${f.cell}  ${SEVERITY_WORD[f.severity][lang]}  ${f.rule}  ${f.message[lang]}\n      ${citeLine(f.cite, lang)}`);
+    }
+    if (out !== undefined) io.out(lang === 'sv' ? `Skrev markerade kopior och summary.xlsx i ${out}` : `Wrote flagged copies and summary.xlsx to ${out}`);
+  }
+  return unreadable ? 2 : anyError ? 1 : 0;
+}
