@@ -80,6 +80,7 @@ export const en: Dict = {
   clearFlags: 'Clear marks',
   flagsCleared: (n) => (n === 1 ? 'One cell was restored.' : `${n} cells were restored.`),
   indicatorErrors: (n) => (n === 1 ? 'One error on the indicator sheet' : `${n} errors on the indicator sheet`),
+  evaluationRead: (sheet) => `Read the indicators from the sheet “${sheet}”.`,
   evaluationWritten: (sheet, flagged) =>
     `The result was written to the sheet “${sheet}”. ${flagged === 1 ? 'One cell' : `${flagged} cells`} on the indicator sheet were marked.`,
   totalPaid: 'Total paid',

@@ -85,6 +85,7 @@ export const sv = {
   clearFlags: 'Rensa markeringar',
   flagsCleared: (n: number) => (n === 1 ? 'En cell återställdes.' : `${n} celler återställdes.`),
   indicatorErrors: (n: number) => (n === 1 ? 'Ett fel på indikatorbladet' : `${n} fel på indikatorbladet`),
+  evaluationRead: (sheet: string) => `Läste indikatorerna från bladet ”${sheet}”.`,
   evaluationWritten: (sheet: string, flagged: number) =>
     `Resultatet skrevs till bladet ”${sheet}”. ${flagged === 1 ? 'En cell' : `${flagged} celler`} på indikatorbladet markerades.`,
   totalPaid: 'Utbetalt totalt',

@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   Accordion,
   AccordionHeader,
@@ -105,6 +105,9 @@ export function ConditionsPane() {
   const [result, setResult] = useState<Evaluation | null>(null);
   const [done, setDone] = useState<ReactNode>(null);
   const { busy, error, setError, run } = useAction();
+  // Beräkna activates the result sheet it writes; pressing Beräkna again (e.g. after
+  // switching "omfördela") reads the indicator sheet it last read, not its own result.
+  const lastRead = useRef<{ indicators: string; results: Set<string> }>({ indicators: '', results: new Set() });
 
   if (!agreement) return null;
 
@@ -125,7 +128,8 @@ export function ConditionsPane() {
       setDone(null);
       setResult(null);
       setCellErrors(null);
-      const sheet = await port.activeSheet();
+      const active = await port.activeSheet();
+      const sheet = lastRead.current.results.has(active) && lastRead.current.indicators ? lastRead.current.indicators : active;
       const grid = await port.readSheet(sheet);
       const parsed = indicatorsFromGrid(grid, catalog, agreement.id);
       if (!parsed.ok) {
@@ -138,9 +142,18 @@ export function ConditionsPane() {
         unclaimed: redistribute ? 'redistribute' : 'forfeit',
       });
       const written = await port.writeSheet(evaluationSheet(e, catalog, lang));
+      lastRead.current.indicators = sheet;
+      lastRead.current.results.add(written.sheet);
       const receipt = await port.flag(evaluationFlags(e, parsed.rows, lang));
       setResult(e);
-      setDone(<div data-testid="written-sheet" data-sheet={written.sheet}>{t.evaluationWritten(written.sheet, receipt.cells)}</div>);
+      setDone(
+        <>
+          <div>{t.evaluationRead(sheet)}</div>
+          <div data-testid="written-sheet" data-sheet={written.sheet}>
+            {t.evaluationWritten(written.sheet, receipt.cells)}
+          </div>
+        </>,
+      );
     });
 
   const clear = () =>

@@ -224,6 +224,18 @@ await test('Fördela: 2026 svf-payment-1 → 21 region rows summing to 250 000 0
   await paneShot(page, 'fordela-pane.png');
 });
 
+await test('Fördela: "Alla potter" writes one overview sheet with the agreement total', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Alla potter' }).click();
+  const written = page.getByTestId('written-sheet');
+  await written.waitFor();
+  const sheet = await written.getAttribute('data-sheet');
+  await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
+  const cells = (await gridRows(page)).flat();
+  assert(cells.some((c) => c.text === `1${NBSP}005${NBSP}000${NBSP}000`), 'the total 1 005 000 000 is in the sheet');
+  assert(cells.some((c) => c.text === 'Region Stockholm'), 'regions are recipients');
+});
+
 await test('Fördela: a pot whose split the text does not give explains why', async (page) => {
   await open(page);
   await choose(page, 'alloc-agreement', 'Överenskommelsen 2021');
