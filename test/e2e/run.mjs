@@ -1,6 +1,7 @@
 // Browser tests of the preview: the real task pane against the in-memory workbook, in
-// Debian's Chromium through playwright-core. Run: node --import tsx test/e2e/run.mjs
-// (tsx lets this file import the engine, to compare the pane with what it computes).
+// Debian's Chromium through playwright-core. Run: node test/e2e/run.mjs (npm run test:e2e);
+// it loads tsx itself, to import the engine and compare the pane with what it computes.
+// E2E_SKIP_BUILD=1 reuses dist/; CHROMIUM=/path overrides /usr/bin/chromium.
 //
 // 1. builds the pages with webpack (production, to dist/);
 // 2. serves dist/ on a free localhost port;
@@ -14,12 +15,22 @@ import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-import { builtinCatalog, allocate, evaluate, indicatorsFromGrid } from '../../addin/api.ts';
-import { MemoryWorkbook } from '../../addin/workbook/memory.ts';
-import { createFakeExcel } from '../../addin/workbook/fake-excel.ts';
-import { OfficeWorkbook } from '../../addin/workbook/office.ts';
-import { FLAG_FILLS } from '../../addin/workbook/port.ts';
-import { buildDemo } from '../../taskpane/preview/demo.ts';
+// The engine is TypeScript: without tsx's loader, run this file again with it, so
+// `node test/e2e/run.mjs` (npm run test:e2e) works as well as `node --import tsx …`.
+if (!process.execArgv.some((a) => a.includes('tsx')) && !process.env.E2E_UNDER_TSX) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, E2E_UNDER_TSX: '1' },
+  });
+  process.exit(r.status ?? 1);
+}
+
+const { builtinCatalog, allocate, evaluate, indicatorsFromGrid } = await import('../../addin/api.ts');
+const { MemoryWorkbook } = await import('../../addin/workbook/memory.ts');
+const { createFakeExcel } = await import('../../addin/workbook/fake-excel.ts');
+const { OfficeWorkbook } = await import('../../addin/workbook/office.ts');
+const { FLAG_FILLS } = await import('../../addin/workbook/port.ts');
+const { buildDemo } = await import('../../taskpane/preview/demo.ts');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'dist');
