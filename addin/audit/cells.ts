@@ -7,9 +7,11 @@
  */
 import { Decimal, ZERO } from '../decimal';
 import { a1, shift, unitFactor, type Unit } from '../parse';
-import { APPROX, NUM, TEXTNUM, type Column, type Table } from './finder';
+import { type Column, type Table, KIND } from './finder';
 import { formatDecimals, formatIsPercent } from './words';
 import type { Grid } from '../workbook/port';
+
+const { APPROX, NUM, TEXTNUM } = KIND;
 
 const EXP: Record<Unit, number> = { kr: 0, tkr: 3, mkr: 6, mdkr: 9 };
 

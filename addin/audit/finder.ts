@@ -33,6 +33,12 @@ export const BOOL = 6;
 /** A dash ("-", "–") standing for nothing. */
 export const DASH = 7;
 
+/**
+ * The kinds as one object, for hot loops in other modules: `const { NUM } = KIND` at module
+ * scope makes a plain local (an imported binding can be a getter call per access once bundled).
+ */
+export const KIND = { BLANK, NUM, TEXTNUM, APPROX, TEXT, ERROR, BOOL, DASH } as const;
+
 export type ColumnRole = 'recipient' | 'label' | 'population' | 'share' | 'amount' | 'inclusion' | 'leadtime' | 'prem' | 'number';
 
 /** A text cell's parse, kept for cells whose number came from text. */

@@ -135,7 +135,17 @@ export function isBudgetText(raw: string): boolean {
 }
 
 /** The unit written in a number format's quoted text or suffix: `#,##0 "tkr"`, `0.0" Mkr"`, `# ##0 kr`. */
+const unitFormatMemo = new Map<string, Unit | null>();
 export function unitOfFormat(format: string): Unit | null {
+  let u = unitFormatMemo.get(format);
+  if (u === undefined) {
+    u = unitOfFormatUncached(format);
+    if (unitFormatMemo.size < 10_000) unitFormatMemo.set(format, u);
+  }
+  return u;
+}
+
+function unitOfFormatUncached(format: string): Unit | null {
   if (format === 'General' || format === '' || format === '@') return null;
   const quoted = /"([^"]*)"/g;
   let text = '';
@@ -145,7 +155,17 @@ export function unitOfFormat(format: string): Unit | null {
 }
 
 /** Decimals a number format shows ("0.00" → 2, "0%" → 0 of percent, "#,##0" → 0); null for General/text formats. */
+const decimalsMemo = new Map<string, number | null>();
 export function formatDecimals(format: string): number | null {
+  let d = decimalsMemo.get(format);
+  if (d === undefined) {
+    d = formatDecimalsUncached(format);
+    if (decimalsMemo.size < 10_000) decimalsMemo.set(format, d);
+  }
+  return d;
+}
+
+function formatDecimalsUncached(format: string): number | null {
   if (format === 'General' || format === '' || format === '@') return null;
   const section = format.split(';', 1)[0] ?? format;
   const clean = section.replace(/"[^"]*"/g, '').replace(/\\./g, '');
@@ -153,6 +173,13 @@ export function formatDecimals(format: string): number | null {
   return m ? (m[1] ?? '').length : /[0#?]/.test(clean) ? 0 : null;
 }
 
+const percentMemo = new Map<string, boolean>();
 export function formatIsPercent(format: string): boolean {
-  return format.replace(/"[^"]*"/g, '').includes('%');
+  if (format === 'General') return false;
+  let p = percentMemo.get(format);
+  if (p === undefined) {
+    p = format.replace(/"[^"]*"/g, '').includes('%');
+    if (percentMemo.size < 10_000) percentMemo.set(format, p);
+  }
+  return p;
 }

@@ -188,7 +188,7 @@ describe('a regional SVF report with planted faults (RCC Norr) and an RCC alloca
   });
 
   test('the messages say what is wrong and what was expected', () => {
-    const m = (cell: string, sheet = S) => r.findings.find((f) => f.sheet === sheet && f.cell === cell)!.message.sv;
+    const m = (cell: string, sheet: string = S) => r.findings.find((f) => f.sheet === sheet && f.cell === cell)!.message.sv;
     expect(m('F4')).toContain('#DIV/0!');
     expect(m('E5')).toBe('Inklusionen för Region Jämtland Härjedalen är 65\u00a0%, under 70\u00a0%: villkoret för utbetalning uppfylls inte (överenskommelsen 2026, § 5.3).');
     expect(m('C6')).toContain('avrundat 0,31');

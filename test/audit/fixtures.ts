@@ -279,10 +279,14 @@ export function svfReportWorkbook() {
 
 export const BENCH_HEADER = ['Region', 'Befolkning', 'Andel', 'Belopp (kr)', 'Utbetalning 1', 'Utbetalning 2', 'Inklusion', 'Ledtid', 'PREM', 'Kommentar'];
 
+/** Rows (grid rows, 1-based data) whose inclusion is under 70 %: a block of neighbours, so their flags merge. */
+export const BENCH_LOW_BLOCK = [50_000, 51_000] as const;
+
 /**
  * rows × 10 columns: a header, then rows cycling through the 21 regions with numbers,
- * shares, percentages (2 % of inclusions under 70 %), numbers as text now and then, an
- * error value every 10 000 rows. Deterministic.
+ * shares, percentages (inclusion under 70 % every 500th row and in BENCH_LOW_BLOCK),
+ * PREM "nej" every 500th row, numbers as text every 997th row, an error value every
+ * 10 000 rows. Deterministic.
  */
 export function benchRows(rows: number): CellValue[][] {
   const regions = builtinCatalog().reference.regions.map((r) => r.name);
@@ -292,19 +296,22 @@ export function benchRows(rows: number): CellValue[][] {
     seedV = (seedV * 1103515245 + 12345) % 2147483648;
     return seedV / 2147483648;
   };
+  const pops = Array.from({ length: rows }, () => 50_000 + Math.floor(rnd() * 2_000_000));
+  const total = pops.reduce((a, b) => a + b, 0);
   for (let i = 1; i < rows; i++) {
-    const pop = 50_000 + Math.floor(rnd() * 2_000_000);
+    const pop = pops[i]!;
     const amount = Math.floor(rnd() * 50_000_000);
+    const low = i % 500 === 0 || (i >= BENCH_LOW_BLOCK[0] && i < BENCH_LOW_BLOCK[1]);
     out.push([
       regions[i % regions.length]!,
       i % 997 === 0 ? pop.toLocaleString('sv-SE') : pop,
-      Math.round(rnd() * 100) / 100,
+      Math.round((pop / total) * 100) / 100,
       amount,
       Math.floor(amount / 2),
       amount - Math.floor(amount / 2),
-      i % 50 === 0 ? 0.65 : 0.7 + Math.round(rnd() * 25) / 100,
+      low ? 0.65 : 0.7 + Math.round(rnd() * 25) / 100,
       0.8 + Math.round(rnd() * 15) / 100,
-      i % 10_000 === 0 ? '#REF!' : i % 3 === 0 ? 'nej' : 'ja',
+      i % 10_000 === 0 ? '#REF!' : i % 500 === 250 ? 'nej' : 'ja',
       i % 7 === 0 ? `Kommentar ${i % 100}` : null,
     ]);
   }

@@ -1,11 +1,12 @@
 /** Arithmetic: a total row is the sum of its rows; shares agree with populations; shares sum to 1. */
 import { Decimal, ZERO } from '../../decimal';
-import { headerKey } from '../../table/columns';
-import { APPROX, ERROR, NUM, TEXTNUM, type Column, type Table } from '../finder';
-import { cellA1, columnSum, fraction, fractionFast, halfUnit, isNumber, kronor, round, shownDecimals, tableCell, written } from '../cells';
+import { type Column, type Table, KIND } from '../finder';
+import { cellA1, columnSum, fraction, fractionFast, halfUnit, kronor, round, shownDecimals, tableCell, written } from '../cells';
 import { SHARE_CITE, SHARE_SUM_CITE, SUM_CITE, both, finding, num } from '../messages';
 import type { Check, CheckContext, Finding } from '../types';
-import type { Grid } from '../../workbook/port';
+
+const { APPROX, ERROR, NUM, TEXTNUM } = KIND;
+const isNum = (k: number) => k === NUM || k === TEXTNUM || k === APPROX;
 
 /** The precision an approximate or rounded figure is written to, in its own units: "4 600 000" → 100 000, "4,6" → 0.1. */
 export function writtenPrecision(text: string): Decimal {
@@ -15,22 +16,6 @@ export function writtenPrecision(text: string): Decimal {
   const int = digits.replace(/[.,]/g, '');
   const zeros = /0*$/.exec(int)?.[0].length ?? 0;
   return new Decimal(10).pow(Math.min(zeros, Math.max(0, int.length - 1)));
-}
-
-function label(t: Table, i: number, l: 'sv' | 'en'): string {
-  const r = t.recipients[i];
-  if (r) return r.name;
-  const lc = t.labelCol;
-  if (lc) {
-    const v = lc.kind[i];
-    if (v !== undefined) return '';
-  }
-  return l === 'sv' ? `rad ${i + 1}` : `row ${i + 1}`;
-}
-void label;
-
-function headerA1(grid: Grid, t: Table, col: Column): string {
-  return cellA1(grid, t.headerRow, col.col);
 }
 
 const totalRow: Check = {
@@ -46,7 +31,7 @@ const totalRow: Check = {
       for (const col of t.columns) {
         if (col.role !== 'amount' && col.role !== 'population' && col.role !== 'number') continue;
         const k = col.kind[ti]!;
-        if (!isNumber(k)) continue;
+        if (!isNum(k)) continue;
         const amounts = col.role === 'amount';
         const total = amounts ? kronor(col, ti) : written(col, ti);
         if (!total) continue;
@@ -115,7 +100,7 @@ const shareVsPopulation: Check = {
       const totalFast = total.toNumber();
       for (const share of shares) {
         for (let i = 0; i < n; i++) {
-          if (!isNumber(pop.kind[i]!) || !isNumber(share.kind[i]!)) continue;
+          if (!isNum(pop.kind[i]!) || !isNum(share.kind[i]!)) continue;
           const row = t.rows[i]!;
           const dp = Math.max(1, shownDecimals(share, i, grid, row, true));
           const tol = 0.5 * Math.pow(10, -dp);
@@ -160,21 +145,21 @@ const shareSum: Check = {
         let fast = 0;
         let dp = 0;
         for (let i = 0; i < n; i++) {
-          if (!isNumber(share.kind[i]!)) continue;
+          if (!isNum(share.kind[i]!)) continue;
           count++;
           fast += fractionFast(share, i);
         }
         if (count < 2) continue;
         const ti = t.totalIndex;
-        const totalCell = ti >= 0 && isNumber(share.kind[ti]!) ? ti : -1;
+        const totalCell = ti >= 0 && isNum(share.kind[ti]!) ? ti : -1;
         const totalSays = totalCell >= 0 ? fraction(share, totalCell, grid, t.totalRow) : null;
         // Only a column that is meant to be a whole: its total says 1 (100 %), or it sums to about 1.
         if (totalSays && !totalSays.eq(1)) continue;
         if (!totalSays && Math.abs(fast - 1) > 0.5) continue;
-        for (let i = 0; i < n; i++) if (isNumber(share.kind[i]!)) dp = Math.max(dp, shownDecimals(share, i, grid, t.rows[i]!, true));
+        for (let i = 0; i < n; i++) if (isNum(share.kind[i]!)) dp = Math.max(dp, shownDecimals(share, i, grid, t.rows[i]!, true));
         let sum = ZERO;
         for (let i = 0; i < n; i++) {
-          if (!isNumber(share.kind[i]!)) continue;
+          if (!isNum(share.kind[i]!)) continue;
           const f = fraction(share, i, grid, t.rows[i]!);
           if (f) sum = sum.plus(f);
         }
@@ -207,4 +192,3 @@ const shareSum: Check = {
 };
 
 export const arithmeticChecks: Check[] = [totalRow, shareVsPopulation, shareSum];
-export { headerA1, headerKey, NUM };

@@ -8,12 +8,14 @@
 import { Decimal, ZERO } from '../../decimal';
 import { headerKey } from '../../table/columns';
 import { cellA1, columnSum, isNumber, kronor, tableCell } from '../cells';
-import { BLANK, type Column, type Table } from '../finder';
+import { type Column, type Table, KIND } from '../finder';
 import { BUDGET_SUM_CITE, agreementRef, both, finding, kr } from '../messages';
 import { proseKey } from '../names';
 import { amountsIn } from '../prose';
 import type { Check, CheckContext, Finding } from '../types';
 import { introducesList, isBudgetText, saysAmongOthers } from '../words';
+
+const { BLANK } = KIND;
 
 export function isBudgetTable(ctx: CheckContext, t: Table): boolean {
   if (t.recipientKind && t.recipients.filter(Boolean).length * 2 >= t.rows.length) return false;

@@ -4,9 +4,11 @@
  * a column of numbers is a warning (Excel's SUM skips it).
  */
 import { cellA1, tableCell } from '../cells';
-import { ERROR, NUM, TEXT, TEXTNUM } from '../finder';
+import { KIND } from '../finder';
 import { INPUT_CITE, both, finding } from '../messages';
 import type { Check, Finding } from '../types';
+
+const { ERROR, NUM, TEXT, TEXTNUM } = KIND;
 
 const NUMERIC_ROLES = new Set(['population', 'share', 'amount', 'inclusion', 'leadtime', 'number']);
 

@@ -5,11 +5,14 @@
  */
 import { Decimal } from '../../decimal';
 import { parseBoolean } from '../../parse';
-import { fraction, fractionFast, isNumber, tableCell } from '../cells';
-import { TEXT, type Column, type Table } from '../finder';
+import { fraction, fractionFast, tableCell } from '../cells';
+import { type Column, type Table, KIND } from '../finder';
 import type { Threshold } from '../knowledge';
 import { agreementRef, both, finding, pct } from '../messages';
 import type { Check, CheckContext, Finding } from '../types';
+
+const { TEXT, NUM, TEXTNUM, APPROX } = KIND;
+const isNum = (k: number) => k === NUM || k === TEXTNUM || k === APPROX;
 
 function thresholdFor(ctx: CheckContext, col: Column, kind: 'inclusion' | 'leadtime'): Threshold | null {
   const list = ctx.facts.thresholds.filter((t) => t.kind === kind);
@@ -39,7 +42,7 @@ function indicatorCheck(id: string, kind: 'inclusion' | 'leadtime', title: { sv:
           if (!th) continue;
           const tf = th.value.toNumber();
           for (let i = 0; i < t.rows.length; i++) {
-            if (!isNumber(col.kind[i]!)) continue;
+            if (!isNum(col.kind[i]!)) continue;
             if (fractionFast(col, i) > tf + 1e-9) continue; // clearly passes (an exact check follows for the rest)
             const v = fraction(col, i, grid, t.rows[i]!);
             if (!v) continue;
@@ -72,14 +75,15 @@ const prem: Check = {
     const cond = ctx.agreement.conditions.find((c) => c.fact === 'prem');
     if (!cond) return out;
     const { grid } = ctx;
+    const answers = new Map<string, ReturnType<typeof parseBoolean>>();
     for (const t of ctx.scan.tables) {
       for (const col of t.columns) {
         if (col.role !== 'prem') continue;
         for (let i = 0; i < t.rows.length; i++) {
           const k = col.kind[i]!;
-          if (k !== TEXT && !isNumber(k)) continue;
+          if (k !== TEXT && !isNum(k)) continue;
           const v = grid.values[t.rows[i]!]?.[col.col];
-          const b = parseBoolean(v);
+          const b = typeof v === 'string' ? (answers.get(v) ?? answers.set(v, parseBoolean(v)).get(v)!) : parseBoolean(v);
           if (!b.ok || b.value) continue;
           const name = who(t, i);
           out.push(
