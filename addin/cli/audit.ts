@@ -72,7 +72,7 @@ function copyPath(dir: string, file: string, used: Set<string>, inputs: Set<stri
 }
 
 function findingJson(f: Finding, lang: Lang) {
-  return { sheet: f.sheet, cell: f.cell, severity: f.severity, rule: f.rule, message: f.message[lang], cite: f.cite, ...(f.expected !== undefined ? { expected: f.expected } : {}) };
+  return { sheet: f.sheet, cell: f.cell, severity: f.severity, rule: f.rule, message: f.message[lang], cite: f.cite };
 }
 
 const SUMMARY_HEAD: Record<Lang, string[]> = {
