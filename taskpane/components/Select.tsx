@@ -36,6 +36,9 @@ export function Select({
       className={s.dropdown}
       button={{ className: s.dropdownButton }}
       listbox={{ className: s.listbox }}
+      // Open below or above the control, never beside it (there is no room beside it in a
+      // task pane), and scroll when the list is taller than the space.
+      positioning={{ position: 'below', align: 'start', fallbackPositions: ['above-start'], autoSize: 'height' }}
       value={chosen?.text ?? ''}
       selectedOptions={chosen ? [chosen.value] : []}
       placeholder={placeholder}

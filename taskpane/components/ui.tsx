@@ -61,7 +61,8 @@ export const useStyles = makeStyles({
     paddingBottom: '5px',
     height: 'auto',
   },
-  listbox: { maxWidth: 'min(360px, calc(100vw - 16px))' },
+  // The list is no wider than the control: a task pane is only about 320 px wide.
+  listbox: { maxWidth: 'min(300px, calc(100vw - 16px))', boxSizing: 'border-box' },
   option: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
   optionSub: {
     display: 'block',
