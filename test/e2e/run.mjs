@@ -375,6 +375,20 @@ await test('Villkor: Beräkna on a sheet that is not an indicator sheet shows th
   await assertFits(page);
 });
 
+await test('Villkor: "Skapa indikatorblad" writes a new input sheet, never over the old one', async (page) => {
+  await open(page);
+  await page.getByTestId('tab-conditions').click();
+  await page.getByRole('button', { name: 'Skapa indikatorblad' }).click();
+  const written = page.getByTestId('written-sheet');
+  await written.waitFor();
+  const sheet = await written.getAttribute('data-sheet');
+  assert(sheet !== 'Indikatorer 2026', `a free name, not the demo sheet's (${sheet})`);
+  await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
+  const rows = await gridRows(page);
+  eq(rows.filter((r) => regionNames.has(r[0]?.text)).length, 21, 'one row per region');
+  assert(rows.some((r) => r.some((c) => c.text === 'PREM används')), 'Swedish headers');
+});
+
 await test('Villkor: 2021 has no conditions and says so', async (page) => {
   await open(page);
   await page.getByTestId('tab-conditions').click();
