@@ -23,7 +23,7 @@ import {
   type WorkbookPort,
   type WrittenSheet,
 } from './port';
-import { cellAddress, jsonBytes, parseCell, rectAddress, splitSheet, utf8Length, type Rect } from './a1';
+import { cellAddress, jsonBytes, MAX_ROWS, parseCell, rectAddress, splitSheet, utf8Length, type Rect } from './a1';
 
 export interface OfficeHost {
   Excel: typeof Excel;
@@ -41,7 +41,23 @@ export class WorkbookError extends Error {
   ) {
     super(message, options);
   }
+  /**
+   * Set when the action failed after part of its writes may have reached the workbook
+   * (flag, clearFlags: Excel batches are not transactions): what may have been written,
+   * and the port call that undoes it. The message says the same in words.
+   */
+  partial?: { written: string; undo: 'clearFlags' };
 }
+
+/** The error of a flag/clearFlags that failed while writing, saying what may be written and how to undo it. */
+function partialError(e: unknown, action: string, written: string, advice: string): WorkbookError {
+  const base = toWorkbookError(e, action);
+  const err = new WorkbookError(base.code, action, `${base.message} — ${written}; ${advice}`, { cause: e });
+  err.partial = { written, undo: 'clearFlags' };
+  return err;
+}
+
+const sheetList = (sheets: string[]) => sheets.map((s) => `"${s}"`).join(', ');
 
 export function toWorkbookError(e: unknown, action: string): WorkbookError {
   if (e instanceof WorkbookError) return e;
@@ -262,9 +278,10 @@ const OP_OVERHEAD = 120;
 async function runReads(ctx: Excel.RequestContext, ops: PlannedOp[], limit = WRITE_TARGET_BYTES): Promise<number> {
   let syncs = 0;
   let start = 0;
+  let cap = Infinity; // operations per chunk, lowered for the rest of the reads after a refusal
   while (start < ops.length) {
     let end = start, size = 0;
-    while (end < ops.length && (end === start || size + ops[end]!.bytes <= limit)) size += ops[end++]!.bytes;
+    while (end < ops.length && end - start < cap && (end === start || size + ops[end]!.bytes <= limit)) size += ops[end++]!.bytes;
     for (;;) {
       for (let i = start; i < end; i++) ops[i]!.queue();
       try {
@@ -274,7 +291,8 @@ async function runReads(ctx: Excel.RequestContext, ops: PlannedOp[], limit = WRI
       } catch (e) {
         syncs++;
         if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded' || end - start <= 1) throw e;
-        end = start + Math.ceil((end - start) / 2);
+        cap = Math.ceil((end - start) / 2);
+        end = start + cap;
       }
     }
     start = end;
@@ -567,6 +585,28 @@ export class OfficeWorkbook implements WorkbookPort {
       else bySheet.set(f.sheet, [f]);
     }
 
+    let writing = false;
+    try {
+      return await this.flagIn(action, channel, byCell.size, bySheet, () => void (writing = true));
+    } catch (e) {
+      if (!writing) throw toWorkbookError(e, action); // failed while reading: nothing was written
+      const sheets = [...bySheet.keys()];
+      throw partialError(
+        e,
+        action,
+        `up to ${byCell.size} cell(s) on ${sheetList(sheets)} may already show the new flag (their previous fills and notes were saved first, in the flag registry)`,
+        '"Clear flags" restores every flagged cell\'s fill and note as they were before it was first flagged',
+      );
+    }
+  }
+
+  private async flagIn(
+    action: string,
+    channel: 'note' | 'comment' | 'none',
+    cellCount: number,
+    bySheet: Map<string, (Flag & { row: number; col: number })[]>,
+    writing: () => void,
+  ): Promise<FlagReceipt> {
     return this.run(action, async (ctx) => {
       // 1. Read: the registry's existence, each flagged cell's fill and note (or the sheet's comments),
       //    in chunks that stay under the payload limit (one sync for up to ~30 000 cells).
@@ -678,8 +718,9 @@ export class OfficeWorkbook implements WorkbookPort {
         }
       });
       // The registry goes first, so a failure part-way leaves nothing clearFlags cannot undo; then fills, then notes.
+      writing();
       await runPlanned(ctx, ops.concat(this.registryWrites(ctx, regExists ? reg : null, [...registry.values()]), fillOps, writes));
-      return { cells: byCell.size, ranges };
+      return { cells: cellCount, ranges };
     });
   }
 
@@ -696,28 +737,34 @@ export class OfficeWorkbook implements WorkbookPort {
       if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded') throw e;
     }
     const dims = reg.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
+    const sample = reg.getUsedRange(true).getLastRow().load('values,numberFormat'); // sizes the chunks
     await ctx.sync();
     if (dims.isNullObject) return new Map();
     const rect = { top: dims.rowIndex, left: dims.columnIndex, bottom: dims.rowIndex + dims.rowCount - 1, right: dims.columnIndex + dims.columnCount - 1 };
-    return parseRegistry((await this.readRect(ctx, reg, REGISTRY_SHEET, rect, 400, false)).values);
+    const perCell = Math.max(DEFAULT_BYTES_PER_CELL, estimateBytesPerCell(sample.values, sample.numberFormat));
+    return parseRegistry((await this.readRect(ctx, reg, REGISTRY_SHEET, rect, perCell, false)).values);
   }
 
-  /** Operations that rewrite the registry sheet (creating it VeryHidden if needed, deleting it when empty). */
+  /**
+   * Operations that rewrite the registry sheet (creating it VeryHidden if needed, deleting it
+   * when empty). The lines are overwritten in place and the rows below cleared last, so a
+   * rewrite cut short by a failure (it takes several syncs when large) loses no entry: the
+   * new lines keep the old ones' order (updated in place, new ones appended, cleared ones
+   * dropped), so every entry still wanted is either already rewritten or still in its old row.
+   */
   private registryWrites(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, entries: RegistryEntry[]): PlannedOp[] {
     if (entries.length === 0) return existing ? [{ bytes: OP_OVERHEAD, queue: () => existing.delete() }] : [];
     const lines: CellValue[][] = [[REGISTRY_HEADER], ...entries.map((e) => [JSON.stringify(e)])];
     let ws: Excel.Worksheet | null = existing;
-    const ops: PlannedOp[] = [
-      {
+    const ops: PlannedOp[] = [];
+    if (!ws)
+      ops.push({
         bytes: OP_OVERHEAD * 3,
         queue: () => {
-          if (!ws) {
-            ws = ctx.workbook.worksheets.add(REGISTRY_SHEET);
-            ws.visibility = 'VeryHidden';
-          } else ws.getRange('A:A').clear('Contents');
+          ws = ctx.workbook.worksheets.add(REGISTRY_SHEET);
+          ws.visibility = 'VeryHidden';
         },
-      },
-    ];
+      });
     let start = 0;
     while (start < lines.length) {
       let end = start, size = 0;
@@ -726,11 +773,28 @@ export class OfficeWorkbook implements WorkbookPort {
       ops.push({ bytes: size + OP_OVERHEAD, queue: () => void (ws!.getRangeByIndexes(s, 0, e - s, 1).values = lines.slice(s, e)) });
       start = end;
     }
+    if (existing) ops.push({ bytes: OP_OVERHEAD, queue: () => existing.getRange(`A${lines.length + 1}:A${MAX_ROWS}`).clear('Contents') });
     return ops;
   }
 
   async clearFlags(sheet?: string): Promise<number> {
     const action = 'clearFlags';
+    let writing: { cells: number; sheets: string[] } | null = null;
+    try {
+      return await this.clearIn(action, sheet, (w) => void (writing = w));
+    } catch (e) {
+      const w = writing as { cells: number; sheets: string[] } | null;
+      if (!w) throw toWorkbookError(e, action); // failed while reading: nothing was written
+      throw partialError(
+        e,
+        action,
+        `up to ${w.cells} cell(s) on ${sheetList(w.sheets)} may already be restored, the others still show their flag (the flag registry is kept until the end)`,
+        '"Clear flags" again finishes restoring them',
+      );
+    }
+  }
+
+  private async clearIn(action: string, sheet: string | undefined, writing: (w: { cells: number; sheets: string[] }) => void): Promise<number> {
     return this.run(action, async (ctx) => {
       // 1. The registry, the sheets, and the notes or comments that exist now.
       const reg = ctx.workbook.worksheets.getItemOrNullObject(REGISTRY_SHEET).load('name');
@@ -766,7 +830,8 @@ export class OfficeWorkbook implements WorkbookPort {
             if (entries.some((e) => e.ch === 'comment')) commentLists.push({ sheet: s, list: ws.comments.load('items/content') });
           },
         });
-        for (const e of entries) if (e.ch === 'note') readOps.push({ bytes: OP_OVERHEAD, queue: () => void notes.set(regKey(s, e.c), ws.notes.getItemOrNullObject(e.c).load('content')) });
+        // the note there now is most likely the flag's message: its length sizes the response
+        for (const e of entries) if (e.ch === 'note') readOps.push({ bytes: OP_OVERHEAD + utf8Length(e.m ?? ''), queue: () => void notes.set(regKey(s, e.c), ws.notes.getItemOrNullObject(e.c).load('content')) });
       }
       await runReads(ctx, readOps);
       const comments = new Map<string, Excel.Comment>();
@@ -820,6 +885,7 @@ export class OfficeWorkbook implements WorkbookPort {
       }
       const cleared = new Set(mine);
       const keep = [...registry.values()].filter((e) => !cleared.has(e));
+      writing({ cells: live.length, sheets: [...bySheet.keys()] });
       await runPlanned(ctx, ops.concat(this.registryWrites(ctx, reg, keep)));
       return live.length;
     });
