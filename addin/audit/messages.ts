@@ -21,7 +21,9 @@ export function both(f: (l: Lang) => string): Text {
 
 export const kr = (d: Decimal, l: Lang) => formatKr(d, l);
 export const mkr = (d: Decimal, l: Lang) => formatMkr(d, 1, l);
-export const num = (d: Decimal, l: Lang, dp = 0) => formatNumber(d, dp, l);
+export const num = (d: Decimal, l: Lang, dp = 0) => formatNumber(d, Math.max(0, Math.min(dp, 12)), l);
+/** A figure with as many decimals as it has (at most 12). */
+export const figure = (d: Decimal, l: Lang) => num(d, l, d.decimalPlaces());
 
 /** A fraction as a percentage with as few decimals as it needs (0.7 → "70 %", 0.725 → "72,5 %"). */
 export function pct(fraction: Decimal, l: Lang): string {

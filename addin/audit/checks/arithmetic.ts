@@ -2,7 +2,7 @@
 import { Decimal, ZERO } from '../../decimal';
 import { type Column, type Table, KIND } from '../finder';
 import { cellA1, columnSum, fraction, fractionFast, halfUnit, kronor, round, shownDecimals, tableCell, written } from '../cells';
-import { SHARE_CITE, SHARE_SUM_CITE, SUM_CITE, both, finding, num } from '../messages';
+import { SHARE_CITE, SHARE_SUM_CITE, SUM_CITE, both, figure, finding, num } from '../messages';
 import type { Check, CheckContext, Finding } from '../types';
 
 const { APPROX, ERROR, NUM, TEXTNUM } = KIND;
@@ -65,8 +65,8 @@ const totalRow: Check = {
           finding(grid.sheet, cell, 'error', 'arithmetic.total-row',
             both((l) =>
               l === 'sv'
-                ? `Summaraden${h ? ` i kolumnen "${h}"` : ''} är ${num(total, l, total.decimalPlaces())} men raderna ovanför summerar till ${num(sum, l, sum.decimalPlaces())} (skillnad ${num(diff, l, diff.decimalPlaces())}).${textHint?.sv ?? ''}${errHint.sv}`
-                : `The total${h ? ` in column "${h}"` : ''} is ${num(total, l, total.decimalPlaces())} but the rows above sum to ${num(sum, l, sum.decimalPlaces())} (difference ${num(diff, l, diff.decimalPlaces())}).${textHint?.en ?? ''}${errHint.en}`,
+                ? `Summaraden${h ? ` i kolumnen "${h}"` : ''} är ${figure(total, l)} men raderna ovanför summerar till ${figure(sum, l)} (skillnad ${figure(diff, l)}).${textHint?.sv ?? ''}${errHint.sv}`
+                : `The total${h ? ` in column "${h}"` : ''} is ${figure(total, l)} but the rows above sum to ${figure(sum, l)} (difference ${figure(diff, l)}).${textHint?.en ?? ''}${errHint.en}`,
             ),
             SUM_CITE,
             { expected: sum.toString(), actual: total.toString() },
