@@ -84,13 +84,33 @@ function sortFindings(findings: Finding[], sheetOrder: Map<string, number>): Fin
   });
 }
 
-/** Run the checks on scanned sheets against one agreement. */
-export function checkScans(scans: readonly Scan[], catalog: Catalog, agreementId: string): { findings: Finding[]; tables: AuditResult['tables'] } {
-  const agreement = findAgreement(catalog, agreementId);
-  const facts = agreementFacts(catalog, agreement);
+type Choice = { id: string; from: AuditResult['agreementFrom'] };
+
+/**
+ * The agreement for the audit and for each sheet: the option for all; else each sheet's own
+ * evidence (a year in its text, a table total), and the workbook's for sheets without any.
+ */
+export function chooseAgreements(scans: readonly Scan[], catalog: Catalog, option?: string): { main: Choice; perSheet: Choice[] } {
+  if (option) {
+    const id = findAgreement(catalog, option).id;
+    return { main: { id, from: 'option' }, perSheet: scans.map(() => ({ id, from: 'option' })) };
+  }
+  const main = inferAgreement(catalog, scans);
+  const perSheet = scans.map((s) => {
+    const own = inferAgreement(catalog, [s]);
+    return own.from === 'newest' ? main : own;
+  });
+  return { main, perSheet };
+}
+
+/** Run the checks on scanned sheets, each against its agreement (one id for all, or one per scan). */
+export function checkScans(scans: readonly Scan[], catalog: Catalog, agreementIds: string | readonly string[]): { findings: Finding[]; tables: AuditResult['tables'] } {
   const findings: Finding[] = [];
   const tables: AuditResult['tables'] = [];
-  for (const scan of scans) {
+  scans.forEach((scan, i) => {
+    const id = typeof agreementIds === 'string' ? agreementIds : (agreementIds[i] ?? agreementIds[0]!);
+    const agreement = findAgreement(catalog, id);
+    const facts = agreementFacts(catalog, agreement);
     const ctx: CheckContext = { grid: scan.grid, scan, catalog, agreement, facts, sheetRegion: sheetRegion(scan, catalog) };
     for (const check of CHECKS) for (const f of runCheck(check, ctx)) findings.push(f);
     const recs = tableRecognitions(ctx);
@@ -104,7 +124,7 @@ export function checkScans(scans: readonly Scan[], catalog: Catalog, agreementId
         ...(pot ? { pot } : {}),
       });
     }
-  }
+  });
   const order = new Map(scans.map((s, i) => [s.grid.sheet, i]));
   return { findings: sortFindings(findings, order), tables };
 }
@@ -114,10 +134,11 @@ export function auditGrids(grids: readonly Grid[], catalog: Catalog, opts: GridA
   const t0 = now();
   const names = namesFor(catalog);
   const scans = grids.map((g) => scanGrid(g, names));
-  const inferred = opts.agreement ? { id: findAgreement(catalog, opts.agreement).id, from: 'option' as const } : inferAgreement(catalog, scans);
-  const { findings, tables } = checkScans(scans, catalog, inferred.id);
+  const { main, perSheet } = chooseAgreements(scans, catalog, opts.agreement);
+  const { findings, tables } = checkScans(scans, catalog, perSheet.map((p) => p.id));
   const cells = scans.reduce((s, x) => s + x.cells, 0);
-  return { agreement: inferred.id, agreementFrom: inferred.from, findings, cells, ms: now() - t0, tables };
+  const sheets = scans.map((s, i) => ({ sheet: s.grid.sheet, agreement: perSheet[i]!.id, from: perSheet[i]!.from }));
+  return { agreement: main.id, agreementFrom: main.from, findings, cells, ms: now() - t0, tables, sheets };
 }
 
 /** Audit one grid. Pure: no port; for tests and the bench. */
@@ -197,8 +218,8 @@ export async function auditWorkbook(port: WorkbookPort, catalog: Catalog, opts: 
     await breathe();
   }
   check(signal);
-  const inferred = opts.agreement ? { id: opts.agreement, from: 'option' as const } : inferAgreement(catalog, scans);
-  const { findings, tables } = checkScans(scans, catalog, inferred.id);
+  const { main, perSheet } = chooseAgreements(scans, catalog, opts.agreement);
+  const { findings, tables } = checkScans(scans, catalog, perSheet.map((p) => p.id));
   check(signal);
   if (doFlag) {
     if (opts.scope !== 'selection') for (const g of grids) await port.clearFlags(g.sheet);
@@ -207,5 +228,6 @@ export async function auditWorkbook(port: WorkbookPort, catalog: Catalog, opts: 
     progress();
   }
   const cells = scans.reduce((s, x) => s + x.cells, 0);
-  return { agreement: inferred.id, agreementFrom: inferred.from, findings, cells, ms: now() - t0, tables };
+  const sheetsOut = scans.map((s, i) => ({ sheet: s.grid.sheet, agreement: perSheet[i]!.id, from: perSheet[i]!.from }));
+  return { agreement: main.id, agreementFrom: main.from, findings, cells, ms: now() - t0, tables, sheets: sheetsOut };
 }

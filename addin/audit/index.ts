@@ -1,5 +1,5 @@
 /** The audit's public API: audit a workbook (or a grid) against an agreement, flag the findings, export them. */
-export { auditWorkbook, auditGrid, auditGrids, checkScans, flagFindings, clearAuditFlags, sheetRegion } from './audit';
+export { auditWorkbook, auditGrid, auditGrids, checkScans, chooseAgreements, flagFindings, clearAuditFlags, sheetRegion } from './audit';
 export { findingsToFlags, findingsSheet, findingText } from './flags';
 export { scanGrid, type Scan, type Table, type Column, type TextCell } from './finder';
 export { inferAgreement, newestAgreement } from './infer';

@@ -65,6 +65,12 @@ export interface AuditResult {
   ms: number;
   /** Tables found, per sheet (for the pane and for tests). */
   tables: { sheet: string; range: string; title: string; pot?: string }[];
+  /**
+   * The agreement each sheet was audited against. Without the option, a sheet with evidence
+   * of its own (a year in its text, a table total) is audited against that; a sheet without,
+   * against the workbook's.
+   */
+  sheets: { sheet: string; agreement: string; from: AuditResult['agreementFrom'] }[];
 }
 
 export interface GridAuditOptions {

@@ -5,7 +5,7 @@ import { allocate, builtinCatalog } from '../../addin/api';
 import { auditWorkbook, type AuditResult, type Finding } from '../../addin/audit';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import type { MemoryWorkbook } from '../../addin/workbook/memory';
-import { ANNEX, REPORT, annexRows, annexWorkbook, jamtlandWorkbook, norrRows, svfReportWorkbook } from './fixtures';
+import { ANNEX, JAMTLAND, REPORT, annexRows, annexWorkbook, jamtlandWorkbook, norrRows, svfReportWorkbook } from './fixtures';
 
 const catalog = builtinCatalog();
 
@@ -211,5 +211,37 @@ describe('a regional SVF report with planted faults (RCC Norr) and an RCC alloca
     const f = r2.findings.find((x) => x.cell === 'F6')!;
     expect(f).toMatchObject({ rule: 'svf.leadtime', severity: 'warning', expected: '>=0.6' });
     expect(f.message.sv).toContain('Minst 60 procent inom ledtiden i SVF bröstcancer');
+  });
+});
+
+describe('a workbook with sheets of different years', () => {
+  test('each sheet is audited against its own agreement; the result says which', async () => {
+    const wb = annexWorkbook();
+    const j = jamtlandWorkbook().workbook;
+    const s = wb.addSheet(JAMTLAND.sheet);
+    for (const { row, col, cell } of j.sheet(JAMTLAND.sheet).entries()) s.set(row, col, cell);
+    const r = await audit(wb);
+    expect(r.agreement).toBe('2026'); // the year the text names
+    expect(r.sheets).toEqual([
+      { sheet: 'Bilaga', agreement: '2021', from: 'table-total' },
+      { sheet: JAMTLAND.sheet, agreement: '2026', from: 'year-in-text' },
+    ]);
+    expect(r.findings.filter((f) => f.sheet === 'Bilaga').map((f) => f.severity)).toEqual(['note', 'note', 'note']);
+    expect(r.findings.filter((f) => f.sheet === JAMTLAND.sheet)).toHaveLength(4);
+    // With the option, every sheet is held to it.
+    const r26 = await audit(wb, { agreement: '2026' });
+    expect(r26.sheets.map((x) => x.agreement)).toEqual(['2026', '2026']);
+  });
+
+  test('a region’s share stated right is not flagged', async () => {
+    const { workbook: wb, sheet, where } = jamtlandWorkbook();
+    const row = Number(where['4,6']!.slice(1)) - 1;
+    wb.setCell(sheet, row, 0, { value: String(wb.getCell(sheet, row, 0).value).replace('ca 4,6 miljoner', 'ca 6,3 miljoner') });
+    const next = row + 1;
+    wb.setCell(sheet, next, 0, { value: String(wb.getCell(sheet, next, 0).value).replace(/ca 2,3 mkr/gi, 'ca 3,1 mkr') });
+    const prev = row - 1;
+    wb.setCell(sheet, prev, 0, { value: String(wb.getCell(sheet, prev, 0).value).replace('375 miljoner', '500 miljoner') });
+    const r = await audit(wb);
+    expect(r.findings).toEqual([]);
   });
 });
