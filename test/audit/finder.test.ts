@@ -231,3 +231,26 @@ describe('robustness', () => {
     );
   });
 });
+
+describe('another population date', () => {
+  test('amounts right by the table’s own population column are a warning that names the rule file’s population, not an error', async () => {
+    const { apportion } = await import('../../addin/allocate/apportion');
+    const { Decimal } = await import('../../addin/decimal');
+    // 2021's 185 000 000 split by the 2023-12-31 population instead of 2019-11-01.
+    const pop = catalog.reference.populations.find((p) => p.id === '2023-12-31')!;
+    const split = apportion(new Decimal(185_000_000), pop.rows.map((r) => ({ code: r.code, weight: new Decimal(r.population) })));
+    const rows: CellValue[][] = [['Fördelning av 185 miljoner kronor'], ['Region', 'Befolkning 2023-12-31', 'Belopp (kr)']];
+    for (const r of split) rows.push([catalog.reference.regions.find((x) => x.code === r.code)!.name, Number(r.weight.toFixed()), Number(r.amount.toFixed())]);
+    rows.push(['Summa', null, 185_000_000]);
+    const r = auditGrid(grid(rows), catalog, { agreement: '2021' });
+    const alloc = r.findings.filter((f) => f.rule === 'allocation.row-amount');
+    expect(alloc.length).toBeGreaterThan(15);
+    expect(new Set(alloc.map((f) => f.severity))).toEqual(new Set(['warning']));
+    expect(alloc[0]!.message.sv).toContain('rätt fördelat efter tabellens egen befolkning (Befolkning 2023-12-31)');
+    expect(alloc[0]!.message.sv).toContain('befolkningen 2019-11-01');
+    // One figure wrong by 1 000 kr is still an error.
+    rows[2]![2] = Number(rows[2]![2]) + 1000;
+    const r2 = auditGrid(grid(rows), catalog, { agreement: '2021' });
+    expect(r2.findings.filter((f) => f.cell === 'C3').map((f) => `${f.severity} ${f.rule}`)).toEqual(['error allocation.row-amount']);
+  });
+});

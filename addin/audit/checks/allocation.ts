@@ -8,7 +8,8 @@
  */
 import { Decimal, ZERO } from '../../decimal';
 import { headerKey } from '../../table/columns';
-import { cellA1, columnSum, isNumber, kronor, shownDecimals, tableCell } from '../cells';
+import { cellA1, columnSum, isNumber, kronor, shownDecimals, tableCell, written } from '../cells';
+import { apportion } from '../../allocate/apportion';
 import type { Column, Table } from '../finder';
 import type { PotCandidate } from '../knowledge';
 import { agreementRef, both, finding, kr } from '../messages';
@@ -135,6 +136,7 @@ const rowAmount: Check = {
         const expected = subset ? ctx.facts.expected(pot, rec.codes) : all;
         if (!expected) continue;
         const factor = new Decimal(10).pow(EXP[col.unit]);
+        const own = ownPopulationSplit(t, pot);
         for (let i = 0; i < t.rows.length; i++) {
           const r = t.recipients[i];
           if (!r || !isNumber(col.kind[i]!)) continue;
@@ -172,6 +174,18 @@ const rowAmount: Check = {
             );
             continue;
           }
+          const o = own?.split.get(r.code);
+          if (own && o && actual.minus(o).abs().lte(tol.plus(1))) {
+            // Right by the table's own population, which is not the one the rule file reads the agreement with.
+            out.push(
+              finding(grid.sheet, cell, 'warning', 'allocation.row-amount',
+                both((l) => l === 'sv'
+                  ? `${r.name} har ${kr(actual, l)}: rätt fördelat efter tabellens egen befolkning (${own.column}), men regelfilen fördelar "${pot.title.sv}" efter befolkningen ${ctx.facts.populationDate}, vilket ger ${kr(e, l)} (${agreementRef(agreement.id, pot.cite, l)}).`
+                  : `${r.name} has ${kr(actual, l)}: right by the table's own population (${own.column}), but the rule file splits "${pot.title.en}" by the population of ${ctx.facts.populationDate}, which gives ${kr(e, l)} (${agreementRef(agreement.id, pot.cite, l)}).`),
+                pot.cite, { expected: e.toFixed(0), actual: actual.toFixed() }),
+            );
+            continue;
+          }
           out.push(
             finding(grid.sheet, cell, approx ? 'warning' : 'error', 'allocation.row-amount',
               both((l) => l === 'sv'
@@ -185,6 +199,33 @@ const rowAmount: Check = {
     return out;
   },
 };
+
+/**
+ * The pot split by the population column of the table itself (when it has one for every
+ * listed recipient and the pot is split by population), to tell "another population date"
+ * from "a wrong figure".
+ */
+function ownPopulationSplit(t: Table, pot: PotCandidate): { split: Map<string, Decimal>; column: string } | null {
+  const popCol = t.columns.find((c) => c.role === 'population');
+  if (!popCol) return null;
+  if (!pot.pots.every((p) => p.split.by === 'population' || p.split.by === 'parts')) return null;
+  const claims: { code: string; weight: Decimal }[] = [];
+  for (let i = 0; i < t.rows.length; i++) {
+    const r = t.recipients[i];
+    if (!r) continue;
+    const v = written(popCol, i);
+    if (!v || !v.isInteger() || v.isNegative()) return null;
+    claims.push({ code: r.code, weight: v });
+  }
+  if (claims.length === 0 || claims.every((c) => c.weight.isZero())) return null;
+  const split = new Map<string, Decimal>();
+  for (const p of pot.pots) {
+    const amount = new Decimal(p.amount);
+    const parts = p.split.by === 'parts' ? apportion(amount, p.split.parts.map((_, i) => ({ code: String(i + 1), weight: new Decimal(1) }))).map((x) => x.amount) : [amount];
+    for (const part of parts) for (const a of apportion(part, claims)) split.set(a.code, (split.get(a.code) ?? ZERO).plus(a.amount));
+  }
+  return { split, column: popCol.header || 'Befolkning' };
+}
 
 function potHow(pot: PotCandidate, l: 'sv' | 'en'): string {
   const by = pot.pots[0]?.split.by;
