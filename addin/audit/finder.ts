@@ -625,10 +625,9 @@ export function scanGrid(grid: Grid, names: Names): Scan {
           if (h) headers.push({ row: r + 1, col: c, text: h });
         }
       }
-      if (started) {
-        minConsumed = nCols > 0 ? ctx.consumed.reduce((a, b) => Math.min(a, b), Infinity) : -1;
-        // The title found by a table is its, not prose: drop it from texts? Keep: titles carry facts too.
-      }
+      // Rows every column of which is inside a table are skipped whole. (A table's title stays in
+      // the free texts: titles state facts too, "Fördelning av 185 miljoner kronor …".)
+      if (started) minConsumed = nCols > 0 ? ctx.consumed.reduce((a, b) => Math.min(a, b), Infinity) : -1;
     }
     // Free cells of this row (not in a table): texts and error values.
     for (let c = 0; c < row.length; c++) {
@@ -647,6 +646,4 @@ export function scanGrid(grid: Grid, names: Names): Scan {
   return { grid, tables, texts, headers, errors, cells };
 }
 
-// Exposed for tests of the hot loop's edge cases.
-export const _internals = { classify, hasDigit };
 export type { Svf };

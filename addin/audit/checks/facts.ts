@@ -10,7 +10,6 @@
  * computed share is a warning giving the computed figure.
  */
 import { Decimal } from '../../decimal';
-import { formatNumber } from '../../parse';
 import { cellA1 } from '../cells';
 import type { AgreementFacts, Threshold } from '../knowledge';
 import { agreementRef, both, finding, kr, mkr, pct } from '../messages';
@@ -350,4 +349,3 @@ export const factChecks: Check[] = [
   check('facts.date', 'warning', { sv: 'Angivet datum finns i överenskommelsen', en: 'A stated date is in the agreement' }),
 ];
 
-export { formatNumber };

@@ -3,7 +3,6 @@
  * agreement's payment conditions (per SVF where the column names one) or the
  * national targets (seed 001 § 3.3), and PREM answers. Warnings on the cell.
  */
-import { Decimal } from '../../decimal';
 import { parseBoolean } from '../../parse';
 import { fraction, fractionFast, tableCell } from '../cells';
 import { type Column, type Table, KIND } from '../finder';
@@ -105,4 +104,3 @@ export const svfChecks: Check[] = [
   indicatorCheck('svf.leadtime', 'leadtime', { sv: 'Ledtiden når målet', en: 'Lead time reaches the target' }),
   prem,
 ];
-export { Decimal };
