@@ -119,7 +119,7 @@ export function checkScans(scans: readonly Scan[], catalog: Catalog, agreementId
       const pot = recs.get(t)?.[0]?.candidate.id;
       tables.push({
         sheet: g.sheet,
-        range: rangeA1(g.top + t.headerRow, g.top === 0 && g.left === 0 ? t.left : g.left + t.left, g.top + t.endRow, g.left + t.right),
+        range: rangeA1(g.top + t.headerRow, g.left + t.left, g.top + t.endRow, g.left + t.right),
         title: t.title,
         ...(pot ? { pot } : {}),
       });

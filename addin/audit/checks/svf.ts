@@ -40,9 +40,18 @@ function indicatorCheck(id: string, kind: 'inclusion' | 'leadtime', title: { sv:
           const th = thresholdFor(ctx, col, kind);
           if (!th) continue;
           const tf = th.value.toNumber();
+          // Screen with doubles (the column's numbers as written); an exact check follows for the rest.
+          const plain = col.texts.size === 0;
+          const bar = (tf + 1e-9) * (col.percentPoints ? 100 : 1);
+          const kinds = col.kind;
+          const nums = col.num;
           for (let i = 0; i < t.rows.length; i++) {
-            if (!isNum(col.kind[i]!)) continue;
-            if (fractionFast(col, i) > tf + 1e-9) continue; // clearly passes (an exact check follows for the rest)
+            if (plain) {
+              if (!(nums[i]! <= bar)) continue; // passes (or NaN: not a number)
+            } else {
+              if (!isNum(kinds[i]!)) continue;
+              if (fractionFast(col, i) > tf + 1e-9) continue;
+            }
             const v = fraction(col, i, grid, t.rows[i]!);
             if (!v) continue;
             const fails = th.strict ? v.lte(th.value) : v.lt(th.value);
