@@ -54,7 +54,7 @@ export function CellErrorList({ title, errors, onGoTo }: { title: string; errors
                 {er.sheet ? `${er.sheet}!${er.cell}` : er.cell}
               </Link>
               {': '}
-              {er.message[lang]}
+              {withoutCellPrefix(er.message[lang], er.cell)}
             </li>
           ))}
           {errors.length > 50 && <li>… (+{errors.length - 50})</li>}
@@ -62,4 +62,9 @@ export function CellErrorList({ title, errors, onGoTo }: { title: string; errors
       </MessageBarBody>
     </MessageBar>
   );
+}
+
+/** The engine's messages start with their cell ("A26: …"); the link already names it. */
+function withoutCellPrefix(message: string, cell: string): string {
+  return message.startsWith(`${cell}: `) ? message.slice(cell.length + 2) : message;
 }

@@ -322,15 +322,22 @@ await test('An older Excel (ExcelApi 1.10) is told what it lacks', async (page) 
 });
 
 await test('Villkor: Beräkna on the demo indicators flags failing cells; total paid = engine', async (page) => {
-  const { redistribute, forfeit, gavleborg, halland } = await engineExpectations();
-  const expected = { redistribute, forfeit };
   await open(page);
   await showSheet(page, 'Indikatorer 2026');
   await page.getByTestId('tab-conditions').click();
   await choose(page, 'cond-agreement', 'Överenskommelsen 2026');
   await page.getByRole('button', { name: 'Beräkna' }).click();
   const total = page.getByTestId('total-paid');
-  await total.waitFor();
+  await total.or(page.getByTestId('cell-errors')).or(page.getByTestId('error')).first().waitFor();
+  if (!(await total.isVisible())) {
+    // keep a picture of what the user sees before failing
+    await page.screenshot({ path: join(shots, 'villkor.png') });
+    await paneShot(page, 'villkor-pane.png');
+    const shown = (await page.getByTestId('cell-errors').or(page.getByTestId('error')).first().textContent()).slice(0, 300);
+    throw new Error(`Beräkna did not produce a result; the pane shows: ${shown}`);
+  }
+  const { redistribute, forfeit, gavleborg, halland } = await engineExpectations();
+  const expected = { redistribute, forfeit };
   const want = expected.redistribute.total;
   eq(await total.getAttribute('data-value'), want.toFixed(0), 'total paid (value)');
   eq(parseShown(await total.textContent()), Number(want.toFixed(0)), 'total paid (as shown)');
@@ -415,14 +422,15 @@ await test('Dark theme (Villkor after Beräkna)', async (page) => {
   await showSheet(page, 'Indikatorer 2026');
   await page.getByTestId('tab-conditions').click();
   await page.getByRole('button', { name: 'Beräkna' }).click();
-  await page.getByTestId('total-paid').waitFor();
+  await page.getByTestId('total-paid').or(page.getByTestId('cell-errors')).first().waitFor();
   await showSheet(page, 'Indikatorer 2026');
+  await page.screenshot({ path: join(shots, 'dark.png') });
+  await paneShot(page, 'dark-pane.png');
+  assert(await page.getByTestId('total-paid').isVisible(), 'Beräkna gave a result');
   const bg = await page.getByTestId('app').evaluate((el) => getComputedStyle(el).backgroundColor);
   const [r, g, b] = bg.match(/\d+/g).map(Number);
   assert(r + g + b < 3 * 80, `dark background, got ${bg}`);
   await assertFits(page);
-  await page.screenshot({ path: join(shots, 'dark.png') });
-  await paneShot(page, 'dark-pane.png');
 });
 
 await test('English (Allocate after creating a table)', async (page) => {
