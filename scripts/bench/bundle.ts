@@ -22,9 +22,9 @@ export async function run(opts: { dist?: string; log?: (s: string) => void } = {
   const rows: BenchRow[] = [];
   let built: number | undefined;
   if (bundles(dist).length === 0) {
-    log('bundle: dist/ has no bundle; building with npx webpack --mode production …');
+    log(`bundle: ${path.relative(ROOT, dist) || dist} has no bundle; building with npx webpack --mode production …`);
     const t0 = performance.now();
-    execFileSync('npx', ['webpack', '--mode', 'production'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npx', ['webpack', '--mode', 'production', '--output-path', dist], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     built = performance.now() - t0;
   }
   for (const f of bundles(dist)) {
