@@ -1,11 +1,26 @@
-/** Writing sheets to a new .xlsx file through the same port the add-in uses (in-memory workbook → exceljs). */
+/**
+ * Writing sheets to a new .xlsx file through the same port the add-in uses
+ * (in-memory workbook → exceljs). An existing file is never replaced: the
+ * bridge cannot carry everything a workbook may hold (formulas, charts, themes),
+ * so rewriting a user's file could lose data. The command refuses instead.
+ */
+import { writeFile } from 'node:fs/promises';
 import type { NewSheetSpec } from '../workbook/port';
 import { MemoryWorkbook } from '../workbook/memory';
-import { memoryPort, writeXlsx } from '../workbook/xlsx';
+import { memoryPort, xlsxBytes } from '../workbook/xlsx';
+import { InputError } from './input';
 
 export async function writeSheetsXlsx(path: string, specs: NewSheetSpec[]): Promise<void> {
   const wb = new MemoryWorkbook();
   const { port } = memoryPort(wb);
   for (const spec of specs) await port.writeSheet({ ...spec, activate: true });
-  await writeXlsx(wb, path);
+  const bytes = await xlsxBytes(wb);
+  try {
+    await writeFile(path, bytes, { flag: 'wx' }); // fails if the file exists
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new InputError(`${path}: filen finns redan och skrivs inte över; välj ett annat namn / the file exists and is not replaced; choose another name`);
+    }
+    throw new InputError(`${path}: ${(e as Error).message}`);
+  }
 }
