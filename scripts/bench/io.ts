@@ -175,7 +175,8 @@ export function format(rows: BenchRow[]): string {
     ),
     '',
     `time: the adapter's and the fake host's CPU time here, no network. "at ${RTT_MS} ms/sync": the round trips alone at ${RTT_MS} ms each (Excel on the web sends every sync over the network).`,
-    '× columns: naive ÷ product for the same sheet and action.',
+    '× columns: naive ÷ product for the same sheet and action. The product\'s flags carry more bytes than the naive ones (× request < 1): before marking a cell it reads its fill and note and saves them in the flag registry, so Clear flags can restore them; the naive way cannot. Without a network the fake host makes the naive way\'s many tiny syncs cheap, so its CPU time can even be lower; the round trips are what cost in Excel.',
+    ...io.filter((r) => r.note && !r.extrapolated).map((r) => `${r.name} ${n(r.cells)} (${r.adapter}): ${r.note} — the host refused a read as over 5 MB; the refused bytes are counted in "response".`),
     ...(sampled.length ? [`* naive rows scaled linearly from a sample: ${sampled.map((r) => `${r.name} ${n(r.cells)}: first ${n(r.extrapolated!.sampleOps)} cells`).join('; ')} (one sync per cell, so cost grows linearly with cells).`] : []),
   ].join('\n');
 }
