@@ -3,22 +3,26 @@
  *
  * Audits each workbook (every sheet) against the agreement (the option, else the
  * one the workbook talks about). Never modifies an input: each file is read into
- * memory; with --out a flagged copy of each is written to DIR (never over an
- * input), plus summary.xlsx with one row per finding.
+ * memory; with --out a flagged copy of each is written to DIR, plus summary.xlsx
+ * with one row per finding. No existing file is ever replaced (like the other
+ * commands' --out): a name that is taken gets " (2)", " (3)" ….
+ *
+ * The copy is the workbook as the .xlsx bridge carries it (values, number formats,
+ * fills, notes, merged cells, hidden rows, tables …), not formulas or charts: it is a
+ * report to read, and the original stays the working file.
  *
  * Exit: 0 no error-severity finding; 1 an error-severity finding in some file;
  * 2 a file could not be read (said why; the other files are still audited).
  */
-import { mkdir, readFile, realpath } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { basename, extname, relative, resolve } from 'node:path';
 import { findAgreement, type Catalog } from '../api';
 import { auditWorkbook, citeLine, type AuditResult, type Finding, type Lang } from '../audit';
 import { SEVERITY_WORD } from '../audit/messages';
 import type { NewSheetSpec } from '../workbook/port';
-import { readXlsx, memoryPort, writeXlsx } from '../workbook/xlsx';
-import type { MemoryWorkbook } from '../workbook/memory';
+import { readXlsx, memoryPort, xlsxBytes } from '../workbook/xlsx';
+import { MemoryWorkbook } from '../workbook/memory';
 import type { ParsedArgs } from './args';
-import { writeSheetsXlsx } from './output';
 import { UsageError, type Io } from './main';
 
 const ALLOWED = new Set(['agreement', 'json', 'out', 'lang']);
@@ -28,6 +32,8 @@ interface FileResult {
   result?: AuditResult;
   workbook?: MemoryWorkbook;
   error?: string;
+  /** The flagged copy written with --out (relative to the working directory). */
+  copy?: string;
 }
 
 function langOf(args: ParsedArgs): Lang {
@@ -56,19 +62,30 @@ async function readWorkbook(path: string): Promise<MemoryWorkbook> {
   }
 }
 
-/** A name for the flagged copy in DIR: the input's name, made unique, and never an input's own path. */
-function copyPath(dir: string, file: string, used: Set<string>, inputs: Set<string>): string {
-  const base = basename(file);
-  const ext = extname(base) || '.xlsx';
-  const stem = base.slice(0, base.length - extname(base).length) || 'bok';
-  for (let i = 1; ; i++) {
-    const name = i === 1 ? `${stem}${ext}` : `${stem} (${i})${ext}`;
-    const p = resolve(dir, name);
-    if (!used.has(p) && !inputs.has(p) && name.toLowerCase() !== 'summary.xlsx') {
-      used.add(p);
+/**
+ * Write bytes to a new file in DIR named `stem.ext`, else `stem (2).ext`, `stem (3).ext` …: an
+ * existing file is never replaced (opened with "wx"), and an input's own path is never used.
+ */
+async function writeNew(dir: string, stem: string, ext: string, bytes: Uint8Array, avoid: Set<string>): Promise<string> {
+  for (let i = 1; i < 10_000; i++) {
+    const p = resolve(dir, i === 1 ? `${stem}${ext}` : `${stem} (${i})${ext}`);
+    if (avoid.has(p)) continue;
+    try {
+      await writeFile(p, bytes, { flag: 'wx' });
+      avoid.add(p);
       return p;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw e;
     }
   }
+  throw new Error(`${dir}: no free name for ${stem}${ext}`);
+}
+
+function stemOf(file: string): { stem: string; ext: string } {
+  const base = basename(file);
+  const ext = extname(base) || '.xlsx';
+  return { stem: base.slice(0, base.length - extname(base).length) || 'bok', ext: ext.toLowerCase() === '.xlsm' ? '.xlsx' : ext };
 }
 
 function findingJson(f: Finding, lang: Lang) {
@@ -131,27 +148,28 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
     }
   }
 
+  let summaryPath: string | undefined;
   if (out !== undefined) {
     const dir = resolve(io.cwd, out);
     await mkdir(dir, { recursive: true });
-    const inputs = new Set<string>();
+    const avoid = new Set<string>();
     for (const f of files) {
       const p = resolve(io.cwd, f);
-      inputs.add(p);
+      avoid.add(p);
       try {
-        inputs.add(await realpath(p));
+        avoid.add(await realpath(p));
       } catch {
         // unreadable input: nothing to protect
       }
     }
-    const used = new Set<string>();
     for (const r of results) {
       if (!r.workbook) continue;
-      await writeXlsx(r.workbook, copyPath(dir, r.file, used, inputs));
+      const { stem, ext } = stemOf(r.file);
+      r.copy = relative(io.cwd, await writeNew(dir, stem, ext, await xlsxBytes(r.workbook), avoid));
     }
-    const summary = join(dir, 'summary.xlsx');
-    if (inputs.has(summary)) throw new UsageError(`--out ${out}: summary.xlsx there is one of the inputs`);
-    await writeSheetsXlsx(summary, [summarySheet(results, lang)]);
+    const summary = new MemoryWorkbook();
+    await memoryPort(summary).port.writeSheet(summarySheet(results, lang));
+    summaryPath = relative(io.cwd, await writeNew(dir, 'summary', '.xlsx', await xlsxBytes(summary), avoid));
   }
 
   const unreadable = results.some((r) => r.error !== undefined);
@@ -165,8 +183,10 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
             file: r.file,
             ...(r.result ? { agreement: r.result.agreement } : {}),
             ...(r.error !== undefined ? { error: r.error } : {}),
+            ...(r.copy !== undefined ? { copy: r.copy } : {}),
             findings: (r.result?.findings ?? []).map((f) => findingJson(f, lang)),
           })),
+          ...(summaryPath !== undefined ? { summary: summaryPath } : {}),
         },
         null,
         2,
@@ -187,7 +207,10 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
       );
       for (const f of res.findings) io.out(`  ${f.sheet}!${f.cell}  ${SEVERITY_WORD[f.severity][lang]}  ${f.rule}  ${f.message[lang]}\n      ${citeLine(f.cite, lang)}`);
     }
-    if (out !== undefined) io.out(lang === 'sv' ? `Skrev markerade kopior och summary.xlsx i ${out}` : `Wrote flagged copies and summary.xlsx to ${out}`);
+    if (summaryPath !== undefined) {
+      const copies = results.flatMap((r) => (r.copy ? [r.copy] : []));
+      io.out(lang === 'sv' ? `Skrev ${[...copies, summaryPath].join(', ')} (befintliga filer skrivs aldrig över)` : `Wrote ${[...copies, summaryPath].join(', ')} (existing files are never replaced)`);
+    }
   }
   return unreadable ? 2 : anyError ? 1 : 0;
 }

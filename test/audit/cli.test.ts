@@ -124,6 +124,18 @@ describe('--out DIR', () => {
     expect(rows).toContainEqual([files.report, 'Barncancer 2026', 'B10', 'Fel', 'allocation.table-total']);
   });
 
+  test('a second run into the same DIR replaces nothing: new names, earlier files byte-identical; --json says where', async () => {
+    const earlier = await Promise.all([`granskat/${files.jamtland}`, 'granskat/summary.xlsx'].map(sha));
+    const r = await run('audit', files.jamtland, '--out', 'granskat', '--json');
+    expect(r.code).toBe(1);
+    expect(await Promise.all([`granskat/${files.jamtland}`, 'granskat/summary.xlsx'].map(sha))).toEqual(earlier);
+    const json = JSON.parse(r.out) as { files: { copy: string }[]; summary: string };
+    expect(json.files[0]!.copy).toBe(join('granskat', 'jamtland-2026 (2).xlsx'));
+    expect(json.summary).toBe(join('granskat', 'summary (2).xlsx'));
+    const summary = await readXlsx(join(dir, json.summary));
+    expect(summary.sheets[0]!.get(1, 0).value).toBe(files.jamtland);
+  });
+
   test('never writes over an input, even when DIR is the inputs’ own folder', async () => {
     const before = await sha(files.annex);
     const r = await run('audit', files.annex, '--out', '.');
