@@ -4,7 +4,7 @@
  * errors); 2 bad input (the message names the file, row and column, or JSON path;
  * nothing is written).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { Decimal } from '../decimal';
 import {
@@ -18,6 +18,7 @@ import {
   findAgreement,
   indicatorsFromGrid,
   loadAgreementText,
+  MAX_RULE_FILE_BYTES,
   populationFromGrid,
   type Allocation,
   type Catalog,
@@ -244,6 +245,11 @@ async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog) {
   if (!file) throw new UsageError('check-rules needs a FILE.json');
   let text: string;
   try {
+    const size = (await stat(resolve(io.cwd, file))).size;
+    if (size > MAX_RULE_FILE_BYTES) {
+      io.err(`${file}: : rule file is ${size} bytes; the limit is ${MAX_RULE_FILE_BYTES}`);
+      return 1;
+    }
     text = await readFile(resolve(io.cwd, file), 'utf8');
   } catch (e) {
     throw new InputError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);

@@ -88,14 +88,24 @@ export interface DataRow {
   cells: Map<string, { value: CellValue; format: string; address: string }>;
 }
 
-/** The data rows under the header: empty rows are skipped, a total row ends the table. */
-export function dataRows(grid: Grid, located: Located): DataRow[] {
+/**
+ * The data rows under the header: a total row ends the table; empty rows are
+ * skipped, except that after an empty row a row that is not data (by
+ * `isDataRow`, e.g. a footnote whose first cell names no region) ends it.
+ */
+export function dataRows(grid: Grid, located: Located, isDataRow: (row: CellValue[]) => boolean = () => true): DataRow[] {
   const out: DataRow[] = [];
+  const picked = [...located.columns.values()];
+  let afterGap = false;
   for (let r = located.headerRow + 1; r < grid.values.length; r++) {
     const row = grid.values[r] ?? [];
-    const picked = [...located.columns.values()];
-    if (picked.every((c) => isEmptyValue(row[c]))) continue;
+    if (picked.every((c) => isEmptyValue(row[c]))) {
+      if (out.length > 0) afterGap = true;
+      continue;
+    }
     if (row.some((v) => isTotalLabel(v))) break;
+    if (afterGap && !isDataRow(row)) break;
+    afterGap = false;
     const cells = new Map<string, { value: CellValue; format: string; address: string }>();
     for (const [key, c] of located.columns) {
       cells.set(key, {

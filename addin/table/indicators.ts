@@ -80,7 +80,8 @@ export function indicatorsFromGrid(grid: Grid, catalog: Catalog, agreementId: st
   const errors: CellError[] = [];
   const rows: IndicatorRow[] = [];
   const seen = new Map<string, string>();
-  for (const row of dataRows(grid, located)) {
+  const regionCol = located.columns.get('region')!;
+  for (const row of dataRows(grid, located, (cells) => resolve(cells[regionCol]) !== null)) {
     const rc = row.cells.get('region')!;
     const region = resolve(rc.value);
     if (!region) {

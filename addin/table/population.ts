@@ -22,7 +22,8 @@ export function populationFromGrid(grid: Grid, catalog: Catalog, id = 'egen', da
   const errors: CellError[] = [];
   const seen = new Map<string, string>();
   const rows: { code: string; population: string }[] = [];
-  for (const row of dataRows(grid, located)) {
+  const regionCol = located.columns.get('region')!;
+  for (const row of dataRows(grid, located, (cells) => resolve(cells[regionCol]) !== null)) {
     const regionCell = row.cells.get('region')!;
     const popCell = row.cells.get('population')!;
     const region = resolve(regionCell.value);
