@@ -122,6 +122,8 @@ export interface Agreement {
   gaps: Gap[];
   /** Readings the product applies where the text leaves room. */
   readings: Reading[];
+  /** National targets the agreement states (not payment conditions). */
+  targets?: { id: string; fact: 'inclusion' | 'leadtime'; value: string; label: Text; cite: Cite }[];
   /** Non-numeric conditions a region can carry as a checklist. */
   checklist?: { text: Text; cite: Cite }[];
 }

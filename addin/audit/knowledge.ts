@@ -11,29 +11,6 @@ import { apportion, type Claim } from '../allocate/apportion';
 import { headerKey } from '../table/columns';
 import type { Svf } from './words';
 
-/** Seed 001 §3.3: the two national SVF targets, which hold every year ("De två målen gäller fortfarande"). */
-export const TARGETS_CITE: Cite = {
-  seed: '001_0afe7a3aeed66da6.txt',
-  section: '3.3',
-  text: 'Tidigt i arbetet med SVF sattes två mål; att 70 procent av nya cancerfall inom aktuella diagnoser ska utredas i ett standardiserat vårdförlopp (inklusionsmål) och att 80 procent av de patienter som utreds i ett standardiserat vårdförlopp ska utredas inom respektive vårdförlopps utsatta tidsgränser (ledtidsmål).',
-};
-
-/**
- * Where an agreement's section on the regions' SVF money says its total and its payments in one sentence,
- * that sentence is the better citation than the group line of section 6 (the words are checked against the
- * seed in test/audit/knowledge.test.ts). Used only when the rule file's figures agree with it.
- */
-const SVF_TOTAL_CITES: Record<string, (a: Agreement, total: Decimal) => Cite | null> = {
-  '2026': (a, total) =>
-    a.source.seeds.includes('001_0afe7a3aeed66da6.txt') && total.eq(500_000_000)
-      ? {
-          seed: '001_0afe7a3aeed66da6.txt',
-          section: '5.3',
-          text: 'För regionernas arbete med SVF, i enlighet med rubrik 3.3.1.3, avsätts 500 000 000 kronor. Utbetalning av medel delas upp på två lika stora utbetalningar om 250 000 000 kronor.',
-        }
-      : null,
-};
-
 export interface Threshold {
   kind: 'inclusion' | 'leadtime';
   svf: Svf | null;
@@ -126,7 +103,7 @@ function build(catalog: Catalog, agreement: Agreement): AgreementFacts {
   const regionPots = agreement.pots.filter((p) => p.recipients === 'regions');
   const regionsGroup = agreement.groups.find((g) => g.id === 'regions');
   const svfTotal = sumDecimals(regionPots.map((p) => new Decimal(p.amount)));
-  const svfCite = SVF_TOTAL_CITES[agreement.id]?.(agreement, svfTotal) ?? regionsGroup?.cite ?? regionPots[0]?.cite ?? agreement.totalCite;
+  const svfCite = regionsGroup?.cite ?? regionPots[0]?.cite ?? agreement.totalCite;
 
   // Payments: pots named svf-payment-N grouped by N.
   const byPayment = new Map<number, Pot[]>();
@@ -194,12 +171,17 @@ function build(catalog: Catalog, agreement: Agreement): AgreementFacts {
   const thresholds: Threshold[] = [];
   const cond = (fact: string) => agreement.conditions.find((c) => c.fact === fact && (c.operator === 'atLeast' || c.operator === 'over'));
   const general = cond('inclusion');
-  thresholds.push(
-    general
-      ? { kind: 'inclusion', svf: null, value: new Decimal(String(general.value)), strict: general.operator === 'over', label: general.label, cite: general.cite, condition: true }
-      : { kind: 'inclusion', svf: null, value: new Decimal('0.70'), strict: false, label: { sv: 'Inklusionsmålet 70 procent', en: 'The inclusion target of 70 percent' }, cite: TARGETS_CITE, condition: false },
-  );
-  thresholds.push({ kind: 'leadtime', svf: null, value: new Decimal('0.80'), strict: false, label: { sv: 'Ledtidsmålet 80 procent', en: 'The lead-time target of 80 percent' }, cite: TARGETS_CITE, condition: false });
+  const target = (fact: 'inclusion' | 'leadtime') => agreement.targets?.find((t) => t.fact === fact);
+  const inclusionTarget = target('inclusion');
+  if (general) {
+    thresholds.push({ kind: 'inclusion', svf: null, value: new Decimal(String(general.value)), strict: general.operator === 'over', label: general.label, cite: general.cite, condition: true });
+  } else if (inclusionTarget) {
+    thresholds.push({ kind: 'inclusion', svf: null, value: new Decimal(inclusionTarget.value), strict: false, label: inclusionTarget.label, cite: inclusionTarget.cite, condition: false });
+  }
+  const leadtimeTarget = target('leadtime');
+  if (leadtimeTarget) {
+    thresholds.push({ kind: 'leadtime', svf: null, value: new Decimal(leadtimeTarget.value), strict: false, label: leadtimeTarget.label, cite: leadtimeTarget.cite, condition: false });
+  }
   for (const svf of ['breast', 'colorectal', 'prostate'] as const) {
     for (const kind of ['inclusion', 'leadtime'] as const) {
       const c = cond(`${kind}_${svf}`);

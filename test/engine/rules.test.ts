@@ -22,7 +22,7 @@ describe('built-in rule files', () => {
   test('every pot, condition, deadline, erratum, gap and reading carries a citation with quoted words', () => {
     for (const a of builtinCatalog().agreements) {
       const cites = [a.totalCite, ...a.groups.map((g) => g.cite), ...a.pots.map((p) => p.cite), ...a.pots.flatMap((p) => (p.payment ?? []).map((d) => d.cite)),
-        ...a.conditions.map((c) => c.cite), ...a.deadlines.map((d) => d.cite), ...a.errata.map((e) => e.cite), ...a.gaps.map((g) => g.cite), ...a.readings.map((r) => r.cite)];
+        ...a.conditions.map((c) => c.cite), ...a.deadlines.map((d) => d.cite), ...a.errata.map((e) => e.cite), ...a.gaps.map((g) => g.cite), ...a.readings.map((r) => r.cite), ...(a.targets ?? []).map((t) => t.cite)];
       for (const c of cites) {
         expect(c.seed).toMatch(/^(00\d_[0-9a-f]{16}\.txt|\.\.\/shared\/data\/.+)$/);
         expect(c.section.length).toBeGreaterThan(0);
@@ -35,7 +35,7 @@ describe('built-in rule files', () => {
     const norm = (s: string) => s.replace(/\*/g, '').replace(/\s+/g, ' ').trim();
     const bad: string[] = [];
     for (const a of builtinCatalog().agreements) {
-      const cites = [a.totalCite, ...a.pots.map((p) => p.cite), ...a.conditions.map((c) => c.cite), ...a.deadlines.map((d) => d.cite), ...a.errata.map((e) => e.cite)];
+      const cites = [a.totalCite, ...a.groups.map((g) => g.cite), ...a.pots.map((p) => p.cite), ...a.conditions.map((c) => c.cite), ...a.deadlines.map((d) => d.cite), ...a.errata.map((e) => e.cite), ...(a.targets ?? []).map((t) => t.cite)];
       for (const c of cites.filter((x) => x.seed.endsWith('.txt') && !x.seed.startsWith('..'))) {
         const seed = norm(readFileSync(new URL(`../../../shared/seeds/${c.seed}`, import.meta.url), 'utf8'));
         for (const piece of c.text.split('…').map(norm).filter((p) => p.length > 0)) {
