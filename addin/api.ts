@@ -35,3 +35,15 @@ export {
   type Lang,
 } from './sheets/sheets';
 export { formatKr, formatPercent, formatNumber } from './parse';
+export {
+  auditWorkbook,
+  auditGrid,
+  auditGrids,
+  findingsToFlags,
+  findingsSheet,
+  flagFindings,
+  clearAuditFlags,
+  CHECKS,
+  type AuditResult,
+  type Finding,
+} from './audit';
