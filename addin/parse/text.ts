@@ -7,7 +7,9 @@
  * space, tab, newlines, U+00A0 (NBSP), U+2000–U+200A (incl. U+2009 thin space),
  * U+202F (narrow NBSP), U+205F, U+3000 and U+FEFF; we add the zero-width ones.
  */
-const WHITESPACE_RUN = /[\s\u200B\u200C\u200D\u2060]+/g;
+// The zero-width joiner is listed as an alternative, not in the class, so no
+// character sequence is joined inside the class (eslint no-misleading-character-class).
+const WHITESPACE_RUN = /(?:[\s\u200B\u200C\u2060]|\u200D)+/g;
 
 /** Collapse every run of white space (of any kind) to one ASCII space and trim. Keeps case and diacritics. */
 export function collapseWhitespace(s: string): string {

@@ -191,7 +191,7 @@ export function indicatorSheet(catalog: Catalog, agreementId: string, lang: Lang
     name: sheetTitle(`${lang === 'sv' ? 'Indikatorer' : 'Indicators'} ${agreement.id}`),
     cells,
     boldRows: [0, headerRow],
-    columnWidths: [30, 8, ...columns.map(() => 16)],
+    columnWidths: [30, 8, ...columns.map((c) => Math.max(14, c.label[lang].length + 3))],
     formats,
     lists,
     table: { fromRow: headerRow, toRow: last, fromCol: 0, toCol: columns.length + 1, name: `Indikatorer_${agreement.id}` },
