@@ -1,4 +1,4 @@
-import { Component, useEffect, useMemo, useState, type ErrorInfo, type ReactNode } from 'react';
+import { Component, useCallback, useEffect, useMemo, useState, type ErrorInfo, type ReactNode } from 'react';
 import {
   MessageBar,
   MessageBarBody,
@@ -9,12 +9,13 @@ import {
   tokens,
   type SelectTabData,
 } from '@fluentui/react-components';
-import { builtinCatalog } from '../addin/api';
-import type { WorkbookPort } from '../addin/workbook/port';
-import { useT } from './i18n';
-import { PaneProvider } from './context';
+import { builtinCatalog, withAgreement, type Agreement, type Catalog } from '../addin/api';
+import type { HostCapabilities, WorkbookPort } from '../addin/workbook/port';
+import { useT, type Dict } from './i18n';
+import { PaneProvider, type LoadedAgreement, type PaneContext } from './context';
 import { AllocatePane } from './panes/AllocatePane';
 import { ConditionsPane } from './panes/ConditionsPane';
+import { AuditPane } from './panes/AuditPane';
 import { RulesPane } from './panes/RulesPane';
 import { ErrorBar } from './components/ErrorBar';
 
@@ -51,24 +52,47 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
   },
   notice: { padding: '8px 12px 0' },
+  missingList: { margin: '4px 0 0', paddingInlineStart: '16px' },
 });
 
-type TabId = 'allocate' | 'conditions' | 'rules';
+type TabId = 'allocate' | 'conditions' | 'audit' | 'rules';
+
+/**
+ * What the host lacks, in the user's language: from the adapter's booleans, and from the
+ * requirement set that starts each of its (English) `missing` lines for the two it has no
+ * boolean for (1.9 cell properties, 1.13 merged areas). A line the pane does not know is
+ * shown as the adapter wrote it, so nothing the host lacks goes unsaid.
+ */
+export function missingSentences(c: HostCapabilities, t: Dict): string[] {
+  const out: string[] = [];
+  if (!c.notes) out.push(c.comments ? t.capNotesUseComments : t.capNoNotes);
+  const byBoolean = /^(ExcelApi 1\.18\b|ExcelApi 1\.10\b|ExcelApi 1\.1\b|Charts\b)/;
+  for (const line of c.missing) {
+    if (byBoolean.test(line)) continue;
+    if (/^ExcelApi 1\.9\b/.test(line)) out.push(t.capCellProperties);
+    else if (/^ExcelApi 1\.13\b/.test(line)) out.push(t.capMerged);
+    else out.push(line);
+  }
+  if (!c.tables) out.push(t.capTables);
+  else if (!c.charts) out.push(t.capCharts);
+  return out;
+}
 
 /** The task pane: the same component in Excel (Office.js adapter) and in the browser preview (fake host). */
 export function App({ port }: { port: WorkbookPort }) {
   const { t } = useT();
   const s = useStyles();
-  const catalog = useMemo(() => builtinCatalog(), []);
+  const [catalog, setCatalog] = useState<Catalog>(() => builtinCatalog());
+  const [loaded, setLoaded] = useState<LoadedAgreement[]>([]);
   const [tab, setTab] = useState<TabId>('allocate');
-  const [missing, setMissing] = useState<string[]>([]);
+  const [caps, setCaps] = useState<HostCapabilities | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
 
   // Requirement sets are checked once at start; the pane says what the host lacks.
   useEffect(() => {
     let live = true;
     port.capabilities().then(
-      (c) => live && setMissing(c.missing),
+      (c) => live && setCaps(c),
       (e) => {
         console.error(e);
         if (live) setStartError(e);
@@ -79,7 +103,18 @@ export function App({ port }: { port: WorkbookPort }) {
     };
   }, [port]);
 
-  const ctx = useMemo(() => ({ port, catalog }), [port, catalog]);
+  // A rule file read in Regler joins (or replaces by id) the catalog for this session.
+  const addAgreement = useCallback(
+    (agreement: Agreement, file: string): LoadedAgreement => {
+      const entry: LoadedAgreement = { id: agreement.id, file, replaced: catalog.agreements.some((a) => a.id === agreement.id) };
+      setCatalog(withAgreement(catalog, agreement));
+      setLoaded((l) => [...l.filter((x) => x.id !== agreement.id), entry]);
+      return entry;
+    },
+    [catalog],
+  );
+  const ctx = useMemo<PaneContext>(() => ({ port, catalog, loaded, addAgreement }), [port, catalog, loaded, addAgreement]);
+  const missing = caps ? missingSentences(caps, t) : [];
 
   return (
     <PaneProvider value={ctx}>
@@ -93,7 +128,12 @@ export function App({ port }: { port: WorkbookPort }) {
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>{t.hostMissingTitle}</MessageBarTitle>
-                {t.hostMissing(missing.join(', '))}
+                <div>{t.hostMissingIntro}</div>
+                <ul className={s.missingList} data-testid="host-missing">
+                  {missing.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
               </MessageBarBody>
             </MessageBar>
           </div>
@@ -116,6 +156,9 @@ export function App({ port }: { port: WorkbookPort }) {
           <Tab value="conditions" data-testid="tab-conditions">
             {t.tabConditions}
           </Tab>
+          <Tab value="audit" data-testid="tab-audit">
+            {t.tabAudit}
+          </Tab>
           <Tab value="rules" data-testid="tab-rules">
             {t.tabRules}
           </Tab>
@@ -127,6 +170,9 @@ export function App({ port }: { port: WorkbookPort }) {
           </div>
           <div role="tabpanel" hidden={tab !== 'conditions'} aria-label={t.tabConditions}>
             <ConditionsPane />
+          </div>
+          <div role="tabpanel" hidden={tab !== 'audit'} aria-label={t.tabAudit}>
+            <AuditPane />
           </div>
           <div role="tabpanel" hidden={tab !== 'rules'} aria-label={t.tabRules}>
             <RulesPane />

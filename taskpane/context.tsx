@@ -1,11 +1,24 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Catalog } from '../addin/model';
+import type { Agreement, Catalog } from '../addin/model';
 import type { WorkbookPort } from '../addin/workbook/port';
+
+/** An agreement read from a rule file in this session ("Läs in regelfil …"). */
+export interface LoadedAgreement {
+  id: string;
+  file: string;
+  /** True when it replaced an agreement with the same id (built in or loaded before). */
+  replaced: boolean;
+}
 
 /** What every pane needs: the workbook (through the port) and the rule catalog. */
 export interface PaneContext {
   port: WorkbookPort;
+  /** The built-in agreements plus any read from a rule file in this session. */
   catalog: Catalog;
+  /** Agreements read from rule files in this session, oldest first. */
+  loaded: readonly LoadedAgreement[];
+  /** Add an agreement for this session (replacing one with the same id), for every pane. */
+  addAgreement: (agreement: Agreement, file: string) => LoadedAgreement;
 }
 
 const Ctx = createContext<PaneContext | null>(null);

@@ -2,29 +2,40 @@
 // The task pane inside Excel: Office.onReady → React, with the real Office.js globals
 // behind the workbook port.
 import { createRoot } from 'react-dom/client';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { FluentProvider } from '@fluentui/react-components';
 import { OfficeWorkbook } from '../addin/workbook/office';
 import { App, ErrorBoundary } from './App';
 import { I18nProvider, langFromOffice } from './i18n';
-import { isDarkColor, themeFor } from './theme';
+import { officeIsDark, themeFor, watchOfficeTheme, type OfficeThemeHost } from './theme';
+import type { Lang } from './i18n';
+import type { WorkbookPort } from '../addin/workbook/port';
+
+/** The pane in Office's theme, following it when the user changes it while the pane is open. */
+function Root({ port, lang }: { port: WorkbookPort; lang: Lang }) {
+  const host = Office as unknown as OfficeThemeHost;
+  const [dark, setDark] = useState(() => officeIsDark(host));
+  useEffect(() => watchOfficeTheme(host, { window, document }, setDark), [host]);
+  return (
+    <FluentProvider theme={themeFor(dark)} style={{ minHeight: '100%' }}>
+      <I18nProvider lang={lang}>
+        <ErrorBoundary>
+          <App port={port} />
+        </ErrorBoundary>
+      </I18nProvider>
+    </FluentProvider>
+  );
+}
 
 function mount() {
   const el = document.getElementById('root');
   if (!el) return;
   const lang = langFromOffice(Office.context?.displayLanguage);
   document.documentElement.lang = lang;
-  const dark = isDarkColor(Office.context?.officeTheme?.bodyBackgroundColor);
   const port = new OfficeWorkbook({ Excel, Office });
   createRoot(el).render(
     <StrictMode>
-      <FluentProvider theme={themeFor(dark)} style={{ minHeight: '100%' }}>
-        <I18nProvider lang={lang}>
-          <ErrorBoundary>
-            <App port={port} />
-          </ErrorBoundary>
-        </I18nProvider>
-      </FluentProvider>
+      <Root port={port} lang={lang} />
     </StrictMode>,
   );
 }

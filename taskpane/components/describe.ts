@@ -47,3 +47,17 @@ export function formatIsoDate(iso: string, lang: Lang): string {
     ...(d ? { day: 'numeric' } : {}),
   }).format(date);
 }
+
+/** "Överenskommelsen 2026"; an agreement whose id is not its year (e.g. loaded from a file) also shows its id. */
+export function agreementLabel(a: { id: string; year: number }, t: Dict): string {
+  return a.id === String(a.year) ? t.agreementOption(a.year) : t.agreementOptionId(a.year, a.id);
+}
+
+/** Quoted words cut at a word boundary to at most `max` characters, with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')} …`;
+}

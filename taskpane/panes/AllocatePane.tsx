@@ -10,7 +10,7 @@ import { Busy, CiteLine, Success, useStyles } from '../components/ui';
 import { CellErrorList, ErrorBar } from '../components/ErrorBar';
 import { Select } from '../components/Select';
 import { describeError } from '../components/errors';
-import { recipientsText, splitText } from '../components/describe';
+import { agreementLabel, recipientsText, splitText } from '../components/describe';
 
 type PopMode = 'builtin' | 'selection';
 
@@ -118,7 +118,7 @@ export function AllocatePane() {
           testId="alloc-agreement"
           value={agreement.id}
           onChange={chooseAgreement}
-          options={agreements.map((a) => ({ value: a.id, text: t.agreementOption(a.year), sub: formatKr(a.total, lang) }))}
+          options={agreements.map((a) => ({ value: a.id, text: agreementLabel(a, t), sub: formatKr(a.total, lang) }))}
         />
       </Field>
 

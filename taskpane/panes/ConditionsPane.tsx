@@ -34,6 +34,7 @@ import { useAction } from '../components/useAction';
 import { Busy, Success, useStyles } from '../components/ui';
 import { CellErrorList, ErrorBar } from '../components/ErrorBar';
 import { Select } from '../components/Select';
+import { agreementLabel } from '../components/describe';
 
 const useLocal = makeStyles({
   total: {
@@ -180,7 +181,7 @@ export function ConditionsPane() {
             setCellErrors(null);
             setDone(null);
           }}
-          options={agreements.map((a) => ({ value: a.id, text: t.agreementOption(a.year), sub: formatKr(a.total, lang) }))}
+          options={agreements.map((a) => ({ value: a.id, text: agreementLabel(a, t), sub: formatKr(a.total, lang) }))}
         />
       </Field>
 

@@ -1,11 +1,14 @@
-import { useMemo, useState } from 'react';
-import { Field, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { formatKr } from '../../addin/parse/format';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { Button, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { loadAgreementText, MAX_RULE_FILE_BYTES, type RuleError } from '../../addin/api';
+import { formatKr, formatNumber } from '../../addin/parse/format';
 import { useT } from '../i18n';
 import { usePane } from '../context';
-import { CiteLine, useStyles } from '../components/ui';
+import { useAction } from '../components/useAction';
+import { Busy, CiteLine, Success, useRevealOnMount, useStyles } from '../components/ui';
+import { ErrorBar } from '../components/ErrorBar';
 import { Select } from '../components/Select';
-import { formatIsoDate, recipientsText, splitText } from '../components/describe';
+import { agreementLabel, formatIsoDate, recipientsText, splitText } from '../components/describe';
 
 const useLocal = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '6px' },
@@ -18,18 +21,96 @@ const useLocal = makeStyles({
   },
   rowTitle: { fontWeight: tokens.fontWeightSemibold, flexGrow: 1, flexBasis: '150px', minWidth: 0 },
   num: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
+  load: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  errorList: { margin: '4px 0 0', paddingInlineStart: '16px', overflowWrap: 'anywhere' },
+  path: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
+
+/** A file's text, read in the pane with FileReader (never fetched). */
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+    reader.onerror = () => reject(reader.error ?? new Error(`could not read ${file.name}`));
+    reader.readAsText(file, 'utf-8');
+  });
+}
+
+/** A rule file's errors, each with its JSON path. */
+function RuleFileErrors({ file, errors, onDismiss }: { file: string; errors: RuleError[]; onDismiss: () => void }) {
+  const { t } = useT();
+  const l = useLocal();
+  const ref = useRevealOnMount<HTMLDivElement>();
+  return (
+    <MessageBar ref={ref} intent="error" layout="multiline" role="alert" data-testid="rule-file-errors">
+      <MessageBarBody>
+        <MessageBarTitle>{t.ruleFileErrors(file, errors.length)}</MessageBarTitle>
+        <ul className={l.errorList}>
+          {errors.slice(0, 50).map((e, i) => (
+            <li key={i} data-testid="rule-file-error" data-path={e.path}>
+              <span className={l.path}>{e.path && e.path !== '/' ? e.path : t.ruleFileRoot}</span>: {e.message}
+            </li>
+          ))}
+          {errors.length > 50 && <li>… (+{errors.length - 50})</li>}
+        </ul>
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button size="small" appearance="transparent" onClick={onDismiss}>
+          {t.dismiss}
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+}
 
 /** "Regler": a read-only view of one agreement as its rule file states it. */
 export function RulesPane() {
-  const { catalog } = usePane();
+  const { catalog, loaded, addAgreement } = usePane();
   const { t, lang } = useT();
   const s = useStyles();
   const l = useLocal();
-  const agreements = useMemo(() => [...catalog.agreements].sort((a, b) => b.year - a.year), [catalog]);
+  const agreements = useMemo(() => [...catalog.agreements].sort((a, b) => b.year - a.year || a.id.localeCompare(b.id)), [catalog]);
   const [agreementId, setAgreementId] = useState(agreements[0]?.id ?? '');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [fileErrors, setFileErrors] = useState<{ file: string; errors: RuleError[] } | null>(null);
+  const [done, setDone] = useState<ReactNode>(null);
+  const { busy, error, setError, run } = useAction();
   const a = agreements.find((x) => x.id === agreementId);
   if (!a) return null;
+  const loadedFrom = loaded.find((x) => x.id === a.id)?.file;
+
+  // "Läs in regelfil …": read with FileReader, size-limited and schema-checked by the engine;
+  // a valid agreement joins the catalog of every pane for this session.
+  const readRuleFile = (file: File) =>
+    run(t.readingFile, async () => {
+      setFileErrors(null);
+      setDone(null);
+      if (file.size > MAX_RULE_FILE_BYTES) {
+        const message = t.ruleFileTooLarge(formatNumber(file.size, 0, lang), formatNumber(MAX_RULE_FILE_BYTES, 0, lang));
+        setFileErrors({ file: file.name, errors: [{ file: file.name, path: '', message }] });
+        return;
+      }
+      let text: string;
+      try {
+        text = await readText(file);
+      } catch (e) {
+        console.error(e);
+        setFileErrors({ file: file.name, errors: [{ file: file.name, path: '', message: t.ruleFileUnreadable }] });
+        return;
+      }
+      const res = loadAgreementText(text, file.name, catalog.reference);
+      if (!res.ok) {
+        setFileErrors({ file: file.name, errors: res.errors });
+        return;
+      }
+      const entry = addAgreement(res.agreement, file.name);
+      setAgreementId(res.agreement.id);
+      setDone(
+        <div data-testid="rule-file-loaded" data-agreement={res.agreement.id}>
+          {t.ruleFileLoaded(agreementLabel(res.agreement, t), file.name)} {entry.replaced ? t.ruleFileReplaced : t.ruleFileAdded}
+        </div>,
+      );
+    });
   const conditionLabel = (id: string) => a.conditions.find((c) => c.id === id)?.label[lang] ?? id;
 
   return (
@@ -40,12 +121,43 @@ export function RulesPane() {
           testId="rules-agreement"
           value={a.id}
           onChange={setAgreementId}
-          options={agreements.map((x) => ({ value: x.id, text: t.agreementOption(x.year), sub: formatKr(x.total, lang) }))}
+          options={agreements.map((x) => ({ value: x.id, text: agreementLabel(x, t), sub: formatKr(x.total, lang) }))}
         />
       </Field>
 
+      <div className={l.load}>
+        <div className={s.buttons}>
+          <Button onClick={() => fileInput.current?.click()} disabled={!!busy} data-testid="load-rule-file">
+            {t.loadRuleFile}
+          </Button>
+        </div>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="rule-file-input"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            // Cleared so that choosing the same file again (after fixing it) reads it again.
+            e.currentTarget.value = '';
+            if (file) void readRuleFile(file);
+          }}
+        />
+        <Text className={s.hint}>{t.loadRuleFileHint}</Text>
+      </div>
+      <Busy label={busy} />
+      {error != null && <ErrorBar error={error} onDismiss={() => setError(null)} />}
+      {fileErrors && <RuleFileErrors file={fileErrors.file} errors={fileErrors.errors} onDismiss={() => setFileErrors(null)} />}
+      {done && <Success onDismiss={() => setDone(null)}>{done}</Success>}
+
       <div className={s.card}>
         <h2 className={s.heading}>{a.title}</h2>
+        {loadedFrom && (
+          <div className={s.hint} data-testid="loaded-from">
+            {t.loadedFrom(loadedFrom)}
+          </div>
+        )}
         {a.source.signed && <div className={s.hint}>{t.signed(formatIsoDate(a.source.signed, lang))}</div>}
         <div className={s.hint}>{t.sources(a.source.seeds.join(', '))}</div>
         <div className={l.row}>

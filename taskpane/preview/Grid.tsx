@@ -291,7 +291,14 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
           onMouseDown={(e) => onCellDown(e, r, c)}
           onMouseEnter={() => onCellEnter(r, c)}
         >
-          {spills ? <span className={s.spill}>{text}</span> : text}
+          {spills ? (
+            // A filled cell keeps its fill behind its own text (the span hides the gridlines only).
+            <span className={s.spill} style={cell.fill ? { backgroundColor: cell.fill } : undefined}>
+              {text}
+            </span>
+          ) : (
+            text
+          )}
           {note && <span className={s.noteMark} aria-hidden="true" />}
         </td>,
       );

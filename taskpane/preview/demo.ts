@@ -6,6 +6,13 @@
  *   the inclusion target (65 %), Region Halland does not use PREM, and Region
  *   Västerbotten has 55 % within the lead time in SVF prostate cancer. Region Dalarna sits
  *   exactly on the 70 % inclusion target (which counts: "uppnår").
+ * - "Beslut RS 178-2026": Region Jämtland Härjedalen's 2026 decision (seed 000) as a budget
+ *   sheet, for Granska: "375 miljoner" against §5.3's 500 000 000 is an error, "ca 4,6 mkr"
+ *   and "ca 2,3 mkr" are warnings with the computed figures.
+ * - "SVF 2026 RCC Norr" and "Barncancer 2026": a regional SVF report and an RCC allocation
+ *   with planted faults (a wrong total, a share that does not match, an inclusion under
+ *   70 %, a number stored as text, an error value, a wrong RCC amount).
+ * The audit sheets come from the engine's own builders (addin/audit/demo.ts), copied in.
  * Demo values are made up; they are not any region's real figures.
  */
 import type { Catalog } from '../../addin/model';
@@ -13,10 +20,14 @@ import type { MemoryWorkbook } from '../../addin/workbook/memory';
 import type { WorkbookPort } from '../../addin/workbook/port';
 import { indicatorSheet } from '../../addin/api';
 import { INDICATOR_COLUMNS } from '../../addin/table/indicators';
+import { JAMTLAND, benchWorkbook, jamtlandWorkbook, svfReportWorkbook } from '../../addin/audit/demo';
 import { SEED_004_TABLE } from './seed004';
+import { SEED_000_TEXT } from './seeds/seed000';
 
 export const DEMO_ALLOCATION_SHEET = 'Fördelning 2021';
 export const DEMO_INDICATOR_AGREEMENT = '2026';
+export const DEMO_JAMTLAND_SHEET = JAMTLAND.sheet;
+export const DEMO_BENCH_SHEET = 'Stort blad';
 
 /** Demo indicator values by län code and fact (fractions for percentages). */
 export function demoIndicators(code: string): Record<string, string | number> {
@@ -55,6 +66,37 @@ function addSeed004(workbook: MemoryWorkbook): void {
   });
 }
 
+/** Copy every sheet of `from` (cells, formats, fills, notes, hidden rows, widths …) to the end of `to`. */
+export function copySheets(from: MemoryWorkbook, to: MemoryWorkbook, rename: (name: string) => string = (n) => n): string[] {
+  const names: string[] = [];
+  to.batch(() => {
+    for (const src of from.sheets) {
+      const dst = to.addSheet(rename(src.name));
+      dst.visibility = src.visibility;
+      for (const [k, cell] of src.cells) dst.cells.set(k, { ...cell });
+      for (const r of src.hiddenRows) dst.hiddenRows.add(r);
+      dst.merged = [...src.merged];
+      dst.tables = src.tables.map((t) => ({ ...t }));
+      dst.charts = src.charts.map((c) => ({ ...c, ranges: [...c.ranges] }));
+      dst.validations = src.validations.map((v) => ({ ...v }));
+      for (const [c, w] of src.columnWidths) dst.setColumnWidth(c, w);
+      dst.touch();
+      names.push(dst.name);
+    }
+  });
+  return names;
+}
+
+/** Granska's demo sheets: Jämtland's decision and the SVF report with planted faults. */
+export function addAuditDemo(workbook: MemoryWorkbook, catalog: Catalog): string[] {
+  return [...copySheets(jamtlandWorkbook(SEED_000_TEXT).workbook, workbook), ...copySheets(svfReportWorkbook(catalog).workbook, workbook)];
+}
+
+/** A generated sheet of `rows` × 10 columns (the bench's), for trying a long audit and its cancel button. */
+export function addBenchSheet(workbook: MemoryWorkbook, catalog: Catalog, rows: number): string {
+  return copySheets(benchWorkbook(catalog, rows), workbook, () => DEMO_BENCH_SHEET)[0]!;
+}
+
 /** Build the demo sheets. The indicator sheet is written by the real adapter, then "typed in". */
 export async function buildDemo(workbook: MemoryWorkbook, port: WorkbookPort, catalog: Catalog): Promise<void> {
   addSeed004(workbook);
@@ -72,6 +114,7 @@ export async function buildDemo(workbook: MemoryWorkbook, port: WorkbookPort, ca
       });
     }
   });
+  addAuditDemo(workbook, catalog);
   workbook.setActive(DEMO_ALLOCATION_SHEET);
   workbook.setSelection(DEMO_ALLOCATION_SHEET, 'A1');
 }

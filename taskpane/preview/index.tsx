@@ -8,7 +8,7 @@ import { createFakeExcel } from '../../addin/workbook/fake-excel';
 import { OfficeWorkbook } from '../../addin/workbook/office';
 import { builtinCatalog } from '../../addin/api';
 import { PreviewApp } from './PreviewApp';
-import { buildDemo } from './demo';
+import { addBenchSheet, buildDemo } from './demo';
 import type { Lang } from '../i18n';
 
 declare global {
@@ -26,8 +26,12 @@ async function main() {
   const displayLanguage = lang === 'sv' ? 'sv-SE' : 'en-US';
   // The demo sheets are written through their own fake host, so the pane's host starts
   // with clean counters. Query parameters simulate other hosts, for trying the pane out:
-  // ?api=1.10 (an older Excel: no notes), ?failAtSync=2 (the pane's 2nd sync fails).
-  await buildDemo(workbook, new OfficeWorkbook(createFakeExcel(workbook, { displayLanguage })), builtinCatalog());
+  // ?api=1.10 (an older Excel: no notes), ?failAtSync=2 (the pane's 2nd sync fails),
+  // ?bench=100000 (a generated sheet of that many rows × 10 columns, for a long audit).
+  const catalog = builtinCatalog();
+  await buildDemo(workbook, new OfficeWorkbook(createFakeExcel(workbook, { displayLanguage })), catalog);
+  const bench = Math.min(200_000, Math.floor(Number(params.get('bench'))));
+  if (bench > 1) addBenchSheet(workbook, catalog, bench);
   const api = params.get('api');
   const failAtSync = Number(params.get('failAtSync'));
   const host = createFakeExcel(workbook, {

@@ -1,15 +1,16 @@
 // Browser tests of the preview: the real task pane against the in-memory workbook, in
 // Debian's Chromium through playwright-core. Run: node test/e2e/run.mjs (npm run test:e2e);
 // it loads tsx itself, to import the engine and compare the pane with what it computes.
-// E2E_SKIP_BUILD=1 reuses dist/; CHROMIUM=/path overrides /usr/bin/chromium.
+// E2E_SKIP_BUILD=1 reuses dist/; CHROMIUM=/path overrides /usr/bin/chromium; E2E_ONLY=regex
+// runs only the tests whose names match.
 //
 // 1. builds the pages with webpack (production, to dist/);
 // 2. serves dist/ on a free localhost port;
-// 3. drives the pane at 320 px: Fördela, Villkor, Regler, errors, language, theme;
+// 3. drives the pane at 320 px: Fördela, Villkor, Granska, Regler, errors, language, theme;
 // 4. saves screenshots to test/e2e/screenshots/ (gitignored) — look at them.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,11 @@ const { MemoryWorkbook } = await import('../../addin/workbook/memory.ts');
 const { createFakeExcel } = await import('../../addin/workbook/fake-excel.ts');
 const { OfficeWorkbook } = await import('../../addin/workbook/office.ts');
 const { FLAG_FILLS } = await import('../../addin/workbook/port.ts');
-const { buildDemo } = await import('../../taskpane/preview/demo.ts');
+const { buildDemo, DEMO_JAMTLAND_SHEET, DEMO_BENCH_SHEET } = await import('../../taskpane/preview/demo.ts');
+const { auditWorkbook, findingsSheet } = await import('../../addin/api.ts');
+const { jamtlandWorkbook, REPORT } = await import('../../addin/audit/demo.ts');
+const { SEED_000_TEXT } = await import('../../taskpane/preview/seeds/seed000.ts');
+const { watchOfficeTheme } = await import('../../taskpane/theme.ts');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'dist');
@@ -49,6 +54,15 @@ if (!process.env.E2E_SKIP_BUILD) {
   }
 }
 statSync(join(dist, 'index.html'));
+// The preview bundles seed 000 as a generated module; where the shared seeds are at hand,
+// the module must be what the generator makes of them.
+if (existsSync(join(root, '../shared/seeds'))) {
+  const r = spawnSync(process.execPath, [join(root, 'taskpane/preview/seeds/make.mjs'), '--check'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
 rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 
@@ -85,6 +99,8 @@ let failed = 0;
 const problems = []; // console errors, page errors, CSP violations
 
 async function test(name, fn, { consoleErrorsExpected = false } = {}) {
+  // E2E_ONLY=regex runs only the matching tests (while working on them; the full run is the test).
+  if (process.env.E2E_ONLY && !new RegExp(process.env.E2E_ONLY).test(name)) return;
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`${name}: page error: ${e.message}`));
   page.on('console', (m) => {
@@ -318,7 +334,14 @@ await test('An Office error is shown with its code and leaves the workbook as it
 await test('An older Excel (ExcelApi 1.10) is told what it lacks', async (page) => {
   await open(page, '?api=1.10');
   await page.getByText('Den här Excel-versionen saknar några funktioner').waitFor();
-  assert((await page.getByTestId('app').textContent()).includes('1.18'), 'names the missing requirement set');
+  const missing = await page.getByTestId('host-missing').locator('li').allTextContents();
+  assert(missing.some((m) => m.startsWith('Anteckningar (ExcelApi 1.18): markeringar får kommentarer')), `notes → comments, in Swedish: ${missing.join(' | ')}`);
+  assert(missing.every((m) => !/\b(flags|sheet|without)\b/.test(m)), `no English sentences: ${missing.join(' | ')}`);
+  await page.getByTestId('lang-en').click();
+  await page.getByText('This version of Excel lacks some features').waitFor();
+  const missingEn = await page.getByTestId('host-missing').locator('li').allTextContents();
+  assert(missingEn.some((m) => m.startsWith('Notes (ExcelApi 1.18): flags use comments instead')), `in English: ${missingEn.join(' | ')}`);
+  await assertFits(page);
 });
 
 await test('Villkor: Beräkna on the demo indicators flags failing cells; total paid = engine', async (page) => {
@@ -460,6 +483,310 @@ await test('Keyboard: tabs and the main button are reachable and show focus', as
   await evaluateButton.focus();
   const focused = await page.evaluate(() => document.activeElement?.textContent);
   eq(focused, 'Beräkna', 'focus on Beräkna');
+});
+
+// ---------------------------------------------------------------- Granska
+const jamtland = jamtlandWorkbook(SEED_000_TEXT);
+/** Where the sheet says "375 miljoner" (the error), "ca 4,6 miljoner" and "Ca 2,3 mkr" (the warnings). */
+const J = { sheet: DEMO_JAMTLAND_SHEET, error: jamtland.where['375'], warn46: jamtland.where['4,6'], warn23: jamtland.where['2,3'] };
+/** What the engine finds on the Jämtland sheet of the node-side demo workbook (not flagged). */
+const jamtlandAudit = await auditWorkbook(demoPort, catalog, { scope: 'sheet', sheet: J.sheet, lang: 'sv', flag: false });
+
+/** A grid cell, as the preview shows it. */
+function cellAt(page, a1) {
+  return page.locator(`[data-testid=grid] td[data-cell=${a1}]`);
+}
+
+async function runAudit(page) {
+  await page.getByTestId('audit-run').click();
+  await page.getByTestId('audit-result').or(page.getByTestId('error')).first().waitFor();
+  if (!(await page.getByTestId('audit-result').isVisible())) {
+    await paneShot(page, 'granska-failed-pane.png');
+    throw new Error(`Granska gave no result; the pane shows: ${(await page.getByTestId('error').textContent()).slice(0, 300)}`);
+  }
+}
+
+/** Fills and notes of every workbook cell, from the preview's store: "Sheet!A1" → "fill|note". */
+async function marks(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const sheet of window.__preview.workbook.sheets)
+      for (const { row, col, cell } of sheet.entries()) if (cell.fill || cell.note) out[`${sheet.name}!${row},${col}`] = `${cell.fill}|${cell.note}`;
+    return out;
+  });
+}
+
+await test('Granska: Jämtland’s "375 miljoner" is an error, flagged; clicking it selects the cell; Rensa restores it', async (page) => {
+  await open(page);
+  await showSheet(page, J.sheet);
+  const before = await gridRows(page);
+  const cell375 = before.flat().find((c) => c.a1 === J.error);
+  assert(cell375?.text.includes('375 miljoner'), `${J.error} shows "375 miljoner": ${cell375?.text}`);
+  await cellAt(page, 'B2').click();
+  eq(await page.getByTestId('name-box').textContent(), 'B2', 'selection before');
+
+  await page.getByTestId('tab-audit').click();
+  await page.getByTestId('pane-audit').waitFor({ state: 'visible' });
+  eq(await page.getByRole('radio', { name: 'Aktivt blad' }).isChecked(), true, 'scope defaults to the active sheet');
+  eq(await page.getByTestId('audit-agreement').textContent(), 'Automatiskt (årtal i bladet)', 'agreement defaults to automatic');
+  await runAudit(page);
+
+  // which agreement, and why
+  const summary = page.getByTestId('audit-summary');
+  eq(await summary.getAttribute('data-agreement'), '2026', 'agreement used');
+  eq(await summary.getAttribute('data-from'), 'year-in-text', 'why');
+  const summaryText = await summary.textContent();
+  assert(summaryText.includes('Granskat mot Överenskommelsen 2026') && summaryText.includes('Varför: årtalet 2026 står i bladet.'), `summary: ${summaryText}`);
+
+  // the findings are the engine's, grouped by severity with counts
+  const shown = await page.getByTestId('finding').evaluateAll((els) => els.map((e) => `${e.dataset.severity} ${e.dataset.cell} ${e.dataset.rule}`));
+  const want = jamtlandAudit.findings.map((f) => `${f.severity} ${f.cell} ${f.rule}`);
+  eq([...shown].sort().join('\n'), [...want].sort().join('\n'), 'findings listed = the engine’s findings');
+  for (const sev of ['error', 'warning', 'note']) {
+    const n = jamtlandAudit.findings.filter((f) => f.severity === sev).length;
+    eq(Number(await page.locator(`[data-testid=audit-counts] [data-severity=${sev}]`).getAttribute('data-count')), n, `${sev} count`);
+  }
+  const groupHeads = await page.getByTestId('finding-group').evaluateAll((els) => els.map((e) => e.dataset.severity));
+  eq(groupHeads.join(','), ['error', 'warning', 'note'].filter((sev) => jamtlandAudit.findings.some((f) => f.severity === sev)).join(','), 'groups in order Fel, Varningar, Noteringar');
+
+  const err = page.locator(`[data-testid=finding][data-cell=${J.error}][data-severity=error][data-rule="facts.pot-total"]`);
+  await err.waitFor();
+  const errText = await err.getByTestId('finding-message').textContent();
+  assert(errText.includes('375 miljoner') && errText.includes(`500${NBSP}000${NBSP}000`), `error message: ${errText}`);
+  const cite = err.getByTestId('finding-cite');
+  assert((await cite.textContent()).startsWith('avsnitt 5.3: ”'), `citation: ${await cite.textContent()}`);
+  const full = await cite.locator('[title]').getAttribute('title');
+  assert(full.includes('avsätts 500 000 000 kronor'), `the full quotation is in the tooltip: ${full}`);
+  for (const a1 of [J.warn46, J.warn23]) {
+    const w = page.locator(`[data-testid=finding][data-cell=${a1}][data-severity=warning]`).first();
+    assert(/ca\s\d,\d\sMkr/.test(await w.textContent()), `warning on ${a1} gives the computed figure`);
+  }
+
+  // flagged in the grid: the error's fill and a note with the message and the citation
+  const td = cellAt(page, J.error);
+  eq(await td.getAttribute('data-fill'), FLAG_FILLS.error, `fill of ${J.error}`);
+  const note = await td.getAttribute('data-note');
+  assert(note?.includes('375 miljoner') && note.includes('§ 5.3'), `note on ${J.error}: ${note}`);
+  eq(await cellAt(page, J.warn46).getAttribute('data-fill'), FLAG_FILLS.warning, `fill of ${J.warn46}`);
+
+  // clicking the finding selects its cell
+  await err.getByTestId('finding-cell').click();
+  await page.waitForFunction((a1) => document.querySelector('[data-testid=name-box]')?.textContent === a1, J.error);
+  eq(await page.locator('[data-testid=grid]').getAttribute('data-sheet'), J.sheet, 'sheet stays');
+  assert((await td.getAttribute('aria-selected')) === 'true', `${J.error} is selected in the grid`);
+  // … and so does the keyboard
+  await page.locator(`[data-testid=finding][data-cell=${J.warn46}] [data-testid=finding-cell]`).first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((a1) => document.querySelector('[data-testid=name-box]')?.textContent === a1, J.warn46);
+
+  await assertFits(page);
+  await page.screenshot({ path: join(shots, 'granska.png') });
+  await paneShot(page, 'granska-pane.png');
+
+  // Rensa markeringar: every cell as before the audit (values, fills, notes)
+  await page.getByTestId('audit-clear').click();
+  const cleared = page.getByTestId('flags-cleared');
+  await cleared.waitFor();
+  const n = Number(await cleared.getAttribute('data-cells'));
+  eq(n, new Set(jamtlandAudit.findings.map((f) => f.cell)).size, 'cells restored');
+  assert((await cleared.textContent()).includes(`${n} celler återställdes på bladet ”${J.sheet}”`), `says how many: ${await cleared.textContent()}`);
+  await showSheet(page, J.sheet);
+  const after = await gridRows(page);
+  eq(JSON.stringify(after), JSON.stringify(before), 'the grid after Rensa is the grid before Granska');
+  await paneShot(page, 'granska-cleared-pane.png');
+});
+
+await test('Granska: the whole workbook, then Exportera → a new sheet with one row per finding', async (page) => {
+  await open(page);
+  await page.getByTestId('tab-audit').click();
+  await page.getByRole('radio', { name: 'Hela arbetsboken' }).check();
+  await runAudit(page);
+  const engine = await auditWorkbook(demoPort, catalog, { scope: 'workbook', lang: 'sv', flag: false });
+  const total = ['error', 'warning', 'note'].reduce(async (acc, sev) => (await acc) + Number(await page.locator(`[data-testid=audit-counts] [data-severity=${sev}]`).getAttribute('data-count')), Promise.resolve(0));
+  eq(await total, engine.findings.length, 'findings counted = the engine’s');
+  // several sheets: the links name the sheet too
+  const report = page.locator(`[data-testid=finding][data-sheet="${REPORT.sheet}"]`).first();
+  assert((await report.getByTestId('finding-cell').textContent()).startsWith(`${REPORT.sheet}!`), 'links name their sheet');
+  const sheetsBefore = await page.getByTestId('sheet-tab').allTextContents();
+
+  await page.getByTestId('audit-export').click();
+  const written = page.getByTestId('written-sheet');
+  await written.waitFor();
+  const sheet = await written.getAttribute('data-sheet');
+  assert(!sheetsBefore.includes(sheet), `a new sheet (${sheet})`);
+  await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
+  const spec = findingsSheet(engine.findings, 'sv');
+  const cells = await page.evaluate((name) => {
+    const s = window.__preview.workbook.getSheet(name);
+    const rows = [];
+    for (const { row, col, cell } of s.entries()) (rows[row] ??= [])[col] = cell.value;
+    return rows;
+  }, sheet);
+  eq(cells.length, engine.findings.length + 1, 'header + one row per finding');
+  eq(cells[0].join('|'), 'Blad|Cell|Allvarlighet|Regel|Meddelande|Källa', 'header');
+  eq(JSON.stringify(cells), JSON.stringify(spec.cells), 'rows = findingsSheet(findings)');
+  assert((await written.textContent()).includes(`${engine.findings.length} fynd skrevs till det nya bladet ”${sheet}”`), 'says where');
+
+  // again: another new sheet; the first is left as it was
+  await page.getByTestId('audit-export').click();
+  await page.getByTestId('written-sheet').filter({ hasNotText: `”${sheet}”` }).waitFor();
+  const second = await page.getByTestId('written-sheet').getAttribute('data-sheet');
+  assert(second !== sheet && !sheetsBefore.includes(second), `the second export is a new sheet (${second})`);
+  await assertFits(page);
+  await paneShot(page, 'granska-workbook-pane.png');
+
+  // Rensa on the whole workbook: nothing flagged is left
+  await page.getByTestId('audit-clear').click();
+  await page.getByTestId('flags-cleared').waitFor();
+  eq(Object.keys(await marks(page)).length, 0, 'no fills or notes left in the workbook');
+});
+
+await test('Granska: Avbryt during a long audit (50 000 rows × 10) flags nothing and says so', async (page) => {
+  await open(page, '?bench=50000');
+  await showSheet(page, DEMO_BENCH_SHEET);
+  const before = await marks(page);
+  await page.getByTestId('tab-audit').click();
+  // The pane is busy most of the time (the fake host's reads and the checks do not yield), so
+  // Playwright's actionability checks would wait past the audit's end. A watcher in the page
+  // clicks "Avbryt" as a user would, the moment the progress bar shows the sheet was read.
+  const clicked = page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          const bar = document.querySelector('[data-testid=audit-progress]');
+          const m = /Steg (\d+) av (\d+)/.exec(bar?.textContent ?? '');
+          if (m && Number(m[1]) >= 1) {
+            obs.disconnect();
+            const text = bar.textContent;
+            bar.querySelector('[data-testid=audit-cancel]').click();
+            resolve(text);
+          }
+        });
+        obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+      }),
+  );
+  await page.getByTestId('audit-run').click();
+  const progressText = await clicked;
+  assert(/Granskar …Steg 1 av \d/.test(progressText), `the progress bar counts steps: ${progressText}`);
+  await page.getByTestId('pane').screenshot({ path: join(shots, 'granska-cancelling-pane.png') }).catch(() => {});
+  const cancelled = page.getByTestId('audit-cancelled');
+  await cancelled.or(page.getByTestId('audit-result')).first().waitFor({ timeout: 60_000 });
+  assert(await cancelled.isVisible(), 'the audit finished before Avbryt reached it (make the generated sheet larger)');
+  assert((await cancelled.textContent()).includes('Inga celler markerades'), 'says nothing was flagged');
+  eq(await page.getByTestId('audit-progress').count(), 0, 'progress bar gone');
+  eq(JSON.stringify(await marks(page)), JSON.stringify(before), 'no cell flagged or changed');
+  // the pane works again afterwards
+  await showSheet(page, J.sheet);
+  await runAudit(page);
+  await page.locator(`[data-testid=finding][data-cell=${J.error}][data-severity=error]`).waitFor();
+});
+
+await test('Granska in English and dark: messages, citations and the agreement chosen by hand', async (page) => {
+  await open(page, '?lang=en&theme=dark');
+  await showSheet(page, J.sheet);
+  await page.getByRole('tab', { name: 'Audit' }).click();
+  await choose(page, 'audit-agreement', 'Agreement 2026');
+  await runAudit(page);
+  const summary = page.getByTestId('audit-summary');
+  eq(await summary.getAttribute('data-from'), 'option', 'why');
+  assert((await summary.textContent()).includes('you chose it'), 'says the user chose it');
+  const err = page.locator(`[data-testid=finding][data-cell=${J.error}][data-severity=error]`);
+  const text = await err.textContent();
+  assert(text.includes('The sheet') || /\bsheet\b/.test(text), `English message: ${text}`);
+  assert(text.includes('section 5.3'), 'English citation');
+  assert((await page.getByTestId('finding-group').first().textContent()).startsWith('Errors'), 'English group heading');
+  await page.getByTestId('audit-clear').click();
+  assert((await page.getByTestId('flags-cleared').textContent()).includes('cells were restored'), 'English clear message');
+  const bg = await page.getByTestId('app').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g).map(Number);
+  assert(r + g + b < 3 * 80, `dark background, got ${bg}`);
+  await assertFits(page);
+  await runAudit(page);
+  await page.screenshot({ path: join(shots, 'granska-dark-en.png') });
+  await paneShot(page, 'granska-dark-en-pane.png');
+});
+
+await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON path; a good one joins every tab', async (page) => {
+  await open(page);
+  await page.getByTestId('tab-rules').click();
+  const input = page.getByTestId('rule-file-input');
+  // broken: not JSON
+  await input.setInputFiles({ name: 'trasig.json', mimeType: 'application/json', buffer: Buffer.from('{ "id": ') });
+  await page.getByTestId('rule-file-errors').waitFor();
+  assert((await page.getByTestId('rule-file-errors').textContent()).includes('not valid JSON'), 'says it is not JSON');
+  // broken: schema errors, each with its path
+  const base = JSON.parse(readFileSync(join(root, 'rules/agreements/2026.json'), 'utf8'));
+  const bad = { ...base, id: 'utkast 2026!', year: 1999 };
+  await input.setInputFiles({ name: 'fel.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await page.getByTestId('rule-file-errors').filter({ hasText: 'fel.json' }).waitFor();
+  const paths = await page.getByTestId('rule-file-error').evaluateAll((els) => els.map((e) => e.dataset.path));
+  assert(paths.includes('/id') && paths.includes('/year'), `errors at /id and /year: ${paths.join(', ')}`);
+  await assertFits(page);
+  await paneShot(page, 'regler-file-errors-pane.png');
+  // too large: refused before reading
+  await input.setInputFiles({ name: 'stor.json', mimeType: 'application/json', buffer: Buffer.alloc(1_000_001, 32) });
+  await page.getByTestId('rule-file-errors').filter({ hasText: 'stor.json' }).waitFor();
+  assert((await page.getByTestId('rule-file-errors').textContent()).includes(`högst 1${NBSP}000${NBSP}000 byte`), `says the limit: ${await page.getByTestId('rule-file-errors').textContent()}`);
+  // good: a draft agreement with its own id and a different total for SVF
+  const draft = { ...base, id: '2026-utkast', title: 'Utkast till överenskommelse 2026' };
+  await input.setInputFiles({ name: 'utkast.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(draft)) });
+  const loaded = page.getByTestId('rule-file-loaded');
+  await loaded.waitFor();
+  eq(await loaded.getAttribute('data-agreement'), '2026-utkast', 'loaded id');
+  await page.getByTestId('pane-rules').getByText('Utkast till överenskommelse 2026').waitFor();
+  assert((await page.getByTestId('loaded-from').textContent()).includes('utkast.json'), 'says where it came from');
+  await paneShot(page, 'regler-file-loaded-pane.png');
+  // … and Granska can audit against it
+  await showSheet(page, J.sheet);
+  await page.getByTestId('tab-audit').click();
+  await choose(page, 'audit-agreement', 'Överenskommelsen 2026 (2026-utkast)');
+  await runAudit(page);
+  eq(await page.getByTestId('audit-summary').getAttribute('data-agreement'), '2026-utkast', 'audited against the loaded agreement');
+  // … and Fördela lists it
+  await page.getByTestId('tab-allocate').click();
+  await page.getByTestId('alloc-agreement').click();
+  await page.getByRole('option').filter({ hasText: '2026-utkast' }).first().waitFor();
+  await page.keyboard.press('Escape');
+});
+
+await test('Theme: the pane follows Office’s theme (event where the host has one, else on focus)', async () => {
+  const target = () => {
+    const l = new Map();
+    return { addEventListener: (e, f) => l.set(e, f), removeEventListener: (e) => l.delete(e), fire: (e) => l.get(e)?.(), l };
+  };
+  // a host with OfficeThemeChanged
+  let handler = null;
+  let removed = false;
+  const office = {
+    EventType: { OfficeThemeChanged: 'officeThemeChanged' },
+    context: {
+      officeTheme: { bodyBackgroundColor: '#ffffff' },
+      document: { addHandlerAsync: (_t, h) => (handler = h), removeHandlerAsync: () => (removed = true) },
+    },
+  };
+  const seen = [];
+  const win = target();
+  const doc = target();
+  const stop = watchOfficeTheme(office, { window: win, document: doc }, (d) => seen.push(d));
+  handler({ officeTheme: { bodyBackgroundColor: '#1f1f1f' } });
+  handler({ officeTheme: { bodyBackgroundColor: '#262626' } });
+  office.context.officeTheme.bodyBackgroundColor = '#FFFFFF';
+  win.fire('focus');
+  eq(seen.join(','), 'true,false', 'dark on the event, light again on focus, no repeats');
+  stop();
+  assert(removed && win.l.size === 0 && doc.l.size === 0, 'stops watching');
+  // a host without the event, and one whose addHandlerAsync throws: focus and visibility still work
+  for (const document of [undefined, { addHandlerAsync: () => { throw new Error('unsupported'); } }]) {
+    const o = { EventType: document ? { OfficeThemeChanged: 'x' } : {}, context: { officeTheme: { bodyBackgroundColor: '#fff' }, document } };
+    const got = [];
+    const d = target();
+    watchOfficeTheme(o, { window: null, document: d }, (x) => got.push(x));
+    o.context.officeTheme.bodyBackgroundColor = '#000000';
+    d.fire('visibilitychange');
+    eq(got.join(','), 'true', 'dark after visibilitychange');
+  }
+  // no Office at all
+  watchOfficeTheme(undefined, {}, () => {})();
 });
 
 await test('No console errors, page errors or CSP violations', async () => {
