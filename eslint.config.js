@@ -53,7 +53,7 @@ export default tseslint.config(
     files: ['test/e2e/**/*.mjs'],
     languageOptions: {
       // page.evaluate() callbacks run in the browser
-      globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly' },
+      globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly', MutationObserver: 'readonly' },
     },
   },
 );

@@ -667,7 +667,8 @@ await test('Granska: Avbryt during a long audit (50 000 rows × 10) flags nothin
   );
   await page.getByTestId('audit-run').click();
   const progressText = await clicked;
-  assert(/Granskar …Steg 1 av \d/.test(progressText), `the progress bar counts steps: ${progressText}`);
+  const step = /Granskar …Steg (\d+) av (\d+)/.exec(progressText);
+  assert(step && Number(step[1]) < Number(step[2]), `the progress bar counts steps, and the audit was not done: ${progressText}`);
   await page.getByTestId('pane').screenshot({ path: join(shots, 'granska-cancelling-pane.png') }).catch(() => {});
   const cancelled = page.getByTestId('audit-cancelled');
   await cancelled.or(page.getByTestId('audit-result')).first().waitFor({ timeout: 60_000 });
@@ -680,6 +681,40 @@ await test('Granska: Avbryt during a long audit (50 000 rows × 10) flags nothin
   await runAudit(page);
   await page.locator(`[data-testid=finding][data-cell=${J.error}][data-severity=error]`).waitFor();
 });
+
+await test('Granska: the selected range only; Rensa then restores the sheet', async (page) => {
+  await open(page);
+  await showSheet(page, J.sheet);
+  await cellAt(page, 'A27').click();
+  await cellAt(page, 'B31').click({ modifiers: ['Shift'] });
+  eq(await page.getByTestId('name-box').textContent(), 'A27:B31', 'selection');
+  await page.getByTestId('tab-audit').click();
+  await page.getByRole('radio', { name: 'Markerat område' }).check();
+  await runAudit(page);
+  const cells = await page.getByTestId('finding').evaluateAll((els) => [...new Set(els.map((e) => e.dataset.cell))]);
+  assert(cells.includes(J.error), `the error on ${J.error} is found in the selection: ${cells.join(', ')}`);
+  assert(cells.every((a1) => /^[AB](2[7-9]|3[01])$/.test(a1)), `findings only inside A27:B31: ${cells.join(', ')}`);
+  eq(await cellAt(page, J.error).getAttribute('data-fill'), FLAG_FILLS.error, 'flagged');
+  await page.getByTestId('audit-clear').click();
+  await page.getByTestId('flags-cleared').waitFor();
+  eq(await cellAt(page, J.error).getAttribute('data-fill'), null, 'restored');
+  await assertFits(page);
+});
+
+await test('Granska: an Office error while reading is shown with its code, and nothing is flagged', async (page) => {
+  await open(page, '?failAtSync=2');
+  await showSheet(page, J.sheet);
+  const before = await marks(page);
+  await page.getByTestId('tab-audit').click();
+  await page.getByTestId('audit-run').click();
+  await page.getByTestId('error').waitFor();
+  assert(/Felkod: \w+/.test(await page.getByTestId('error-code').textContent()), 'error code shown');
+  eq(await page.getByTestId('audit-result').count(), 0, 'no result');
+  eq(await page.getByTestId('audit-progress').count(), 0, 'progress bar gone');
+  eq(JSON.stringify(await marks(page)), JSON.stringify(before), 'nothing flagged');
+  await assertFits(page);
+  await paneShot(page, 'granska-error-pane.png');
+}, { consoleErrorsExpected: true });
 
 await test('Granska in English and dark: messages, citations and the agreement chosen by hand', async (page) => {
   await open(page, '?lang=en&theme=dark');
@@ -722,7 +757,7 @@ await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON pa
   const paths = await page.getByTestId('rule-file-error').evaluateAll((els) => els.map((e) => e.dataset.path));
   assert(paths.includes('/id') && paths.includes('/year'), `errors at /id and /year: ${paths.join(', ')}`);
   await assertFits(page);
-  await paneShot(page, 'regler-file-errors-pane.png');
+  await page.getByTestId('pane').screenshot({ path: join(shots, 'regler-file-errors.png') });
   // too large: refused before reading
   await input.setInputFiles({ name: 'stor.json', mimeType: 'application/json', buffer: Buffer.alloc(1_000_001, 32) });
   await page.getByTestId('rule-file-errors').filter({ hasText: 'stor.json' }).waitFor();
@@ -735,7 +770,7 @@ await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON pa
   eq(await loaded.getAttribute('data-agreement'), '2026-utkast', 'loaded id');
   await page.getByTestId('pane-rules').getByText('Utkast till överenskommelse 2026').waitFor();
   assert((await page.getByTestId('loaded-from').textContent()).includes('utkast.json'), 'says where it came from');
-  await paneShot(page, 'regler-file-loaded-pane.png');
+  await page.getByTestId('pane').screenshot({ path: join(shots, 'regler-file-loaded.png') });
   // … and Granska can audit against it
   await showSheet(page, J.sheet);
   await page.getByTestId('tab-audit').click();
