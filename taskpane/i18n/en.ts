@@ -131,9 +131,10 @@ export const en: Dict = {
   auditCancelled: 'No cell was flagged and no flag was changed.',
   exportFindings: 'Export',
   findingsExported: (sheet, n) => `${n === 1 ? 'One finding was' : `${n} findings were`} written to the new sheet “${sheet}”, one per row.`,
+  openSheet: (sheet) => `Go to the sheet “${sheet}”`,
   auditFlagsCleared: (n, sheet) =>
     `${n === 0 ? 'No flagged cells to restore' : n === 1 ? 'One cell was restored' : `${n} cells were restored`}${sheet ? ` on the sheet “${sheet}”` : ' in the workbook'}${n === 0 ? '.' : ': fill and note as before the audit.'}`,
-  clearHint: 'Clear marks restores the cells on the active sheet (the whole workbook when that is chosen) as they were before the audit.',
+  clearHint: 'Clear marks restores the audited cells as they were before the audit.',
   auditedAgainst: (agreement) => `Audited against ${agreement}`,
   agreementFromOption: 'you chose it',
   agreementWhy: (why) => `Why: ${why}.`,

@@ -125,9 +125,10 @@ export const sv = {
   exportFindings: 'Exportera',
   findingsExported: (sheet: string, n: number) =>
     `${n === 1 ? 'Ett fynd' : `${n} fynd`} skrevs till det nya bladet ”${sheet}”, ett fynd per rad.`,
+  openSheet: (sheet: string) => `Gå till bladet ”${sheet}”`,
   auditFlagsCleared: (n: number, sheet: string) =>
     `${n === 0 ? 'Inga markerade celler' : n === 1 ? 'En cell återställdes' : `${n} celler återställdes`}${sheet ? ` på bladet ”${sheet}”` : ' i arbetsboken'}${n === 0 ? ' att återställa.' : ': färg och anteckning som före granskningen.'}`,
-  clearHint: 'Rensa markeringar återställer cellerna på det aktiva bladet (hela arbetsboken om den är vald) som de var före granskningen.',
+  clearHint: 'Rensa markeringar återställer de granskade cellerna som de var före granskningen.',
   auditedAgainst: (agreement: string) => `Granskat mot ${agreement}`,
   agreementFromOption: 'du valde den',
   agreementWhy: (why: string) => `Varför: ${why}.`,

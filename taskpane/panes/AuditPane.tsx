@@ -203,7 +203,7 @@ function Cancelled({ onDismiss }: { onDismiss: () => void }) {
     <MessageBar ref={ref} intent="info" layout="multiline" data-testid="audit-cancelled" role="status">
       <MessageBarBody>
         <MessageBarTitle>{t.auditCancelledTitle}</MessageBarTitle>
-        {t.auditCancelled}
+        <div>{t.auditCancelled}</div>
       </MessageBarBody>
       <MessageBarActions>
         <Button size="small" appearance="transparent" onClick={onDismiss}>
@@ -232,6 +232,8 @@ export function AuditPane() {
   const { busy, error, setError, run } = useAction();
   const controller = useRef<AbortController | null>(null);
   const runs = useRef(0);
+  /** The scope of the result shown. */
+  const scopeOf = useRef<AuditScope>('sheet');
   const words = severityWords(t);
 
   const labelOf = (id: string) => {
@@ -256,6 +258,7 @@ export function AuditPane() {
           signal: ctrl.signal,
           onProgress: (d, total) => setProgress({ done: d, total }),
         });
+        scopeOf.current = scope;
         setResult({ audit, run: ++runs.current });
       } catch (e) {
         // Cancelled before flagging began (auditWorkbook and paintingPort stop there): nothing was changed.
@@ -281,11 +284,20 @@ export function AuditPane() {
       await port.select(f.sheet, f.cell);
     });
 
+  // Rensa undoes the last audit: its sheets (all of them after a whole-workbook audit);
+  // without one (say the pane was reopened), the active sheet or, for "Hela arbetsboken", all.
   const clear = () =>
     run(t.writing, async () => {
       setDone(null);
       setCancelled(false);
-      const sheet = scope === 'workbook' ? undefined : await port.activeSheet();
+      const last = result?.audit;
+      const sheet = last
+        ? scopeOf.current === 'workbook'
+          ? undefined
+          : last.sheets[0]?.sheet
+        : scope === 'workbook'
+          ? undefined
+          : await port.activeSheet();
       const n = await clearAuditFlags(port, sheet);
       setDone(
         <div data-testid="flags-cleared" data-cells={n}>
@@ -294,15 +306,22 @@ export function AuditPane() {
       );
     });
 
+  // The findings go to a new sheet beside the audited ones; the audited sheet stays active,
+  // so Granska and Rensa still mean it (auditing the export would audit its own messages).
   const exportFindings = () =>
     run(t.writing, async () => {
       if (!result) return;
       setDone(null);
-      const written = await port.writeSheet(findingsSheet(result.audit.findings, lang));
+      const written = await port.writeSheet({ ...findingsSheet(result.audit.findings, lang), activate: false });
       setDone(
-        <div data-testid="written-sheet" data-sheet={written.sheet}>
-          {t.findingsExported(written.sheet, result.audit.findings.length)}
-        </div>,
+        <>
+          <div data-testid="written-sheet" data-sheet={written.sheet}>
+            {t.findingsExported(written.sheet, result.audit.findings.length)}
+          </div>
+          <Link as="button" inline onClick={() => void run(t.working, () => port.select(written.sheet, 'A1'))} data-testid="open-export">
+            {t.openSheet(written.sheet)}
+          </Link>
+        </>,
       );
     });
 
@@ -366,7 +385,9 @@ export function AuditPane() {
       ) : (
         <Busy label={busy} />
       )}
-      {error != null && <ErrorBar error={error} onDismiss={() => setError(null)} />}
+      {error != null && (
+        <ErrorBar error={error} onDismiss={() => setError(null)} onGoTo={(sheet, cell) => void run(t.working, async () => port.select(sheet ?? (await port.activeSheet()), cell))} />
+      )}
       {cancelled && <Cancelled onDismiss={() => setCancelled(false)} />}
       {done && <Success onDismiss={() => setDone(null)}>{done}</Success>}
 

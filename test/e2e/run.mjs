@@ -614,6 +614,8 @@ await test('Granska: the whole workbook, then Exportera → a new sheet with one
   await written.waitFor();
   const sheet = await written.getAttribute('data-sheet');
   assert(!sheetsBefore.includes(sheet), `a new sheet (${sheet})`);
+  eq(await page.locator('[data-testid=grid]').getAttribute('data-sheet'), sheetsBefore[0], 'the active sheet stays');
+  await page.getByTestId('open-export').click();
   await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
   const spec = findingsSheet(engine.findings, 'sv');
   const cells = await page.evaluate((name) => {
@@ -657,16 +659,23 @@ await test('Granska: Avbryt during a long audit (50 000 rows × 10) flags nothin
           const m = /Steg (\d+) av (\d+)/.exec(bar?.textContent ?? '');
           if (m && Number(m[1]) >= 1) {
             obs.disconnect();
+            // Laid out inside the 320 px pane (layout is computed even while the pane cannot paint).
+            const pane = document.querySelector('[data-testid=pane]').getBoundingClientRect();
+            const inside = [bar, ...bar.querySelectorAll('*')].every((el) => {
+              const b = el.getBoundingClientRect();
+              return b.width === 0 || (b.left >= pane.left - 0.5 && b.right <= pane.right + 0.5);
+            });
             const text = bar.textContent;
             bar.querySelector('[data-testid=audit-cancel]').click();
-            resolve(text);
+            resolve({ text, inside, hasBar: !!bar.querySelector('[role=progressbar]') });
           }
         });
         obs.observe(document.body, { subtree: true, childList: true, characterData: true });
       }),
   );
   await page.getByTestId('audit-run').click();
-  const progressText = await clicked;
+  const { text: progressText, inside, hasBar } = await clicked;
+  assert(hasBar && inside, `a progress bar inside the pane (bar: ${hasBar}, inside: ${inside})`);
   const step = /Granskar …Steg (\d+) av (\d+)/.exec(progressText);
   assert(step && Number(step[1]) < Number(step[2]), `the progress bar counts steps, and the audit was not done: ${progressText}`);
   await page.getByTestId('pane').screenshot({ path: join(shots, 'granska-cancelling-pane.png') }).catch(() => {});
