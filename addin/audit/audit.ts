@@ -11,7 +11,7 @@ import { rangeA1 } from '../parse';
 import { CHECKS } from './checks';
 import { tableRecognitions } from './checks/allocation';
 import { scanGrid, type Scan } from './finder';
-import { SEVERITY_RANK, findingsToFlags } from './flags';
+import { SEVERITY_RANK, findingsToFlags, isFindingsSheet } from './flags';
 import { inferAgreement } from './infer';
 import { agreementFacts } from './knowledge';
 import { arithmetic } from './messages';
@@ -207,6 +207,13 @@ export async function auditWorkbook(port: WorkbookPort, catalog: Catalog, opts: 
     }
   }
   check(signal);
+  // A whole-workbook audit passes over the audit's own exports: their messages quote
+  // figures and citations, which are not the user's statements.
+  if (opts.scope === 'workbook') {
+    const kept = grids.filter((g) => !isFindingsSheet(g));
+    done += grids.length - kept.length;
+    grids = kept;
+  }
   if (opts.agreement) findAgreement(catalog, opts.agreement);
   const names = namesFor(catalog);
   const scans: Scan[] = [];

@@ -53,3 +53,11 @@ export function findingsSheet(findings: readonly Finding[], lang: Lang, name?: s
   if (rows.length > 0) spec.table = { name: lang === 'sv' ? 'Granskning' : 'Audit', fromRow: 0, toRow: rows.length, fromCol: 0, toCol: 5 };
   return spec;
 }
+
+/** Whether a grid is an "Exportera" sheet of findings (its first non-empty row is the findings header, in either language). */
+export function isFindingsSheet(grid: { values: readonly (readonly unknown[])[] }): boolean {
+  const first = grid.values.find((row) => row.some((v) => v !== null && v !== ''));
+  if (!first) return false;
+  const head = first.slice(0, 6).map((v) => (typeof v === 'string' ? v.trim() : v));
+  return (['sv', 'en'] as const).some((l) => HEAD[l].every((h, i) => head[i] === h));
+}
