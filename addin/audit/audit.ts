@@ -52,7 +52,7 @@ function runCheck(check: Check, ctx: CheckContext): Finding[] {
       severity: 'warning',
       rule: 'audit.internal',
       message: { sv: `Kontrollen ${check.id} kunde inte köras: ${msg}`, en: `The check ${check.id} could not run: ${msg}` },
-      cite: arithmetic('intern kontroll'),
+      cite: arithmetic('intern kontroll', 'internal check'),
     }];
   }
 }

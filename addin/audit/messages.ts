@@ -4,15 +4,15 @@ import type { Cite, Text } from '../model';
 import { formatKr, formatMkr, formatNumber, formatPercent } from '../parse';
 import type { ArithmeticCite, Finding, FindingCite, Lang, Severity } from './types';
 
-export function arithmetic(text: string): ArithmeticCite {
-  return { seed: 'aritmetik', section: '', text };
+export function arithmetic(text: string, textEn: string): ArithmeticCite {
+  return { seed: 'aritmetik', section: '', text, textEn };
 }
 
-export const SUM_CITE = arithmetic('Summaraden ska vara summan av raderna ovanför.');
-export const SHARE_CITE = arithmetic('Andel = befolkning / total befolkning.');
-export const SHARE_SUM_CITE = arithmetic('Andelarna av en helhet summerar till 1 (100 %).');
-export const BUDGET_SUM_CITE = arithmetic('Delposterna ryms inom raden de hör till.');
-export const INPUT_CITE = arithmetic('Cellen måste gå att läsa som ett tal.');
+export const SUM_CITE = arithmetic('Summaraden ska vara summan av raderna ovanför.', 'The total row must be the sum of the rows above it.');
+export const SHARE_CITE = arithmetic('Andel = befolkning / total befolkning.', 'Share = population / total population.');
+export const SHARE_SUM_CITE = arithmetic('Andelarna av en helhet summerar till 1 (100 %).', 'The shares of a whole sum to 1 (100 %).');
+export const BUDGET_SUM_CITE = arithmetic('Delposterna ryms inom raden de hör till.', 'The sub-items fit within the line they belong to.');
+export const INPUT_CITE = arithmetic('Cellen måste gå att läsa som ett tal.', 'The cell must be readable as a number.');
 
 /** Both languages at once. */
 export function both(f: (l: Lang) => string): Text {
@@ -40,7 +40,7 @@ export const SEVERITY_WORD: Record<Severity, Text> = {
 
 /** "§ 5.3 (001_0afe7a3aeed66da6.txt): ”…”" or "aritmetik: …" / "arithmetic: …". */
 export function citeLine(cite: FindingCite, l: Lang): string {
-  if (cite.seed === 'aritmetik') return `${l === 'sv' ? 'aritmetik' : 'arithmetic'}: ${cite.text}`;
+  if (cite.seed === 'aritmetik') return l === 'sv' ? `aritmetik: ${cite.text}` : `arithmetic: ${(cite as ArithmeticCite).textEn}`;
   const c = cite as Cite;
   const where = c.section ? `§ ${c.section}` : '';
   return `${where}${where ? ' ' : ''}(${c.seed}): ”${c.text}”`;

@@ -16,6 +16,8 @@ export interface ArithmeticCite {
   section: '';
   /** What the arithmetic is, in Swedish ("Summa = summan av raderna ovanför"). */
   text: string;
+  /** The same in English. */
+  textEn: string;
 }
 
 export type FindingCite = Cite | ArithmeticCite;

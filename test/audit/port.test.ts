@@ -154,7 +154,7 @@ describe('"Exportera": the findings as a new sheet', () => {
 
   test('findingsToFlags: one flag per cell, the most severe fill, every message', () => {
     const f = (cell: string, severity: 'error' | 'warning' | 'note', rule: string) => ({
-      sheet: 'S', cell, severity, rule, message: { sv: `${rule} sv`, en: `${rule} en` }, cite: { seed: 'aritmetik' as const, section: '' as const, text: 'x' },
+      sheet: 'S', cell, severity, rule, message: { sv: `${rule} sv`, en: `${rule} en` }, cite: { seed: 'aritmetik' as const, section: '' as const, text: 'x sv', textEn: 'x' },
     });
     const flags = findingsToFlags([f('A1', 'note', 'a'), f('A1', 'error', 'b'), f('B2', 'warning', 'c')], 'en');
     expect(flags).toEqual([
