@@ -226,7 +226,17 @@ export async function auditWorkbook(port: WorkbookPort, catalog: Catalog, opts: 
   }
   check(signal);
   const { main, perSheet } = chooseAgreements(scans, catalog, opts.agreement);
-  const { findings, tables } = checkScans(scans, catalog, perSheet.map((p) => p.id));
+  // The checks run sheet by sheet, so a cancel (and a repaint) can come between sheets.
+  const found: Finding[] = [];
+  const tables: AuditResult['tables'] = [];
+  for (let i = 0; i < scans.length; i++) {
+    check(signal);
+    const r = checkScans([scans[i]!], catalog, [perSheet[i]!.id]);
+    found.push(...r.findings);
+    tables.push(...r.tables);
+    if (i < scans.length - 1) await breathe();
+  }
+  const findings = sortFindings(found, new Map(scans.map((s, i) => [s.grid.sheet, i])));
   check(signal);
   if (doFlag) {
     if (opts.scope !== 'selection') for (const g of grids) await port.clearFlags(g.sheet);
