@@ -50,7 +50,8 @@ export function a1(row0: number, col0: number): string {
   return `${colName(col0)}${row0 + 1}`;
 }
 
-function quoteSheet(sheet: string): string {
+/** Quote a sheet name for an address the way Excel does ('My sheet'!A1). */
+export function quoteSheet(sheet: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet)
     ? sheet
     : `'${sheet.replace(/'/g, "''")}'`;

@@ -1,8 +1,10 @@
 /**
  * A1 addresses: "D7", "A1:C3", "Sheet 1!A1:B2", whole columns "A:C" and rows "2:5".
  * Pure helpers shared by the memory workbook, the fake Excel host and the adapters.
- * Coordinates are 0-based.
+ * Coordinates are 0-based. Column names and sheet quoting come from the parse
+ * module (one implementation); these variants throw where it returns ''/null.
  */
+import { colIndex as lenientColIndex, colName as lenientColName, quoteSheet } from '../parse/address';
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLS = 16_384;
@@ -15,26 +17,18 @@ export interface Rect {
   right: number;
 }
 
+/** 0 → 'A'; throws RangeError out of Excel's range (the parse module's colName gives '' instead). */
 export function colName(col: number): string {
-  if (!Number.isInteger(col) || col < 0 || col >= MAX_COLS) throw new RangeError(`column out of range: ${col}`);
-  let s = '';
-  let n = col + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+  const name = lenientColName(col);
+  if (name === '') throw new RangeError(`column out of range: ${col}`);
+  return name;
 }
 
+/** 'A' → 0; throws RangeError on anything that is not a column (the parse module's colIndex gives null). */
 export function colIndex(name: string): number {
-  let n = 0;
-  for (const ch of name.toUpperCase()) {
-    const c = ch.charCodeAt(0) - 64;
-    if (c < 1 || c > 26) throw new RangeError(`bad column: ${name}`);
-    n = n * 26 + c;
-  }
-  return n - 1;
+  const i = lenientColIndex(name);
+  if (i === null) throw new RangeError(`bad column: ${name}`);
+  return i;
 }
 
 export function cellAddress(row: number, col: number): string {
@@ -46,12 +40,7 @@ export function rectAddress(r: Rect): string {
   return r.top === r.bottom && r.left === r.right ? a : `${a}:${cellAddress(r.bottom, r.right)}`;
 }
 
-/** Quote a sheet name for an address the way Excel does ('My sheet'!A1). */
-export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}[0-9]+$/.test(name)
-    ? name
-    : `'${name.replace(/'/g, "''")}'`;
-}
+export { quoteSheet };
 
 /** Split "Sheet!A1:B2" into sheet (unquoted) and the local part. */
 export function splitSheet(address: string): { sheet: string | null; local: string } {
