@@ -29,22 +29,30 @@ export function headerKey(v: CellValue): string {
   return normalizeText(v).replace(/[_\-–—:;()[\]%/.,*]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-function matches(header: string, alias: string): boolean {
-  const a = headerKey(alias);
+function matches(header: string, a: string): boolean {
   return header === a || header.startsWith(`${a} `);
+}
+
+const candidateCache = new WeakMap<ColumnSpec[], { s: ColumnSpec; key: string }[]>();
+
+/** Every (column, alias) pair, alias normalised, longest first (so "inklusion bröst" is not taken by "inklusion"). */
+function candidatesFor(specs: ColumnSpec[]): { s: ColumnSpec; key: string }[] {
+  let c = candidateCache.get(specs);
+  if (!c) {
+    c = specs.flatMap((s) => s.aliases.map((alias) => ({ s, key: headerKey(alias) }))).sort((x, y) => y.key.length - x.key.length);
+    candidateCache.set(specs, c);
+  }
+  return c;
 }
 
 function matchRow(row: readonly CellValue[], specs: ColumnSpec[]): Map<string, number> {
   const keys = row.map(headerKey);
   const columns = new Map<string, number>();
-  // Longest alias first, so "inklusion bröst" is not taken by "inklusion".
-  const candidates = specs
-    .flatMap((s) => s.aliases.map((alias) => ({ s, alias })))
-    .sort((x, y) => headerKey(y.alias).length - headerKey(x.alias).length);
+  if (keys.every((k) => k === '')) return columns;
   const used = new Set<number>();
-  for (const { s, alias } of candidates) {
+  for (const { s, key } of candidatesFor(specs)) {
     if (columns.has(s.key)) continue;
-    const c = keys.findIndex((k, i) => !used.has(i) && k !== '' && matches(k, alias));
+    const c = keys.findIndex((k, i) => !used.has(i) && k !== '' && matches(k, key));
     if (c >= 0) {
       columns.set(s.key, c);
       used.add(c);
@@ -87,7 +95,8 @@ export function missingColumnsError(grid: Grid, specs: ColumnSpec[]): CellError 
   let best = -1;
   let bestFound = 0;
   for (let r = 0; r < limit; r++) {
-    const found = wanted.filter((s) => matchRow(grid.values[r] ?? [], specs).has(s.key)).length;
+    const matched = matchRow(grid.values[r] ?? [], specs);
+    const found = wanted.filter((s) => matched.has(s.key)).length;
     if (found > bestFound) {
       best = r;
       bestFound = found;

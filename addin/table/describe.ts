@@ -1,4 +1,4 @@
-import { formatNumber } from '../parse';
+import { formatNumber, isExcelError } from '../parse';
 import type { CellValue } from '../workbook/port';
 
 /**
@@ -16,7 +16,7 @@ export function describeNumber(n: number, lang: 'sv' | 'en'): string {
 /** A cell value as words for an error message: "tom cell", "texten "abc"", "felvärdet #REF!", "246 352,5". */
 export function describeValue(v: CellValue | undefined, lang: 'sv' | 'en'): string {
   if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return lang === 'sv' ? 'en tom cell' : 'an empty cell';
-  if (typeof v === 'string' && /^#[A-Z0-9/!?_]+[!?A-Z0-9]*$/.test(v.trim())) return lang === 'sv' ? `felvärdet ${v.trim()}` : `the error value ${v.trim()}`;
+  if (typeof v === 'string' && isExcelError(v)) return lang === 'sv' ? `felvärdet ${v.trim()}` : `the error value ${v.trim()}`;
   if (typeof v === 'string') return lang === 'sv' ? `texten "${v.slice(0, 60)}"` : `the text "${v.slice(0, 60)}"`;
   if (typeof v === 'number') return describeNumber(v, lang);
   if (typeof v === 'boolean') return lang === 'sv' ? (v ? 'SANT' : 'FALSKT') : v ? 'TRUE' : 'FALSE';
