@@ -27,6 +27,9 @@ const CP1252_HIGH = [
   -1, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, -1, 0x017e, 0x0178,
 ];
 
+/** What non-ASCII text in a Swedish CSV is made of: letters (å ä ö é), €, dashes, quotes, §, °, NBSP. */
+const PLAUSIBLE = /[\p{L}€\u2013\u2014\u2018\u2019\u201c\u201d§°\u00a0½±×]/u;
+
 function decode1252(bytes: Uint8Array): { text: string; undefinedBytes: number; letters: number; high: number; inRuns: number } {
   let undefinedBytes = 0;
   let letters = 0;
@@ -47,7 +50,7 @@ function decode1252(bytes: Uint8Array): { text: string; undefinedBytes: number; 
       if (cp === -1) {
         undefinedBytes++;
         cp = 0xfffd;
-      } else if (/\p{L}/u.test(String.fromCharCode(cp))) letters++;
+      } else if (PLAUSIBLE.test(String.fromCharCode(cp))) letters++;
     } else run = 0;
     chunk.push(cp);
     if (chunk.length >= 8192) {
@@ -143,7 +146,7 @@ export function decodeText(input: Uint8Array): Decoded {
     // not UTF-8: Windows-1252?
   }
   const w = decode1252(bytes);
-  // 1252-like: no byte that 1252 leaves undefined, most non-ASCII bytes are letters (å ä ö é …),
+  // 1252-like: no byte that 1252 leaves undefined, most non-ASCII bytes are letters or common signs (å ä ö é € – § …),
   // and they stand alone or in pairs inside words ("S\xF6dermanland"), not in long runs.
   if (w.undefinedBytes === 0 && w.letters * 2 >= w.high && w.inRuns * 5 <= w.high) return { ok: true, text: w.text, encoding: 'windows-1252' };
   return NOT_TEXT(

@@ -186,7 +186,7 @@ export function datesInText(input: unknown): string[] {
     const iso = isoDate(Number(m[3]), MONTHS[m[2] ?? ''] ?? 0, Number(m[1]));
     if (iso) found.push({ at: m.index ?? 0, iso });
   }
-  for (const m of s.replace(/(\d{1,2}\/\d{1,2})[- ](\d{4})/g, '$1/$2').matchAll(RE_FIND_DMY)) {
+  for (const m of s.replace(/(\d{1,2}\/\d{1,2})(?:- ?| )(\d{4})/g, '$1/$2').matchAll(RE_FIND_DMY)) {
     const iso = isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
     if (iso) found.push({ at: m.index ?? 0, iso });
   }

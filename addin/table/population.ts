@@ -167,12 +167,12 @@ export function populationFromGrid(grid: Grid, catalog: Catalog, idOrOptions: st
   }
   rows.sort((a, b) => Number(a.code) - Number(b.code));
   let date = opts.date ?? '';
-  let origin = opts.origin;
+  let origin: PopulationOrigin = opts.origin ?? { kind: 'selection', name: grid.sheet };
   if (date === '') {
     const found = populationDateInGrid(grid, located.headerRow, located.columns.get('population')!);
     if (found.date !== null) {
       date = found.date;
-      origin = { ...(origin ?? { kind: 'selection', name: grid.sheet }), dateCell: found.cell };
+      origin = { ...origin, dateCell: found.cell };
     }
   }
   const own = ownTableTitle(origin, date === '' ? null : date);
@@ -185,7 +185,7 @@ export function populationFromGrid(grid: Grid, catalog: Catalog, idOrOptions: st
       source: grid.sheet,
       total: total.toFixed(0),
       rows,
-      origin: origin ?? { kind: 'selection', name: grid.sheet },
+      origin,
     },
   };
 }
