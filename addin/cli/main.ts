@@ -53,7 +53,7 @@ Användning / usage:
   agreement-rules check-rules FILE.json
   agreement-rules audit FILE.xlsx ... [--agreement ID] [--json] [--out DIR]
 
-Options: --lang sv|en (default sv). Input files: CSV (comma or semicolon), .xlsx (first sheet) or JSON.
+Options: --lang sv|en (default sv). Input files: CSV (comma, semicolon or tab; UTF-8, UTF-16 or Windows-1252), .xlsx (first sheet) or JSON.
 Exit codes: 0 ok, 1 problems found, 2 bad input (nothing written).`;
 
 class UsageError extends Error {}

@@ -91,7 +91,11 @@ function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (n < 4) return null;
   let evenNul = 0;
   let oddNul = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? evenNul++ : oddNul++);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) evenNul++;
+    else oddNul++;
+  }
   const half = n / 2;
   if (oddNul >= half * 0.6 && evenNul === 0) return 'utf-16le';
   if (evenNul >= half * 0.6 && oddNul === 0) return 'utf-16be';

@@ -297,3 +297,21 @@ describe('bare numbers in percentage columns: one rule per column (#15.7)', () =
     expect(uppsala(await evaluate(ind('72 %', '100 %'))).parts[0].conditions[0]).toMatchObject({ value: '1' });
   });
 });
+
+describe('evaluate with a population file (#8.5)', () => {
+  const ind = () => write('ind24.csv', ['Region;Inklusion;PREM', ...regions.map((r) => `${r.name};72 %;ja`)].join('\r\n'));
+  test('no date: populationDate null (not ""), and the result sheet names the file', async () => {
+    const file = write('ev-nodate.csv', popCsv());
+    const j = JSON.parse((await run('evaluate', '--agreement', '2024', '--indicators', ind(), '--population', file, '--json')).out);
+    expect(j.populationDate).toBeNull();
+    expect(j.population).toMatchObject({ file, date: null, builtin: false });
+    const r = await run('evaluate', '--agreement', '2024', '--indicators', ind(), '--population', file, '--out', 'ev-nodate.xlsx');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/befolkning: egen befolkningsfil \(ev-nodate\.csv\), utan datum/);
+    expect(await sheetTexts('ev-nodate.xlsx')).toContain('Befolkning: egen befolkningsfil (ev-nodate.csv), utan datum');
+  });
+  test('built-in: the sheet names the table by its title, not a bare date', async () => {
+    await run('evaluate', '--agreement', '2024', '--indicators', ind(), '--out', 'ev-builtin.xlsx');
+    expect(await sheetTexts('ev-builtin.xlsx')).toContain('Befolkning: Folkmängd 31 december 2023 (SCB)');
+  });
+});
