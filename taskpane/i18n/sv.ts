@@ -103,6 +103,15 @@ export const sv = {
   eligible: 'Uppfyllt',
   notEligible: 'Ej uppfyllt',
   resultsTitle: 'Resultat per region',
+  onlyFailing: (n: number, of: number) => `Visa bara de som inte uppfyller (${n} av ${of})`,
+  allQualifyList: 'Alla regioner uppfyller villkoren.',
+  indicatorsEmpty: 'Indikatorbladet är inte ifyllt',
+  indicatorsEmptyBody: (sheet: string, n: number) =>
+    `Bladet ”${sheet}” har indikatortabellen men ${n === 1 ? 'en tom cell' : `${n} tomma celler`} där värden ska stå. Fyll i regionernas värden och tryck Beräkna igen.`,
+  chooseIndicatorSheet: 'Välj indikatorbladet',
+  chooseIndicatorSheetBody: (sheet: string) =>
+    `Bladet ”${sheet}” har ingen indikatortabell (rubrikerna Region och indikatorernas kolumner saknas). Beräkna läser det aktiva bladet.`,
+  noIndicatorSheetYet: 'Det finns inget indikatorblad ännu: skapa ett med ”Skapa indikatorblad”.',
   unclaimedRedistribute: 'omfördelning',
   unclaimedForfeit: 'ingen omfördelning',
 
