@@ -76,6 +76,8 @@ export const en: Dict = {
   methodLargestRemainderHint:
     'Everyone gets their exact share rounded down; the kronor left over go to the largest remainders. The total is exactly the pot.',
   methodHalfUpHint: 'Each amount is rounded to the nearest krona. The total can differ from the pot by a few kronor.',
+  noPopulationEqual: 'The pot is split equally among its recipients: no population is needed.',
+  noPopulationSingle: 'The pot goes to a single recipient: no population is needed.',
   createAllocation: 'Create allocation table',
   allPots: 'All pots',
   allPotsHint: 'All pots writes one overview sheet: every pot, what each recipient gets, and the totals.',

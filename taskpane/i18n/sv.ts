@@ -67,6 +67,8 @@ export const sv = {
   methodLargestRemainderHint:
     'Alla får sin exakta andel avrundad nedåt; de kronor som blir över går till de största resterna. Summan blir exakt potten.',
   methodHalfUpHint: 'Varje belopp avrundas till närmaste krona. Summan kan avvika från potten med några kronor.',
+  noPopulationEqual: 'Potten delas lika mellan mottagarna: ingen befolkning behövs.',
+  noPopulationSingle: 'Potten går till en enda mottagare: ingen befolkning behövs.',
   createAllocation: 'Skapa fördelningstabell',
   allPots: 'Alla potter',
   allPotsHint: 'Alla potter skriver ett översiktsblad: varje pott, vad varje mottagare får och summorna.',

@@ -217,6 +217,21 @@ async function engineExpectations() {
 }
 
 // ---------------------------------------------------------------- scenarios
+await test('Fördela: equal and single-recipient pots hide the population controls', async (page) => {
+  await open(page);
+  await choose(page, 'alloc-agreement', 'Överenskommelsen 2026');
+  const pots = catalog.agreements.find((a) => a.id === '2026').pots;
+  await choose(page, 'alloc-pot', pots.find((p) => p.id === 'barncancer').title.sv);
+  await page.getByTestId('no-population').filter({ hasText: 'delas lika' }).waitFor();
+  eq(await page.getByRole('radio', { name: 'Använd markerat område' }).count(), 0, 'no population choice for an equal split');
+  await choose(page, 'alloc-pot', pots.find((p) => p.id === 'screening').title.sv);
+  await page.getByTestId('no-population').filter({ hasText: 'en enda mottagare' }).waitFor();
+  await choose(page, 'alloc-pot', pots.find((p) => p.id === 'svf-payment-1').title.sv);
+  await page.getByRole('radio', { name: 'Använd markerat område' }).waitFor();
+  eq(await page.getByTestId('no-population').count(), 0, 'population controls back for a population split');
+  await assertFits(page);
+});
+
 await test('Fördela: 2026 svf-payment-1 → 21 region rows summing to 250 000 000', async (page) => {
   await open(page);
   await choose(page, 'alloc-agreement', 'Överenskommelsen 2026');
