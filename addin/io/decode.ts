@@ -163,7 +163,7 @@ export function decodeText(input: Uint8Array): Decoded {
   // and they stand alone or in pairs inside words ("S\xF6dermanland"), not in long runs.
   if (w.undefinedBytes === 0 && w.letters * 2 >= w.high && w.inRuns * 5 <= w.high) return { ok: true, text: w.text, encoding: 'windows-1252' };
   return NOT_TEXT(
-    `den är varken UTF-8 eller Windows-1252; ${w.high} byte över 127, ${w.letters} av dem bokstäver i Windows-1252`,
-    `it is neither UTF-8 nor Windows-1252; ${w.high} bytes above 127, ${w.letters} of them letters in Windows-1252`,
+    `den är varken UTF-8 eller Windows-1252: ${w.high} byte över 127 läses inte som svensk text`,
+    `it is neither UTF-8 nor Windows-1252: ${w.high} bytes above 127 do not read as Swedish text`,
   );
 }
