@@ -10,6 +10,7 @@ import { Decimal } from '../decimal';
 import type { Allocation, Catalog, Cite, Method, Text } from '../model';
 import type { CellValue, Flag, NewSheetSpec } from '../workbook/port';
 import { formatKr, formatPercent } from '../parse';
+import { formatCite } from '../cite';
 import { findAgreement, findPopulation } from '../rules/catalog';
 import { allocate } from '../allocate/allocate';
 import type { Evaluation } from '../conditions/evaluate';
@@ -29,10 +30,8 @@ export function t(text: Text, lang: Lang): string {
   return text[lang];
 }
 
-export function citeLine(cite: Cite, lang: Lang): string {
-  const sec = /^\d/.test(cite.section) ? (lang === 'sv' ? `avsnitt ${cite.section}` : `section ${cite.section}`) : cite.section;
-  return `${sec}: ”${cite.text}” (${cite.seed})`;
-}
+/** Citations print through the one formatter (addin/cite.ts). */
+export const citeLine = (cite: Cite, lang: Lang): string => formatCite(cite, lang);
 
 export function methodText(method: Method, drift: Decimal, lang: Lang): string {
   if (method === 'largest-remainder') {
