@@ -595,7 +595,7 @@ await test('Granska: Jämtland’s "375 miljoner" is an error, flagged; clicking
   const errText = await err.getByTestId('finding-message').textContent();
   assert(errText.includes('375 miljoner') && errText.includes(`500${NBSP}000${NBSP}000`), `error message: ${errText}`);
   const cite = err.getByTestId('finding-cite');
-  assert((await cite.textContent()).startsWith('avsnitt 5.3: ”'), `citation: ${await cite.textContent()}`);
+  assert((await cite.textContent()).startsWith('Överenskommelse om en jämlik och effektiv cancervård med kortare väntetider 2026 (Socialdepartementet och SKR, 12 februari 2026), avsnitt 5.3: ”'), `citation: ${await cite.textContent()}`);
   const full = await cite.locator('[title]').getAttribute('title');
   assert(full.includes('avsätts 500 000 000 kronor'), `the full quotation is in the tooltip: ${full}`);
   for (const a1 of [J.warn46, J.warn23]) {
