@@ -16,10 +16,12 @@ import {
   evaluationSheet,
   findPot,
   findAgreement,
+  formatCite,
   indicatorsFromGrid,
   loadAgreementText,
   MAX_RULE_FILE_BYTES,
   populationFromGrid,
+  sectionName,
   type Allocation,
   type Catalog,
   type CellError,
@@ -168,12 +170,23 @@ async function cmdList(args: ParsedArgs, io: Io, catalog: Catalog) {
     io.out(JSON.stringify({ agreements: data }, null, 2));
     return 0;
   }
+  // Text: groups by title, each pot by title (its id is what --pot takes), how it is split, its section.
+  const SPLIT: Record<string, Record<Lang, string>> = {
+    population: { sv: 'efter befolkning', en: 'by population' },
+    equal: { sv: 'lika delar', en: 'equal parts' },
+    single: { sv: 'en mottagare', en: 'one recipient' },
+    unspecified: { sv: 'fördelning anges inte', en: 'split not stated' },
+    parts: { sv: 'i delar, efter befolkning', en: 'in parts, by population' },
+  };
   for (const a of data) {
-    io.out(`${a.id}  ${a.title}\n  ${l === 'sv' ? 'Totalt' : 'Total'} ${formatKr(a.total, l)}; ${a.groups.map((g) => `${g.id} ${formatKr(g.amount, l)}`).join(', ')}`);
-    io.out(table(
-      a.pots.map((p) => ['  ' + p.id, formatKr(p.amount, l), p.group, p.split + (p.conditional ? (l === 'sv' ? ' (villkorad)' : ' (conditional)') : ''), `§ ${p.cite.section}`]),
-      [1],
-    ));
+    io.out(`${a.id}  ${a.title}\n  ${l === 'sv' ? 'Totalt' : 'Total'} ${formatKr(a.total, l)}`);
+    for (const g of a.groups) {
+      io.out(`\n  ${g.title}: ${formatKr(g.amount, l)}`);
+      io.out(table(
+        a.pots.filter((p) => p.group === g.id).map((p) => ['    ' + p.title, formatKr(p.amount, l), SPLIT[p.split]![l] + (p.conditional ? (l === 'sv' ? ' (villkorad)' : ' (conditional)') : ''), sectionName(p.cite.section, l), `--pot ${p.id}`]),
+        [1],
+      ));
+    }
     io.out('');
   }
   return 0;
@@ -201,7 +214,7 @@ async function cmdAllocate(args: ParsedArgs, io: Io, catalog: Catalog) {
   }
   rows.push([l === 'sv' ? 'Summa' : 'Total', '', '', '', formatKr(a.total, l)]);
   io.out(table(rows, [2, 3, 4]));
-  io.out(`\n${a.method}${a.drift.isZero() ? '' : ` (drift ${formatKr(a.drift, l)})`}; ${l === 'sv' ? 'befolkning' : 'population'} ${a.populationDate ?? (a.weighted ? (population?.id ?? '') : '–')}; § ${a.cite.section} ”${a.cite.text}”`);
+  io.out(`\n${a.method}${a.drift.isZero() ? '' : ` (drift ${formatKr(a.drift, l)})`}; ${l === 'sv' ? 'befolkning' : 'population'} ${a.populationDate ?? (a.weighted ? (population?.id ?? '') : '–')}\n${formatCite(a.cite, l)}`);
   if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);
   return 0;
 }
@@ -232,7 +245,7 @@ async function cmdEvaluate(args: ParsedArgs, io: Io, catalog: Catalog) {
   io.out(`\n${l === 'sv' ? 'Utbetalt' : 'Paid'} ${formatKr(e.total, l)} ${l === 'sv' ? 'av' : 'of'} ${formatKr(e.potTotal, l)} (${e.unclaimed}); ${l === 'sv' ? 'befolkning' : 'population'} ${e.populationDate || population?.id}`);
   for (const r of e.rows) {
     const failed = new Map<string, string>();
-    for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, `${c.label[l]} (${c.value || '–'} / ${c.threshold}; § ${c.cite.section})`);
+    for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, `${c.label[l]} (${c.value || '–'} / ${c.threshold}; ${sectionName(c.cite.section, l)})`);
     if (failed.size) io.out(`  ${r.region}: ${[...failed.values()].join('; ')}`);
   }
   if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);

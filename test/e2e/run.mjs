@@ -10,7 +10,7 @@
 // 4. saves screenshots to test/e2e/screenshots/ (gitignored) — look at them.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,9 +54,9 @@ if (!process.env.E2E_SKIP_BUILD) {
   }
 }
 statSync(join(dist, 'index.html'));
-// The preview bundles seed 000 as a generated module; where the shared seeds are at hand,
-// the module must be what the generator makes of them.
-if (existsSync(join(root, '../shared/seeds'))) {
+// The preview bundles the Jämtland decision (rules/sources/) as a generated module;
+// the module must be what the generator makes of it.
+{
   const r = spawnSync(process.execPath, [join(root, 'taskpane/preview/seeds/make.mjs'), '--check'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     console.log('0 passed, 1 failed');
@@ -700,7 +700,7 @@ await test('Granska: Jämtland’s "375 miljoner" is an error, flagged; clicking
   const errText = await err.getByTestId('finding-message').textContent();
   assert(errText.includes('375 miljoner') && errText.includes(`500${NBSP}000${NBSP}000`), `error message: ${errText}`);
   const cite = err.getByTestId('finding-cite');
-  assert((await cite.textContent()).startsWith('avsnitt 5.3: ”'), `citation: ${await cite.textContent()}`);
+  assert((await cite.textContent()).startsWith('Överenskommelse om en jämlik och effektiv cancervård med kortare väntetider 2026 (Socialdepartementet och SKR, 12 februari 2026), avsnitt 5.3: ”'), `citation: ${await cite.textContent()}`);
   const full = await cite.locator('[title]').getAttribute('title');
   assert(full.includes('avsätts 500 000 000 kronor'), `the full quotation is in the tooltip: ${full}`);
   for (const a1 of [J.warn46, J.warn23]) {
