@@ -181,6 +181,38 @@ export interface PopulationTable {
   source: string;
   total: string;
   rows: { code: string; population: string }[];
+  /** Set for a table read from a user's file or selection (absent: built-in reference data). */
+  origin?: PopulationOrigin;
+}
+
+/** Where a user's population table came from. */
+export interface PopulationOrigin {
+  kind: 'file' | 'selection';
+  /** File name (CLI) or sheet name (pane). */
+  name: string;
+  /** The text encoding the file was read in (CSV), e.g. "Windows-1252". */
+  encoding?: string;
+  /** The cell whose text gave the table's date ("B1"), when a date was found. */
+  dateCell?: string;
+}
+
+/** The population behind an allocation, as the output states it. */
+export interface PopulationSource {
+  id: string;
+  /** ISO date of the population, or null when the user's table does not say. */
+  date: string | null;
+  /** How the output names it: "Folkmängd 31 december 2024 (SCB)", "egen befolkningsfil (pop.csv)". */
+  title: Text;
+  builtin: boolean;
+  origin?: PopulationOrigin;
+}
+
+/** A population table that leaves out recipients the pot is meant for: the pot was split among the others. */
+export interface PartialPopulation {
+  /** Regions of the reference data that the table has no row for, in län-code order. */
+  missing: { code: string; name: string }[];
+  /** How many regions the table covers. */
+  covered: number;
 }
 
 export interface Reference {
@@ -220,4 +252,8 @@ export interface Allocation {
   split: Split['by'];
   /** False for equal and single-recipient splits: rows carry no population. */
   weighted: boolean;
+  /** The population table the split used (absent for single-recipient pots and RCC equal splits). */
+  populationSource?: PopulationSource;
+  /** Set when the population table lacks regions: the pot went only to those it lists. */
+  partial?: PartialPopulation;
 }

@@ -7,7 +7,7 @@
  * "42 569 204" in a Swedish Excel, `0.00%` as "23,01 %").
  */
 import { Decimal } from '../decimal';
-import type { Allocation, Catalog, Cite, Method, Text } from '../model';
+import type { Allocation, Catalog, Cite, Method, PartialPopulation, PopulationSource, Text } from '../model';
 import type { CellValue, Flag, NewSheetSpec } from '../workbook/port';
 import { formatKr, formatPercent } from '../parse';
 import { formatCite } from '../cite';
@@ -63,6 +63,22 @@ function tableName(...parts: string[]): string {
   return parts.join('_').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '');
 }
 
+/** The population as a provenance line names it: the table's title, never an empty date. */
+export function populationWords(src: PopulationSource | undefined, date: string | null, catalog: Catalog, lang: Lang): string {
+  if (src) return t(src.title, lang);
+  const table = date ? catalog.reference.populations.find((p) => p.date === date) : undefined;
+  return table ? t(table.title, lang) : date || (lang === 'sv' ? 'egen befolkningsfil' : 'own population file');
+}
+
+/** The remark under the citation when the population table lacks regions (the quote says "samtliga regioner"). */
+export function partialRemark(partial: PartialPopulation, lang: Lang): string {
+  const names = partial.missing.map((m) => m.name).join(', ');
+  const all = partial.missing.length + partial.covered;
+  return lang === 'sv'
+    ? `Obs: befolkningstabellen saknar ${partial.missing.length} av ${all} regioner (${names}); potten är fördelad mellan de ${partial.covered} regioner som finns i tabellen, inte till samtliga regioner.`
+    : `Note: the population table lacks ${partial.missing.length} of ${all} regions (${names}); the pot is split among the ${partial.covered} regions in the table, not among all regions.`;
+}
+
 /** The allocation table of one pot: Region, Län, Befolkning, Andel, Belopp (kr), a sum row, and its provenance below. */
 export function allocationSheet(a: Allocation, catalog: Catalog, lang: Lang): NewSheetSpec {
   const agreement = findAgreement(catalog, a.agreement);
@@ -85,11 +101,11 @@ export function allocationSheet(a: Allocation, catalog: Catalog, lang: Lang): Ne
   cells.push([L.sum, null, a.weighted ? num(popTotal) : null, 1, num(a.total)]);
   const sumRow = cells.length - 1;
   cells.push([]);
-  const table = a.populationDate ? catalog.reference.populations.find((p) => p.date === a.populationDate) : undefined;
   cells.push([`${lang === 'sv' ? 'Överenskommelse' : 'Agreement'}: ${agreement.title}`]);
   cells.push([citeLine(a.cite, lang)]);
+  if (a.partial) cells.push([partialRemark(a.partial, lang)]);
   if (a.weighted) {
-    cells.push([`${lang === 'sv' ? 'Befolkning' : 'Population'}: ${table ? t(table.title, lang) : a.populationDate || (lang === 'sv' ? 'egen tabell' : 'own table')}`]);
+    cells.push([`${lang === 'sv' ? 'Befolkning' : 'Population'}: ${populationWords(a.populationSource, a.populationDate, catalog, lang)}`]);
     if (rcc) {
       cells.push([lang === 'sv'
         ? 'RCC:s befolkning = summan av medlemsregionernas; Region Halland delad mellan RCC Väst (norra) och RCC Syd (södra) efter kommunernas folkmängd 31 december 2023.'
@@ -234,7 +250,7 @@ export function conditionWords(c: ConditionResult, lang: Lang): string {
 }
 
 /** The payment-2 result: per region and part, the amount; the failed conditions in words with their section. */
-export function evaluationSheet(e: Evaluation, catalog: Catalog, lang: Lang): NewSheetSpec {
+export function evaluationSheet(e: Evaluation, catalog: Catalog, lang: Lang, opts: { population?: PopulationSource } = {}): NewSheetSpec {
   const agreement = findAgreement(catalog, e.agreement);
   const parts = e.outcomes;
   const cells: CellValue[][] = [];
@@ -256,8 +272,7 @@ export function evaluationSheet(e: Evaluation, catalog: Catalog, lang: Lang): Ne
   cells.push([lang === 'sv' ? 'Ej utbetalt' : 'Not paid', null, ...parts.map((p) => num(p.amount.minus(p.paid))), num(e.unpaid), null]);
   const endRow = cells.length - 1;
   cells.push([]);
-  const popTable = catalog.reference.populations.find((p) => p.id === e.populationDate || p.date === e.populationDate);
-  cells.push([`${lang === 'sv' ? 'Befolkning' : 'Population'}: ${popTable ? t(popTable.title, lang) : e.populationDate}`]);
+  cells.push([`${lang === 'sv' ? 'Befolkning' : 'Population'}: ${populationWords(opts.population, e.populationDate || null, catalog, lang)}`]);
   for (const p of parts) cells.push([`${partTitle(p, lang)}: ${citeLine(p.cite, lang)}`]);
   const amountCols = parts.length + 1;
   return printable({
