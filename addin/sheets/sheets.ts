@@ -41,8 +41,8 @@ export function methodText(method: Method, drift: Decimal, lang: Lang): string {
       : 'Rounding: largest remainder (Hamilton) – each share is floored and the kronor left go to the largest remainders; the sum is exactly the pot.';
   }
   return lang === 'sv'
-    ? `Avrundning: var rad avrundad för sig (half-up); summan avviker ${formatKr(drift, 'sv')} från potten.`
-    : `Rounding: each row rounded on its own (half-up); the sum differs from the pot by ${formatKr(drift, 'en')}.`;
+    ? `Avrundning: var rad avrundad för sig till närmaste krona (vanlig avrundning); summan avviker ${formatKr(drift, 'sv')} från potten.`
+    : `Rounding: each row rounded on its own to the nearest krona (half-up); the sum differs from the pot by ${formatKr(drift, 'en')}.`;
 }
 
 function sheetTitle(s: string): string {
