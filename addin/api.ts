@@ -38,6 +38,7 @@ export {
   type Lang,
 } from './sheets/sheets';
 export { formatKr, formatPercent, formatNumber } from './parse';
+export { formatCite, citeParts, documentName, documentNames, sectionName, registerSources, sourceOf, builtinSources } from './cite';
 export {
   auditWorkbook,
   auditGrid,

@@ -13,11 +13,24 @@ export interface Text {
   en: string;
 }
 
-/** Where a pot, condition, threshold or date comes from. */
+/** A document the rules quote: an entry of rules/sources/index.json (or of a rule file's own `sources`). */
+export interface SourceInfo {
+  /** "overenskommelse-2026". */
+  id: string;
+  title: Text;
+  /** Who issued it: "Socialdepartementet och SKR". */
+  issuer: Text;
+  /** ISO date, or yyyy-mm, or a year when the document gives no date. */
+  date: string;
+  /** Registration numbers the document states ("S2020/09796"). */
+  diarienummer: string[];
+}
+
+/** Where a pot, condition, threshold or date comes from. Printed only through addin/cite.ts. */
 export interface Cite {
-  /** Seed file name, e.g. "001_0afe7a3aeed66da6.txt", or a data file. */
-  seed: string;
-  /** The seed's own section ("5.3", "Bilaga 1", "annex"). */
+  /** Id of the document in the sources index, e.g. "overenskommelse-2026". */
+  source: string;
+  /** The document's own section ("5.3", "Bilaga 1", "annex"). */
   section: string;
   /** The quoted Swedish words. */
   text: string;
@@ -51,6 +64,8 @@ export interface DateEntry {
 export interface Pot {
   id: string;
   title: Text;
+  /** Short title for sheet names and column headers (at most 24 characters). */
+  short?: Text;
   amount: string; // whole kronor
   group: string; // id of a group in Agreement.groups
   recipients: RecipientKind;
@@ -108,7 +123,10 @@ export interface Agreement {
   id: string;
   year: number;
   title: string;
-  source: { seeds: string[]; signed?: string; diarienummer?: string[] };
+  /** The documents it is read from (source ids), when it was signed, its registration numbers. */
+  source: { documents: string[]; signed?: string; diarienummer?: string[] };
+  /** Documents the file cites that are not in the built-in sources index. */
+  sources?: (Omit<SourceInfo, 'diarienummer'> & { diarienummer?: string[] })[];
   total: string;
   totalCite: Cite;
   /** Population table id used by default. */

@@ -20,10 +20,11 @@ export interface AllocateRequest {
 export function findPot(agreement: Agreement, id: string): Pot {
   const pot = agreement.pots.find((p) => p.id === id);
   if (!pot) {
-    const known = agreement.pots.map((p) => p.id).join(', ');
+    // Each pot by its title, with the name the command line's --pot takes.
+    const known = (lang: 'sv' | 'en') => agreement.pots.map((p) => `${p.title[lang]} (--pot ${p.id})`).join('; ');
     throw new EngineError('unknown-pot', {
-      sv: `Okänd pott "${id}" i överenskommelse ${agreement.id}. Kända: ${known}.`,
-      en: `Unknown pot "${id}" in agreement ${agreement.id}. Known: ${known}.`,
+      sv: `Okänd pott "${id}" i överenskommelse ${agreement.id}. Potterna: ${known('sv')}.`,
+      en: `Unknown pot "${id}" in agreement ${agreement.id}. The pots: ${known('en')}.`,
     });
   }
   return pot;

@@ -18,16 +18,19 @@ import {
   findPot,
   findAgreement,
   findPopulation,
+  formatCite,
   indicatorsFromGrid,
   loadAgreementText,
   MAX_RULE_FILE_BYTES,
   populationFromGrid,
   populationSource,
+  sectionName,
   type Allocation,
   type Catalog,
   type CellError,
   type Evaluation,
   type Lang,
+  type Method,
   type NewSheetSpec,
   type PopulationSource,
   type PopulationTable,
@@ -202,12 +205,23 @@ async function cmdList(args: ParsedArgs, io: Io, catalog: Catalog) {
     io.out(JSON.stringify({ agreements: data }, null, 2));
     return 0;
   }
+  // Text: groups by title, each pot by title (its id is what --pot takes), how it is split, its section.
+  const SPLIT: Record<string, Record<Lang, string>> = {
+    population: { sv: 'efter befolkning', en: 'by population' },
+    equal: { sv: 'lika delar', en: 'equal parts' },
+    single: { sv: 'en mottagare', en: 'one recipient' },
+    unspecified: { sv: 'fördelning anges inte', en: 'split not stated' },
+    parts: { sv: 'i delar, efter befolkning', en: 'in parts, by population' },
+  };
   for (const a of data) {
-    io.out(`${a.id}  ${a.title}\n  ${l === 'sv' ? 'Totalt' : 'Total'} ${formatKr(a.total, l)}; ${a.groups.map((g) => `${g.id} ${formatKr(g.amount, l)}`).join(', ')}`);
-    io.out(table(
-      a.pots.map((p) => ['  ' + p.id, formatKr(p.amount, l), p.group, p.split + (p.conditional ? (l === 'sv' ? ' (villkorad)' : ' (conditional)') : ''), `§ ${p.cite.section}`]),
-      [1],
-    ));
+    io.out(`${a.id}  ${a.title}\n  ${l === 'sv' ? 'Totalt' : 'Total'} ${formatKr(a.total, l)}`);
+    for (const g of a.groups) {
+      io.out(`\n  ${g.title}: ${formatKr(g.amount, l)}`);
+      io.out(table(
+        a.pots.filter((p) => p.group === g.id).map((p) => ['    ' + p.title, formatKr(p.amount, l), SPLIT[p.split]![l] + (p.conditional ? (l === 'sv' ? ' (villkorad)' : ' (conditional)') : ''), sectionName(p.cite.section, l), `--pot ${p.id}`]),
+        [1],
+      ));
+    }
     io.out('');
   }
   return 0;
@@ -237,7 +251,7 @@ async function cmdAllocate(args: ParsedArgs, io: Io, catalog: Catalog) {
   rows.push([l === 'sv' ? 'Summa' : 'Total', '', '', '', formatKr(a.total, l)]);
   io.out(table(rows, [2, 3, 4]));
   const popText = a.weighted && a.populationSource ? a.populationSource.title[l] : '–';
-  io.out(`\n${a.method}${a.drift.isZero() ? '' : ` (drift ${formatKr(a.drift, l)})`}; ${l === 'sv' ? 'befolkning' : 'population'}: ${popText}; § ${a.cite.section} ”${a.cite.text}”`);
+  io.out(`\n${methodName(a.method, l)}${a.drift.isZero() ? '' : ` (drift ${formatKr(a.drift, l)})`}; ${l === 'sv' ? 'befolkning' : 'population'}: ${popText}\n${formatCite(a.cite, l)}`);
   if (a.partial) io.out(partialRemark(a.partial, l));
   if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);
   return 0;
@@ -267,10 +281,10 @@ async function cmdEvaluate(args: ParsedArgs, io: Io, catalog: Catalog) {
   for (const r of e.rows) rows.push([r.region, ...r.parts.map((p) => (p.eligible ? formatKr(p.amount, l) : '–')), formatKr(r.total, l)]);
   rows.push([l === 'sv' ? 'Summa' : 'Total', ...e.outcomes.map((o) => formatKr(o.paid, l)), formatKr(e.total, l)]);
   io.out(table(rows, rows[0]!.map((_, i) => i).slice(1)));
-  io.out(`\n${l === 'sv' ? 'Utbetalt' : 'Paid'} ${formatKr(e.total, l)} ${l === 'sv' ? 'av' : 'of'} ${formatKr(e.potTotal, l)} (${e.unclaimed}); ${l === 'sv' ? 'befolkning' : 'population'}: ${source.title[l]}`);
+  io.out(`\n${l === 'sv' ? 'Utbetalt' : 'Paid'} ${formatKr(e.total, l)} ${l === 'sv' ? 'av' : 'of'} ${formatKr(e.potTotal, l)} (${unclaimedName(e.unclaimed, l)}); ${l === 'sv' ? 'befolkning' : 'population'}: ${source.title[l]}`);
   for (const r of e.rows) {
     const failed = new Map<string, string>();
-    for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, `${c.label[l]} (${c.value || '–'} / ${c.threshold}; § ${c.cite.section})`);
+    for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, `${c.label[l]} (${c.value || '–'} / ${c.threshold}; ${sectionName(c.cite.section, l)})`);
     if (failed.size) io.out(`  ${r.region}: ${[...failed.values()].join('; ')}`);
   }
   if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);
@@ -362,4 +376,16 @@ if (isEntry) {
   }).then((code) => {
     process.exitCode = code;
   });
+}
+
+/** The rounding method in words (the id is what --method takes and --json gives). */
+function methodName(m: Method, l: Lang): string {
+  if (m === 'largest-remainder') return l === 'sv' ? 'Avrundning: största rest' : 'Rounding: largest remainder';
+  return l === 'sv' ? 'Avrundning: vanlig avrundning av varje rad' : 'Rounding: half-up, row by row';
+}
+
+/** The reading of conditional money in words (the id is what --unclaimed takes). */
+function unclaimedName(u: 'redistribute' | 'forfeit', l: Lang): string {
+  if (u === 'redistribute') return l === 'sv' ? 'omfördelning till dem som uppfyller villkoren' : 'redistributed among those who qualify';
+  return l === 'sv' ? 'ingen omfördelning' : 'not redistributed';
 }

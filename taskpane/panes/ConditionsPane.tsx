@@ -33,7 +33,7 @@ import { formatKr } from '../../addin/parse/format';
 import { useT } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';
-import { Busy, Success, useStyles } from '../components/ui';
+import { Busy, CiteLine, Success, useStyles } from '../components/ui';
 import { CellErrorList, ErrorBar } from '../components/ErrorBar';
 import { Select } from '../components/Select';
 import { agreementLabel } from '../components/describe';
@@ -230,7 +230,7 @@ export function ConditionsPane() {
                   {agreement.conditions.map((c) => (
                     <li key={c.id}>
                       {c.label[lang]}
-                      <div className={s.cite}>{/^\d/.test(c.cite.section) ? t.sectionCite(c.cite.section) : c.cite.section}</div>
+                      <CiteLine cite={c.cite} />
                     </li>
                   ))}
                 </ul>

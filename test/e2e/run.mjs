@@ -10,7 +10,7 @@
 // 4. saves screenshots to test/e2e/screenshots/ (gitignored) — look at them.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,9 +54,9 @@ if (!process.env.E2E_SKIP_BUILD) {
   }
 }
 statSync(join(dist, 'index.html'));
-// The preview bundles seed 000 as a generated module; where the shared seeds are at hand,
-// the module must be what the generator makes of them.
-if (existsSync(join(root, '../shared/seeds'))) {
+// The preview bundles the Jämtland decision (rules/sources/) as a generated module;
+// the module must be what the generator makes of it.
+{
   const r = spawnSync(process.execPath, [join(root, 'taskpane/preview/seeds/make.mjs'), '--check'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     console.log('0 passed, 1 failed');
@@ -460,6 +460,111 @@ await test('Villkor: "Skapa indikatorblad" writes a new input sheet, never over 
   await assertFits(page);
 });
 
+await test('Preview grid: paste, type, F2, Delete and copy like a spreadsheet; Villkor runs on the typed values', async (page) => {
+  await open(page);
+  await page.getByTestId('tab-conditions').click();
+  await choose(page, 'cond-agreement', 'Överenskommelsen 2026');
+  await page.getByRole('button', { name: 'Skapa indikatorblad' }).click();
+  const sheet = await page.getByTestId('written-sheet').getAttribute('data-sheet');
+  await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
+  const rows = await gridRows(page);
+  const header = rows.findIndex((r) => r.some((c) => c.text === 'Inklusion alla SVF'));
+  assert(header >= 0, 'indicator header row');
+  const heads = rows[header].map((c) => c.text);
+  const first = heads.indexOf('Inklusion alla SVF');
+  const regionRows = rows.slice(header + 1).filter((r) => regionNames.has(r[0]?.text));
+  eq(regionRows.length, 21, 'region rows');
+  // Values every region passes with, as tab-separated text (what Excel puts on the clipboard).
+  const pass = { 'PREM används': 'ja', 'Redovisning inlämnad': '2026-09-15' };
+  const line = heads.slice(first).filter((h) => h).map((h) => pass[h] ?? (h.startsWith('Inom ledtid') ? '65 %' : '75,5 %'));
+  const tsv = regionRows.map(() => line.join('\t')).join('\r\n') + '\r\n';
+  const topLeft = regionRows[0][first].a1;
+  await page.locator(`[data-testid=grid] td[data-cell=${topLeft}]`).click();
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, tsv);
+  await page.locator(`[data-testid=grid] td[data-cell=${topLeft}]`).filter({ hasText: '75,5' }).waitFor();
+  eq(await page.locator(`[data-testid=grid] td[data-cell=${topLeft}]`).getAttribute('data-format'), '0.0%', 'a pasted "75,5 %" is a percentage');
+  eq(await page.getByTestId('formula-bar').textContent(), '75,5 %', 'the formula bar shows the value the Swedish way');
+
+  // Type into Gävleborg's inclusion: "69,9 %" and Enter (moves down)
+  const gav = regionRows.find((r) => r[0].text === 'Region Gävleborg')[first].a1;
+  const hal = regionRows.find((r) => r[0].text === 'Region Halland')[first].a1;
+  await page.locator(`[data-testid=grid] td[data-cell=${gav}]`).click();
+  await page.keyboard.type('69,9 %');
+  await page.keyboard.press('Enter');
+  await page.locator(`[data-testid=grid] td[data-cell=${gav}]`).filter({ hasText: '69,9' }).waitFor();
+  // "hög" in Halland's inclusion: Beräkna names the cell
+  await page.locator(`[data-testid=grid] td[data-cell=${hal}]`).click();
+  await page.keyboard.type('hög');
+  await page.keyboard.press('Tab');
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  const errors = page.getByTestId('cell-errors');
+  await errors.waitFor();
+  const errText = await errors.textContent();
+  assert(errText.includes(hal) && errText.includes('hög'), `the error names ${hal} and "hög": ${errText.slice(0, 200)}`);
+  // F2 edits the cell's content; Escape cancels an edit
+  await page.locator(`[data-testid=grid] td[data-cell=${hal}]`).click();
+  await page.keyboard.press('F2');
+  eq(await page.getByTestId('cell-editor').inputValue(), 'hög', 'F2 opens the cell text');
+  await page.keyboard.press('Escape');
+  eq(await page.getByTestId('cell-editor').count(), 0, 'Escape closes the editor');
+  await page.locator(`[data-testid=grid] td[data-cell=${hal}]`).filter({ hasText: 'hög' }).waitFor();
+  // Delete clears, then double-click and type a value
+  await page.keyboard.press('Delete');
+  eq((await page.locator(`[data-testid=grid] td[data-cell=${hal}]`).textContent()).trim(), '', 'Delete clears the cell');
+  await page.locator(`[data-testid=grid] td[data-cell=${hal}]`).dblclick();
+  await page.keyboard.type('72,5 %');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  await page.getByTestId('total-paid').waitFor();
+  const g = page.locator('[data-testid=region-result][data-region="Region Gävleborg"]');
+  assert((await g.getByTestId('failed-conditions').textContent()).includes('69,9'), 'Gävleborg fails on the typed 69,9 %');
+  eq(await page.locator('[data-testid=region-result]:has([data-testid=failed-conditions])').count(), 1, 'only Gävleborg fails');
+  // Copy a block: tab-separated, values the Swedish way
+  await showSheet(page, sheet);
+  await page.locator(`[data-testid=grid] td[data-cell=${gav}]`).click();
+  await page.keyboard.press('Shift+ArrowRight');
+  const copied = await page.evaluate(() => {
+    const dt = new DataTransfer();
+    document.dispatchEvent(new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+    return dt.getData('text/plain');
+  });
+  eq(copied, '69,9 %\tja', 'copied block');
+  await assertFits(page);
+  await page.screenshot({ path: join(shots, 'grid-edit.png') });
+});
+
+await test('Preview grid: a finding’s cell scrolls into view; a column can be resized', async (page) => {
+  await open(page, '?bench=2000');
+  const big = await page.evaluate(() => {
+    const wb = window.__preview.workbook;
+    return wb.sheetNames().find((n) => Number((wb.usedRange(n) ?? 'A1').split(':').pop().replace(/[A-Z]+/, '')) >= 1000);
+  });
+  assert(big, 'the ?bench sheet is there');
+  await showSheet(page, big);
+  await page.evaluate((name) => window.__preview.workbook.setSelection(name, 'C900'), big);
+  const td = page.locator('[data-testid=grid] td[data-cell=C900]');
+  await td.waitFor();
+  await page.waitForTimeout(100);
+  const box = await td.boundingBox();
+  const grid = await page.getByTestId('grid').boundingBox();
+  assert(box && grid && box.y >= grid.y && box.y + box.height <= grid.y + grid.height + 1, `the selected cell is inside the visible grid (${box?.y} in ${grid?.y}…${grid?.y + grid?.height})`);
+  const resizer = page.locator('[data-testid=col-resizer][data-col=B]');
+  const before = (await page.locator('[data-testid=grid] td[data-cell=B1]').boundingBox()).width;
+  const rb = await resizer.boundingBox();
+  const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.dataset?.testid ?? document.elementFromPoint(x, y)?.tagName, [rb.x + 1, rb.y + rb.height / 2]);
+  eq(hit, 'col-resizer', 'the column edge is there to grab');
+  await page.mouse.move(rb.x + 1, rb.y + rb.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(rb.x + 60, rb.y + rb.height / 2, { steps: 4 });
+  await page.mouse.up();
+  const after = (await page.locator('[data-testid=grid] td[data-cell=B1]').boundingBox()).width;
+  assert(after > before + 40, `column B wider after dragging its edge (${before} → ${after})`);
+});
+
 await test('Villkor: 2021 has no conditions and says so', async (page) => {
   await open(page);
   await page.getByTestId('tab-conditions').click();
@@ -595,7 +700,7 @@ await test('Granska: Jämtland’s "375 miljoner" is an error, flagged; clicking
   const errText = await err.getByTestId('finding-message').textContent();
   assert(errText.includes('375 miljoner') && errText.includes(`500${NBSP}000${NBSP}000`), `error message: ${errText}`);
   const cite = err.getByTestId('finding-cite');
-  assert((await cite.textContent()).startsWith('avsnitt 5.3: ”'), `citation: ${await cite.textContent()}`);
+  assert((await cite.textContent()).startsWith('Överenskommelse om en jämlik och effektiv cancervård med kortare väntetider 2026 (Socialdepartementet och SKR, 12 februari 2026), avsnitt 5.3: ”'), `citation: ${await cite.textContent()}`);
   const full = await cite.locator('[title]').getAttribute('title');
   assert(full.includes('avsätts 500 000 000 kronor'), `the full quotation is in the tooltip: ${full}`);
   for (const a1 of [J.warn46, J.warn23]) {
