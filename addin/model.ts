@@ -194,6 +194,10 @@ export interface PopulationOrigin {
   encoding?: string;
   /** The cell whose text gave the table's date ("B1"), when a date was found. */
   dateCell?: string;
+  /** A selection's range as read ("Blad1!A1:B23"). */
+  range?: string;
+  /** The day the selection was read (ISO), so a sheet says which figures it used and when. */
+  readOn?: string;
 }
 
 /** The population behind an allocation, as the output states it. */

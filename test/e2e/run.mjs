@@ -314,6 +314,9 @@ await test('Fördela: "Använd markerat område" reads seed 004’s table from t
   const total = regionRows.reduce((s, r) => s + parseShown(r[col].text), 0);
   const potAmount = Number(catalog.agreements.find((a) => a.id === '2021').pots.find((p) => p.id === 'svf-payment-1').amount);
   eq(total, potAmount, 'sum equals the pot');
+  // the sheet records which figures it used and when
+  const source = rows.flat().find((c) => c.text.startsWith('Befolkning: egen befolkningstabell'));
+  assert(source && source.text.includes("'Fördelning 2021'!A1:B22") && /läst \d{1,2} [a-z]+ \d{4}/.test(source.text), `population source line: ${source?.text}`);
   await paneShot(page, 'fordela-selection-pane.png');
 });
 
