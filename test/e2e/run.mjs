@@ -342,6 +342,8 @@ await test('An Office error is shown with its code and leaves the workbook as it
   await error.waitFor();
   const code = await page.getByTestId('error-code').textContent();
   assert(/Felkod: \w+/.test(code), `error code shown: ${code}`);
+  const shownError = await page.getByTestId('error').textContent();
+  assert(!/\b(writeSheet|readSheet|flag|clearFlags|readSelection)\b/.test(shownError), `no internal function names: ${shownError}`);
   eq((await page.getByTestId('sheet-tab').allTextContents()).join('|'), before.join('|'), 'no sheet added');
   const stats = await page.evaluate(() => window.__preview.stats.toJSON());
   assert(stats.failedSyncs >= 1, 'the injected failure happened');
