@@ -192,6 +192,8 @@ export const en: Dict = {
   ruleFileUnreadable: 'The file could not be read.',
   ruleFileErrors: (file, n) => `The rule file “${file}” was not loaded: ${n === 1 ? 'one error' : `${n} errors`}`,
   ruleFileRoot: 'the whole file',
+  ownRuleFile: (file) => `own rule file ${file}`,
+  ruleFileRenamed: (id, as) => `The file uses the id “${id}”, a built-in agreement; the built-in one is unchanged and the file is loaded as “${as}”.`,
   ruleFileLoaded: (agreement, file) => `${agreement} was loaded from “${file}”.`,
   ruleFileReplaced: 'It replaces the agreement with the same id for this session.',
   ruleFileAdded: 'It is now among the agreements in every tab for this session.',

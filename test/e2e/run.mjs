@@ -942,6 +942,17 @@ await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON pa
   await page.getByTestId('alloc-agreement').click();
   await page.getByRole('option').filter({ hasText: '2026-utkast' }).first().waitFor();
   await page.keyboard.press('Escape');
+  // a file with a built-in id never replaces the built-in agreement: it is loaded as "2026-egen", marked
+  await page.getByTestId('tab-rules').click();
+  await input.setInputFiles({ name: 'min-2026.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(base)) });
+  await page.getByTestId('rule-file-loaded').filter({ hasText: 'min-2026.json' }).waitFor();
+  eq(await page.getByTestId('rule-file-loaded').getAttribute('data-agreement'), '2026-egen', 'loaded under its own id');
+  assert((await page.getByTestId('rule-file-renamed').textContent()).includes('inbyggd'), 'says the built-in is unchanged');
+  await page.getByTestId('tab-allocate').click();
+  await page.getByTestId('alloc-agreement').click();
+  await page.getByRole('option').filter({ hasText: 'egen regelfil min-2026.json' }).first().waitFor();
+  await page.getByRole('option').filter({ hasText: /^Överenskommelsen 2026/ }).first().waitFor();
+  await page.keyboard.press('Escape');
 });
 
 await test('Theme: the pane follows Office’s theme (event where the host has one, else on focus)', async () => {
