@@ -330,6 +330,13 @@ await test('Fördela: a selection that is not a population table shows errors ag
   const errors = page.getByTestId('cell-errors');
   await errors.waitFor();
   assert(/[A-Z]+\d+/.test(await errors.textContent()), 'errors name cells');
+  // a long list shows ten, with a link to the rest
+  const shownErrors = await page.getByTestId('cell-error').count();
+  assert(shownErrors >= 1 && shownErrors <= 10, `at most ten errors at first (${shownErrors})`);
+  if (await page.getByTestId('show-all-errors').count()) {
+    await page.getByTestId('show-all-errors').click();
+    assert((await page.getByTestId('cell-error').count()) > 10, 'all errors after "Visa alla"');
+  }
   await assertFits(page);
   await paneShot(page, 'fordela-errors-pane.png');
 });
