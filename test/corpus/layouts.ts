@@ -1,0 +1,420 @@
+/**
+ * The corpus's layouts: one function per layout family, each returning the sheets of
+ * that family (every table's amounts from the engine's allocation of the rule files;
+ * faults planted at known cells). `corpus()` lists them all; make.ts writes each family
+ * as one file per writer.
+ */
+import { Decimal } from 'decimal.js';
+import type { Catalog } from '../../addin/api';
+import { newSheet, put, type SheetSpec } from './model';
+import { memberRows, mkr1, potRows, spaced, svDate, writeFacts, writeSentences, writeTable, type FactSpec, type Row, type TableFault, type TablePlan } from './tables';
+
+export interface Family {
+  id: string;
+  /** What the family varies, for the report. */
+  about: string;
+  sheets: SheetSpec[];
+}
+
+const TITLES: Record<string, Record<string, { sv: string; en: string }>> = {
+  '2021': {
+    'svf-payment-1': { sv: 'Fördelning av medel för standardiserade vårdförlopp 2021, utbetalning 1 (185 miljoner kronor)', en: 'Allocation of SVF funds 2021, payment 1 (SEK 185 million)' },
+    barncancer: { sv: 'Barncancer 2021: 80 miljoner kronor fördelas lika mellan de sex RCC', en: 'Childhood cancer 2021: SEK 80 million split equally among the six RCC' },
+  },
+  '2024': {
+    'svf-payment-1': { sv: 'SVF 2024 – första utbetalningen, 182 500 000 kr fördelat efter befolkning', en: 'SVF 2024 – first payment, SEK 182 500 000 by population' },
+    'svf-payment-2': { sv: 'SVF 2024 – andra utbetalningen (villkorad), 182 500 000 kr', en: 'SVF 2024 – second (conditional) payment, SEK 182 500 000' },
+    patologi: { sv: 'Särskild satsning på patologin 2024, 60 miljoner kronor till RCC efter befolkning', en: 'Pathology initiative 2024, SEK 60 million to the RCC by population' },
+    rehabilitering: { sv: 'Rehabilitering 2024: 100 miljoner kronor till RCC', en: 'Rehabilitation 2024: SEK 100 million to the RCC' },
+  },
+  '2026': {
+    'svf-payment-1': { sv: 'Standardiserade vårdförlopp 2026, utbetalning 1: 250 000 000 kr', en: 'Standardised care pathways 2026, payment 1: SEK 250 000 000' },
+    'svf-payment-2-inclusion': { sv: 'SVF 2026, utbetalning 2: inklusionsmål (125 000 000 kr)', en: 'SVF 2026, payment 2: inclusion target part (SEK 125 000 000)' },
+    rehabilitering: { sv: 'Särskild satsning på rehabilitering 2026, 100 miljoner kronor till RCC', en: 'Rehabilitation initiative 2026, SEK 100 million to the RCC' },
+    barncancer: { sv: 'Barncancer 2026: 80 miljoner kronor fördelas lika mellan RCC', en: 'Childhood cancer 2026: SEK 80 million split equally among the RCC' },
+    primarvard: { sv: 'Särskild satsning på primärvården 2026 (60 mkr)', en: 'Primary care initiative 2026 (SEK 60 million)' },
+  },
+};
+
+function title(agreement: string, pot: string, lang: 'sv' | 'en', unitText?: string): string {
+  const t = TITLES[agreement]![pot]![lang];
+  return unitText ? `${t}. ${unitText}` : t;
+}
+
+/** A table sheet: one table of a pot, options and faults. */
+function tableSheet(catalog: Catalog, o: { name: string; family: string; agreement: string; pot: string; plan?: Partial<TablePlan>; faults?: TableFault[]; rows?: Row[]; features?: string[]; titleText?: string; reading?: string }): { s: SheetSpec; built: ReturnType<typeof writeTable> } {
+  const s = newSheet(o.name, o.family, o.agreement, o.pot, o.features ?? []);
+  const rows = o.rows ?? potRows(catalog, o.agreement, o.pot);
+  const p = o.plan ?? {};
+  const lang = p.lang ?? 'sv';
+  const plan: TablePlan = {
+    lang,
+    top: 2,
+    left: 0,
+    titleAt: 'above2',
+    share: 'fraction',
+    ...p,
+    title: o.titleText ?? p.title ?? title(o.agreement, o.pot, lang),
+  };
+  const built = writeTable(s, rows, plan, o.faults ?? []);
+  s.tables.push({ range: built.range, reading: o.reading ?? `${o.agreement}, ${o.pot}, ${rows.length} ${rows[0]?.code.startsWith('rcc-') ? 'RCC' : 'regioner'}` });
+  return { s, built };
+}
+
+const idx = (rows: Row[], code: string) => rows.findIndex((r) => r.code === code);
+
+// ---------------------------------------------------------------------------
+
+function basic(c: Catalog): Family {
+  const f = 'basic';
+  const r24 = potRows(c, '2024', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'title one row above the header, Swedish words, kr, typed total',
+    sheets: [
+      tableSheet(c, { name: 'SVF 2026 utb 1', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { titleAt: 'above1' } }).s,
+      tableSheet(c, { name: 'SVF 2024 utb 1', family: f, agreement: '2024', pot: 'svf-payment-1', plan: { titleAt: 'above1' }, faults: [{ kind: 'row-amount', index: idx(r24, '05'), delta: 250_000 }] }).s,
+      tableSheet(c, { name: 'SVF 2021 utb 1', family: f, agreement: '2021', pot: 'svf-payment-1', plan: { titleAt: 'above1' }, faults: [{ kind: 'total-wrong', delta: 1_000_000 }] }).s,
+    ],
+  };
+}
+
+function titleTwoAbove(c: Catalog): Family {
+  const f = 'title-two-above';
+  const r = potRows(c, '2026', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'title two rows above the header (subtitle between), SUM total',
+    sheets: [
+      tableSheet(c, { name: 'Fördelning 2026', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { titleAt: 'above2', subtitle: 'Befolkning 31 december 2024', total: 'sum' }, faults: [{ kind: 'row-amount', index: idx(r, '12'), delta: -1_200_000 }] }).s,
+      tableSheet(c, { name: 'Utbetalning 2 2024', family: f, agreement: '2024', pot: 'svf-payment-2', plan: { titleAt: 'above2', subtitle: 'Samtliga 21 regioner uppfyllde villkoren', total: 'sum' } }).s,
+    ],
+  };
+}
+
+function titleMerged(c: Catalog): Family {
+  const f = 'title-merged';
+  const r = potRows(c, '2021', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'title merged over the header columns, header on row 2',
+    sheets: [
+      tableSheet(c, { name: 'SVF 2026', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { titleAt: 'merged', top: 1 } }).s,
+      tableSheet(c, { name: 'SVF 2021', family: f, agreement: '2021', pot: 'svf-payment-1', plan: { titleAt: 'merged', top: 1 }, faults: [{ kind: 'share-wrong', index: idx(r, '20'), delta: 0.01 }] }).s,
+    ],
+  };
+}
+
+function english(c: Catalog): Family {
+  const f = 'english';
+  const r = potRows(c, '2024', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'English header words and title, "Total"',
+    sheets: [
+      tableSheet(c, { name: 'SVF 2026 payment 1', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { lang: 'en' } }).s,
+      tableSheet(c, { name: 'SVF 2024 payment 1', family: f, agreement: '2024', pot: 'svf-payment-1', plan: { lang: 'en', shortNames: true }, faults: [{ kind: 'row-amount', index: idx(r, '18'), delta: 500_000 }] }).s,
+    ],
+  };
+}
+
+function lanColumn(c: Catalog): Family {
+  const f = 'lan-column';
+  const r = potRows(c, '2024', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'a Län column (county name or code) beside the region',
+    sheets: [
+      tableSheet(c, { name: 'Inklusion 2026', family: f, agreement: '2026', pot: 'svf-payment-2-inclusion', plan: { lan: 'name' }, titleText: 'SVF 2026, utbetalning 2: inklusionsmål (125 000 000 kr). Samtliga regioner uppfyllde villkoren.' }).s,
+      tableSheet(c, { name: 'Län 2024', family: f, agreement: '2024', pot: 'svf-payment-1', plan: { lan: 'code', shortNames: true }, faults: [{ kind: 'row-amount', index: idx(r, '25'), delta: -300_000 }] }).s,
+    ],
+  };
+}
+
+function unitTkr(c: Catalog): Family {
+  const f = 'unit-tkr';
+  const r = potRows(c, '2021', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'amounts in tkr (whole), unit in the header',
+    sheets: [
+      tableSheet(c, { name: 'Tkr 2026', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { unit: 'tkr' } }).s,
+      tableSheet(c, { name: 'Tkr 2021', family: f, agreement: '2021', pot: 'svf-payment-1', plan: { unit: 'tkr', total: 'sum' }, faults: [{ kind: 'row-amount', index: idx(r, '14'), delta: 900 }] }).s,
+    ],
+  };
+}
+
+function unitMkr(c: Catalog): Family {
+  const f = 'unit-mkr';
+  return {
+    id: f,
+    about: 'amounts in Mkr with one decimal, unit in the title or the header',
+    sheets: [
+      tableSheet(c, { name: 'Mkr 2026', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { unit: 'Mkr', unitIn: 'title' }, titleText: `${title('2026', 'svf-payment-1', 'sv')}. Belopp i Mkr` }).s,
+      tableSheet(c, { name: 'Mkr 2024', family: f, agreement: '2024', pot: 'svf-payment-1', plan: { unit: 'Mkr' }, faults: [{ kind: 'total-wrong', delta: 10 }] }).s,
+    ],
+  };
+}
+
+function sharePercent(c: Catalog): Family {
+  const f = 'share-percent';
+  const r = potRows(c, '2024', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'shares as percentages (0.00 %), total 100 %',
+    sheets: [
+      tableSheet(c, { name: 'Procent 2026', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { share: 'percent' } }).s,
+      tableSheet(c, { name: 'Procent 2024', family: f, agreement: '2024', pot: 'svf-payment-1', plan: { share: 'percent' }, faults: [{ kind: 'share-wrong', index: idx(r, '03'), delta: 0.012 }] }).s,
+    ],
+  };
+}
+
+function shareFull(c: Catalog): Family {
+  const f = 'share-full-precision';
+  const r = potRows(c, '2021', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'shares as =C5/C$26 (full precision, General), SUM totals',
+    sheets: [
+      tableSheet(c, { name: 'Andel formel 2026', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { share: 'formula', total: 'sum' } }).s,
+      tableSheet(c, { name: 'Andel formel 2021', family: f, agreement: '2021', pot: 'svf-payment-1', plan: { share: 'formula', total: 'sum' }, faults: [{ kind: 'row-amount', index: idx(r, '07'), delta: 75_000 }] }).s,
+    ],
+  };
+}
+
+function sumTotal(c: Catalog): Family {
+  const f = 'sum-total';
+  const r24 = potRows(c, '2024', 'svf-payment-1');
+  const r26 = potRows(c, '2026', 'svf-payment-2-inclusion');
+  return {
+    id: f,
+    about: 'every total a =SUM of its rows (cached by exceljs, not by the minimal writer)',
+    sheets: [
+      tableSheet(c, { name: 'Summa 2026', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { total: 'sum' } }).s,
+      tableSheet(c, { name: 'Summa 2024', family: f, agreement: '2024', pot: 'svf-payment-1', plan: { total: 'sum' }, faults: [{ kind: 'row-amount', index: idx(r24, '01'), delta: 2_000_000 }] }).s,
+      tableSheet(c, { name: 'Summa inklusion 2026', family: f, agreement: '2026', pot: 'svf-payment-2-inclusion', plan: { total: 'sum' }, titleText: 'SVF 2026, utbetalning 2: inklusionsmål (125 000 000 kr), alla regioner uppfyllde villkoren', faults: [{ kind: 'text-number', index: idx(r26, '19') }] }).s,
+    ],
+  };
+}
+
+function hiddenRow(c: Catalog): Family {
+  const f = 'hidden-row';
+  const r = potRows(c, '2024', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'a region row hidden inside the table',
+    sheets: [
+      tableSheet(c, { name: 'Dold rad 2026', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { hidden: [7] } }).s,
+      tableSheet(c, { name: 'Dold rad 2024', family: f, agreement: '2024', pot: 'svf-payment-1', plan: { hidden: [3, 4] }, faults: [{ kind: 'row-amount', index: idx(r, '22'), delta: 400_000 }] }).s,
+    ],
+  };
+}
+
+function blankRow(c: Catalog): Family {
+  const f = 'blank-row';
+  const r = potRows(c, '2021', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'one blank row inside the table',
+    sheets: [
+      tableSheet(c, { name: 'Tom rad 2026', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { blankAfter: 9 } }).s,
+      tableSheet(c, { name: 'Tom rad 2021', family: f, agreement: '2021', pot: 'svf-payment-1', plan: { blankAfter: 5 }, faults: [{ kind: 'row-amount', index: idx(r, '21'), delta: -150_000 }] }).s,
+    ],
+  };
+}
+
+function sideNote(c: Catalog): Family {
+  const f = 'side-note';
+  const r26 = potRows(c, '2026', 'svf-payment-1');
+  const r24 = potRows(c, '2024', 'svf-payment-1');
+  const a = tableSheet(c, { name: 'Sidonot 2026', family: f, agreement: '2026', pot: 'svf-payment-1' });
+  writeFacts(a.s, a.built.headerRow + 1, a.built.lastCol + 2, [{ label: 'SVF totalt 2026', value: 500_000_000, fmt: '#,##0' }]);
+  const b = tableSheet(c, { name: 'Sidonot fel 2026', family: f, agreement: '2026', pot: 'svf-payment-1', faults: [{ kind: 'row-amount', index: idx(r26, '06'), delta: 600_000 }] });
+  writeFacts(b.s, b.built.headerRow + 1, b.built.lastCol + 2, [{ label: 'SVF totalt 2026', value: 375_000_000, fmt: '#,##0', wrong: { expect: 'facts.pot-total', what: 'SVF total 2026 is 500 000 000, not 375 000 000' } }]);
+  const d = tableSheet(c, { name: 'Sidonot 2024', family: f, agreement: '2024', pot: 'svf-payment-1', faults: [{ kind: 'row-amount', index: idx(r24, '10'), delta: -90_000 }] });
+  put(d.s, d.built.headerRow, d.built.lastCol + 2, 'Källa: överenskommelsen för 2024');
+  writeFacts(d.s, d.built.headerRow + 2, d.built.lastCol + 2, [{ label: 'Utbetalning 1', value: 182_500_000, fmt: '#,##0' }]);
+  return { id: f, about: 'side notes two columns right of the table (label | value)', sheets: [a.s, b.s, d.s] };
+}
+
+function facts2026(wrong: { date?: boolean; total?: boolean; threshold?: boolean }): FactSpec[] {
+  return [
+    wrong.date
+      ? { label: 'Redovisning senast', value: '31 oktober 2026', wrong: { expect: 'facts.date', what: 'the reports are due 30 September 2026' } }
+      : { label: 'Redovisning senast', value: svDate('2026-09-30') },
+    { label: 'Rekvisition senast', value: svDate('2026-12-01') },
+    wrong.threshold ? { label: 'Inklusionsmål', value: 0.75, fmt: '0%', wrong: { expect: 'facts.threshold', what: 'the inclusion target is 70 %' } } : { label: 'Inklusionsmål', value: 0.7, fmt: '0%' },
+    wrong.total
+      ? { label: 'SVF totalt 2026', value: 375_000_000, fmt: '#,##0', wrong: { expect: 'facts.pot-total', what: 'SVF total 2026 is 500 000 000' } }
+      : { label: 'SVF totalt 2026', value: 500_000_000, fmt: '#,##0' },
+  ];
+}
+
+function labelValue(c: Catalog): Family {
+  const f = 'label-value';
+  const a = tableSheet(c, { name: 'Fakta 2026', family: f, agreement: '2026', pot: 'svf-payment-1' });
+  writeFacts(a.s, a.built.lastRow + 3, 0, facts2026({}));
+  const b = tableSheet(c, { name: 'Fakta fel 2026', family: f, agreement: '2026', pot: 'svf-payment-1' });
+  writeFacts(b.s, b.built.lastRow + 3, 0, facts2026({ date: true, total: true }));
+  const d = tableSheet(c, { name: 'Fakta 2024', family: f, agreement: '2024', pot: 'svf-payment-1' });
+  writeFacts(d.s, d.built.lastRow + 3, 0, [
+    { label: 'Inklusionsmål', value: '75 %', wrong: { expect: 'facts.threshold', what: 'the 2024 inclusion target is 70 %' } },
+    { label: 'Slutredovisning Socialstyrelsen', value: svDate('2025-03-31') },
+    { label: 'Utbetalning 2', value: '182 500 000 kr' },
+  ]);
+  const e = newSheet('Nyckeltal 2026', f, '2026', '-', ['facts-only']);
+  put(e, 0, 0, { v: 'Cancervård 2026 – nyckeltal ur överenskommelsen', bold: true });
+  writeFacts(e, 2, 0, [
+    { label: 'Utbetalning 1', value: 250_000_000, fmt: '#,##0' },
+    { label: 'Utbetalning 2', value: 250_000_000, fmt: '#,##0' },
+    { label: 'Ledtidsmål per SVF', value: 0.6, fmt: '0%' },
+    { label: 'Rekvisition senast', value: '1 november 2026', wrong: { expect: 'facts.date', what: 'the requisition is due 1 December 2026' } },
+    { label: 'Redovisning senast', value: svDate('2026-09-30') },
+  ]);
+  return { id: f, about: 'facts as a label cell and a value cell below the table or alone', sheets: [a.s, b.s, d.s, e] };
+}
+
+function regionMoney(c: Catalog, agreement: string, code: string): Decimal {
+  const pots = c.agreements.find((a) => a.id === agreement)!.pots.filter((p) => p.recipients === 'regions');
+  return pots.reduce((x, p) => x.plus(potRows(c, agreement, p.id).find((r) => r.code === code)!.amount), new Decimal(0));
+}
+
+function prose(c: Catalog): Family {
+  const f = 'prose';
+  const dalarna = regionMoney(c, '2026', '20');
+  const uppsala = regionMoney(c, '2024', '03');
+  const a = newSheet('Budget Dalarna 2026', f, '2026', '-', ['prose']);
+  put(a, 0, 0, { v: 'Region Dalarna – cancervård 2026', bold: true });
+  writeSentences(a, 2, 0, [
+    { text: 'Enligt överenskommelsen för 2026 avsätts totalt 500 miljoner kronor till regionerna för standardiserade vårdförlopp.' },
+    { text: `Region Dalarna får ca ${mkr1(dalarna)} mkr fördelat på två utbetalningar.` },
+    { text: 'Inklusionsmålet är 70 procent.' },
+  ]);
+  const b = newSheet('Budget Dalarna fel', f, '2026', '-', ['prose']);
+  put(b, 0, 0, { v: 'Region Dalarna – cancervård 2026', bold: true });
+  writeSentences(b, 2, 0, [
+    { text: 'Region Dalarna får ca 10 mkr fördelat på två utbetalningar.', wrong: { expect: 'facts.region-share', what: `Dalarna's 2026 SVF money is ${spaced(dalarna)} kr` } },
+    { text: 'För den andra utbetalningen krävs att inklusionsmålet 75 procent nås.', wrong: { expect: 'facts.threshold', what: 'the inclusion target is 70 %' } },
+    { text: 'Regionernas SVF-redovisningar ska vara inne senast den 30 september 2026.' },
+  ]);
+  const d = newSheet('Budget Uppsala 2024', f, '2024', '-', ['prose']);
+  put(d, 0, 0, { v: 'Region Uppsala – SVF-medel 2024', bold: true });
+  writeSentences(d, 2, 0, [
+    { text: 'Totalt 365 miljoner kronor avsätts 2024 för standardiserade vårdförlopp, fördelat på två utbetalningar.' },
+    { text: `Region Uppsala får ca ${mkr1(uppsala.times(1.4))} mkr under 2024.`, wrong: { expect: 'facts.region-share', what: `Uppsala's 2024 SVF money is ${spaced(uppsala)} kr` } },
+  ]);
+  return { id: f, about: 'facts in sentences (region share, totals, thresholds, dates)', sheets: [a, b, d] };
+}
+
+function missing(c: Catalog): Family {
+  const f = 'missing-recipient';
+  return {
+    id: f,
+    about: 'one region left out of a 21-region table',
+    sheets: [
+      tableSheet(c, { name: 'Saknas Gotland 2026', family: f, agreement: '2026', pot: 'svf-payment-1', faults: [{ kind: 'missing', code: '09' }] }).s,
+      tableSheet(c, { name: 'Saknas Jämtland 2024', family: f, agreement: '2024', pot: 'svf-payment-1', plan: { total: 'sum' }, faults: [{ kind: 'missing', code: '23' }] }).s,
+      tableSheet(c, { name: 'Saknas Kronoberg 2021', family: f, agreement: '2021', pot: 'svf-payment-1', faults: [{ kind: 'missing', code: '07' }] }).s,
+    ],
+  };
+}
+
+function duplicate(c: Catalog): Family {
+  const f = 'duplicate-recipient';
+  return {
+    id: f,
+    about: 'a region listed twice',
+    sheets: [
+      tableSheet(c, { name: 'Dubblett 2026', family: f, agreement: '2026', pot: 'svf-payment-1', faults: [{ kind: 'duplicate', code: '03', at: 'adjacent' }] }).s,
+      tableSheet(c, { name: 'Dubblett 2024', family: f, agreement: '2024', pot: 'svf-payment-1', plan: { total: 'sum' }, faults: [{ kind: 'duplicate', code: '12', at: 'end' }] }).s,
+    ],
+  };
+}
+
+function extra(c: Catalog): Family {
+  const f = 'extra-recipient';
+  return {
+    id: f,
+    about: 'a recipient that is not one of the pot’s',
+    sheets: [
+      tableSheet(c, { name: 'Extra 2026', family: f, agreement: '2026', pot: 'svf-payment-1', faults: [{ kind: 'extra', name: 'Sveriges Kommuner och Regioner', amount: 5_000_000 }] }).s,
+      tableSheet(c, { name: 'Extra 2021', family: f, agreement: '2021', pot: 'svf-payment-1', plan: { total: 'sum' }, faults: [{ kind: 'extra', name: 'Socialstyrelsen', amount: 800_000 }] }).s,
+    ],
+  };
+}
+
+/** The government's December 2025 shape: 182 500 000 kr to the 18 qualifying regions; Gävleborg, Halland, Västerbotten not. */
+const NOT_2025 = ['13', '21', '24'];
+const NOT_2026 = ['09', '17', '25'];
+
+function conditionalRows(c: Catalog, agreement: string, pot: string, not: string[]): Row[] {
+  const all = potRows(c, agreement, pot);
+  const paid = potRows(c, agreement, pot, all.map((r) => r.code).filter((x) => !not.includes(x)));
+  return all.map((r) => {
+    const p = paid.find((x) => x.code === r.code);
+    // The table lists all 21; the share column is the share among the qualifying (blank for the others).
+    return p ? { ...r, population: r.population, share: p.share, amount: p.amount } : { ...r, share: null, amount: new Decimal(0) };
+  });
+}
+
+function conditional(c: Catalog): Family {
+  const f = 'conditional';
+  const t24 = 'SVF 2024, andra utbetalningen: 182 500 000 kr till de 18 regioner som uppfyller villkoren (inklusionsmålet 70 procent och PREM), fördelat efter befolkning';
+  const t26 = 'SVF 2026, utbetalning 2: inklusionsmål, 125 000 000 kr till de regioner som uppfyllde villkoren';
+  const r24 = conditionalRows(c, '2024', 'svf-payment-2', NOT_2025);
+  const r26 = conditionalRows(c, '2026', 'svf-payment-2-inclusion', NOT_2026);
+  const full24 = potRows(c, '2024', 'svf-payment-2');
+  const mk = (name: string, agreement: string, pot: string, rows: Row[], t: string, not: string[], as: 'zero' | 'blank', faults: TableFault[] = [], plan: Partial<TablePlan> = {}) =>
+    tableSheet(c, { name, family: f, agreement, pot, rows, titleText: t, plan: { share: 'none', zero: { codes: not, as }, ...plan }, faults, reading: `${agreement}, ${pot}, ${21 - not.length} qualifying regions` }).s;
+  return {
+    id: f,
+    about: 'conditional payment split among the qualifying regions, the others 0 or blank',
+    sheets: [
+      mk('Villkorad 2024 noll', '2024', 'svf-payment-2', r24, t24, NOT_2025, 'zero'),
+      mk('Villkorad 2024 tom', '2024', 'svf-payment-2', r24, t24, NOT_2025, 'blank'),
+      mk('Villkorad 2024 fel', '2024', 'svf-payment-2', r24, t24, NOT_2025, 'zero', [{ kind: 'row-amount', index: idx(r24, '05'), delta: 350_000 }]),
+      mk('Villkorad 2024 Halland', '2024', 'svf-payment-2', r24, t24, NOT_2025.filter((x) => x !== '13'), 'blank', [{ kind: 'nonqualifying-paid', code: '13', amount: full24.find((x) => x.code === '13')!.amount }]),
+      mk('Villkorad 2026 tom', '2026', 'svf-payment-2-inclusion', r26, t26, NOT_2026, 'blank'),
+      mk('Villkorad 2026 fel', '2026', 'svf-payment-2-inclusion', r26, t26, NOT_2026, 'zero', [{ kind: 'row-amount', index: idx(r26, '14'), delta: -700_000 }], { total: 'sum' }),
+    ],
+  };
+}
+
+function rccSix(c: Catalog): Family {
+  const f = 'rcc-six';
+  const pat = potRows(c, '2024', 'patologi');
+  return {
+    id: f,
+    about: 'the six RCC: population splits and equal splits',
+    sheets: [
+      tableSheet(c, { name: 'Rehab 2026', family: f, agreement: '2026', pot: 'rehabilitering' }).s,
+      tableSheet(c, { name: 'Patologi 2024', family: f, agreement: '2024', pot: 'patologi', faults: [{ kind: 'row-amount', index: idx(pat, 'rcc-syd'), delta: 1_000_000 }] }).s,
+      tableSheet(c, { name: 'Barncancer 2026', family: f, agreement: '2026', pot: 'barncancer', plan: { titleAt: 'above1' } }).s,
+      tableSheet(c, { name: 'Barncancer 2021', family: f, agreement: '2021', pot: 'barncancer', plan: { titleAt: 'above1' }, faults: [{ kind: 'total-wrong', delta: 500_000 }] }).s,
+      tableSheet(c, { name: 'Primary care 2026', family: f, agreement: '2026', pot: 'primarvard', plan: { lang: 'en', unit: 'Mkr' } }).s,
+    ],
+  };
+}
+
+function rccMembers(c: Catalog): Family {
+  const f = 'rcc-members';
+  const norr = memberRows(c, '2026', 'svf-payment-1', ['22', '23', '24', '25']);
+  const mellan = memberRows(c, '2024', 'svf-payment-1', ['03', '04', '17', '18', '19', '20', '21']);
+  const sydost = memberRows(c, '2026', 'svf-payment-1', ['05', '06', '08']);
+  const noShare = { share: 'none' as const };
+  return {
+    id: f,
+    about: 'one RCC’s member regions with their amounts of the national split, Summa of the members',
+    sheets: [
+      tableSheet(c, { name: 'RCC Norr 2026', family: f, agreement: '2026', pot: 'svf-payment-1', rows: norr, plan: noShare, titleText: 'RCC Norr – regionernas medel för SVF 2026, utbetalning 1', reading: '2026, svf-payment-1, RCC Norr members' }).s,
+      tableSheet(c, { name: 'RCC Mellansverige 2024', family: f, agreement: '2024', pot: 'svf-payment-1', rows: mellan, plan: noShare, titleText: 'RCC Mellansverige – SVF 2024, första utbetalningen per region', faults: [{ kind: 'row-amount', index: idx(mellan, '19'), delta: 200_000 }], reading: '2024, svf-payment-1, RCC Mellansverige members' }).s,
+      tableSheet(c, { name: 'RCC Sydöst 2026', family: f, agreement: '2026', pot: 'svf-payment-1', rows: sydost, plan: { ...noShare, unit: 'tkr' }, titleText: 'RCC Sydöst – SVF 2026 utbetalning 1 per region', reading: '2026, svf-payment-1, RCC Sydöst members' }).s,
+    ],
+  };
+}
+
+export const FAMILIES = [basic, titleTwoAbove, titleMerged, english, lanColumn, unitTkr, unitMkr, sharePercent, shareFull, sumTotal, hiddenRow, blankRow, sideNote, labelValue, prose, missing, duplicate, extra, conditional, rccSix, rccMembers];
+
+export function corpus(catalog: Catalog): Family[] {
+  return FAMILIES.map((f) => f(catalog));
+}

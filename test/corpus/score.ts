@@ -1,0 +1,167 @@
+/**
+ * Scoring an audit against the corpus's manifest: recall (planted faults found at their
+ * cell by a warning or error), false alarms (warnings/errors on cells known correct),
+ * notes on correct cells, and findings elsewhere — in total, per layout family and per
+ * writer. Shared by the bench (scripts/bench/corpus.ts) and the corpus test.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { builtinCatalog, auditWorkbook, type Catalog, type Finding } from '../../addin/api';
+import { memoryPort, readXlsx } from '../../addin/workbook/xlsx';
+import { parseRange } from '../../addin/workbook/a1';
+import type { Manifest, ManifestSheet } from './make';
+import { parseKey, type Fault } from './model';
+
+export type Outcome = 'error' | 'warning' | 'note' | 'missed';
+
+export interface FaultResult {
+  file: string;
+  sheet: string;
+  family: string;
+  writer: string;
+  fault: Fault;
+  outcome: Outcome;
+  /** The rules of the findings that found it. */
+  rules: string[];
+}
+
+export interface AlarmResult {
+  file: string;
+  sheet: string;
+  family: string;
+  writer: string;
+  finding: Pick<Finding, 'cell' | 'severity' | 'rule'> & { message: string };
+  on: 'correct' | 'elsewhere';
+}
+
+export interface Tally {
+  faults: number;
+  found: number;
+  byOutcome: Record<Outcome, number>;
+  correctCells: number;
+  /** Correct cells with a warning or error. */
+  falseAlarmCells: number;
+  falseAlarms: number;
+  notesOnCorrect: number;
+  /** Warnings/errors on cells that are neither a fault, nor correct, nor affected (headers, titles …). */
+  elsewhere: number;
+  sheets: number;
+}
+
+export interface Score {
+  total: Tally;
+  byFamily: Map<string, Tally>;
+  byWriter: Map<string, Tally>;
+  faults: FaultResult[];
+  alarms: AlarmResult[];
+  unreadable: { file: string; error: string }[];
+  ms: number;
+}
+
+const RANK: Record<Outcome, number> = { error: 3, warning: 2, note: 1, missed: 0 };
+
+function tally(): Tally {
+  return { faults: 0, found: 0, byOutcome: { error: 0, warning: 0, note: 0, missed: 0 }, correctCells: 0, falseAlarmCells: 0, falseAlarms: 0, notesOnCorrect: 0, elsewhere: 0, sheets: 0 };
+}
+
+function inRange(cell: string, range: string): boolean {
+  const r = parseRange(range);
+  const p = parseKey(cell);
+  return p.row >= r.top && p.row <= r.bottom && p.col >= r.left && p.col <= r.right;
+}
+
+function norm(s: string): string {
+  return s.normalize('NFC').toLowerCase();
+}
+
+/** The outcome of one fault given a sheet's findings. */
+export function faultOutcome(fault: Fault, findings: Finding[]): { outcome: Outcome; rules: string[] } {
+  const at = new Set([fault.cell, ...(fault.alsoAt ?? [])]);
+  const hits = findings.filter((f) => {
+    if (fault.range && fault.name) {
+      const text = norm(`${f.message.sv} ${f.message.en}`);
+      return inRange(f.cell, fault.range) && fault.name.some((n) => text.includes(norm(n)));
+    }
+    return at.has(f.cell);
+  });
+  let best: Outcome = 'missed';
+  for (const h of hits) if (RANK[h.severity] > RANK[best]) best = h.severity;
+  return { outcome: best, rules: [...new Set(hits.map((h) => h.rule))] };
+}
+
+export function scoreSheet(file: string, writer: string, family: string, sheet: ManifestSheet, findings: Finding[], out: Score): void {
+  const add = (t: Tally) => {
+    t.sheets++;
+  };
+  const tallies = [out.total, getT(out.byFamily, family), getT(out.byWriter, writer)];
+  tallies.forEach(add);
+  const faultCells = new Set(sheet.faults.flatMap((f) => [f.cell, ...(f.alsoAt ?? [])]));
+  for (const fault of sheet.faults) {
+    const { outcome, rules } = faultOutcome(fault, findings);
+    out.faults.push({ file, sheet: sheet.name, family, writer, fault, outcome, rules });
+    for (const t of tallies) {
+      t.faults++;
+      t.byOutcome[outcome]++;
+      if (outcome === 'error' || outcome === 'warning') t.found++;
+    }
+  }
+  const correct = new Set(sheet.correct);
+  const affected = new Set(sheet.affected);
+  const alarmed = new Set<string>();
+  for (const f of findings) {
+    const serious = f.severity === 'error' || f.severity === 'warning';
+    if (correct.has(f.cell)) {
+      if (serious) {
+        alarmed.add(f.cell);
+        out.alarms.push({ file, sheet: sheet.name, family, writer, finding: { cell: f.cell, severity: f.severity, rule: f.rule, message: f.message.en }, on: 'correct' });
+        for (const t of tallies) t.falseAlarms++;
+      } else for (const t of tallies) t.notesOnCorrect++;
+    } else if (serious && !faultCells.has(f.cell) && !affected.has(f.cell)) {
+      // A missing-recipient fault is found by a finding somewhere in its range: not "elsewhere".
+      const ranged = sheet.faults.some((x) => x.range && inRange(f.cell, x.range) && faultOutcome(x, [f]).outcome !== 'missed');
+      if (!ranged) {
+        out.alarms.push({ file, sheet: sheet.name, family, writer, finding: { cell: f.cell, severity: f.severity, rule: f.rule, message: f.message.en }, on: 'elsewhere' });
+        for (const t of tallies) t.elsewhere++;
+      }
+    }
+  }
+  for (const t of tallies) {
+    t.correctCells += correct.size;
+    t.falseAlarmCells += alarmed.size;
+  }
+}
+
+function getT(m: Map<string, Tally>, k: string): Tally {
+  let t = m.get(k);
+  if (!t) m.set(k, (t = tally()));
+  return t;
+}
+
+/** Audit every file of the corpus in `dir` (written by make.ts) the way the CLI does, and score it. */
+export async function scoreCorpus(dir: string, opts: { catalog?: Catalog; only?: (file: string) => boolean } = {}): Promise<Score> {
+  const catalog = opts.catalog ?? builtinCatalog();
+  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const out: Score = { total: tally(), byFamily: new Map(), byWriter: new Map(), faults: [], alarms: [], unreadable: [], ms: 0 };
+  const t0 = performance.now();
+  for (const file of manifest.files) {
+    if (opts.only && !opts.only(file.file)) continue;
+    let findings: Finding[];
+    try {
+      const bytes = await readFile(path.join(dir, file.file));
+      const wb = await readXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      const { port } = memoryPort(wb);
+      const res = await auditWorkbook(port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
+      findings = res.findings;
+    } catch (e) {
+      out.unreadable.push({ file: file.file, error: (e as Error).message });
+      findings = [];
+    }
+    for (const sheet of file.sheets) scoreSheet(file.file, file.writer, file.family, sheet, findings.filter((f) => f.sheet === sheet.name), out);
+  }
+  out.ms = performance.now() - t0;
+  return out;
+}
+
+export function pct(n: number, d: number): string {
+  return d === 0 ? '–' : `${((100 * n) / d).toFixed(1)} %`;
+}
