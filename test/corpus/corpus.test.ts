@@ -14,16 +14,11 @@ import { readXlsx } from '../../addin/workbook/xlsx';
 import type { MemoryWorkbook } from '../../addin/workbook/memory';
 import { buildCorpus, writeCorpus, type Manifest } from './make';
 import { parseKey } from './model';
+import { readFloor, regressions } from './floor';
 import { faultOutcome, scoreCorpus, type Score } from './score';
 import { spreadsheetml } from './spreadsheetml';
 import { potRows } from './tables';
 
-/**
- * The floor: the figures on main at commit f7b660d (the audit before issue 8's rework):
- * 44 of 74 planted faults found (59.5 %), 608 of 5 734 correct cells with a warning or
- * error (10.6 %). Recall may only go up, false alarms only down.
- */
-const FLOOR = { recall: 0.594, falseAlarmCellRate: 0.107 };
 
 const catalog = builtinCatalog();
 let dir: string;
@@ -190,10 +185,17 @@ describe('the audit on the corpus (regression floor)', () => {
     expect(score.total.sheets).toBe(manifest.files.reduce((x, f) => x + f.sheets.length, 0));
   });
 
-  it(`finds at least ${FLOOR.recall * 100} % of the planted faults and false-alarms on at most ${FLOOR.falseAlarmCellRate * 100} % of the correct cells`, () => {
-    const t = score.total;
-    expect(t.faults).toBeGreaterThan(50);
-    expect(t.found / t.faults).toBeGreaterThanOrEqual(FLOOR.recall);
-    expect(t.falseAlarmCells / t.correctCells).toBeLessThanOrEqual(FLOOR.falseAlarmCellRate);
+  it('is not worse than floor.json in any layout family (faults found, correct cells with a warning or error)', async () => {
+    // floor.json: the figures measured on main before issue 8's rework of the audit (see its measuredOn); raised as the audit improves.
+    const floor = await readFloor();
+    expect(score.total.faults).toBeGreaterThanOrEqual(floor.total.faults);
+    expect(Object.keys(floor.families).length).toBeGreaterThanOrEqual(20);
+    expect(regressions(floor, score)).toEqual([]);
+  });
+
+  it('the floor check fails when a family gets worse', async () => {
+    const floor = await readFloor();
+    const worse = { ...score, total: { ...score.total, found: floor.total.found - 1 }, byFamily: new Map([...score.byFamily].map(([k, t]) => [k, k === 'basic' ? { ...t, falseAlarmCells: floor.families.basic!.falseAlarmCells + 1 } : t])) };
+    expect(regressions(floor, worse)).toHaveLength(2);
   });
 });

@@ -7,7 +7,7 @@
 import { Decimal } from 'decimal.js';
 import type { Catalog } from '../../addin/api';
 import { newSheet, put, type SheetSpec } from './model';
-import { memberRows, mkr1, potRows, spaced, svDate, writeFacts, writeSentences, writeTable, type FactSpec, type Row, type TableFault, type TablePlan } from './tables';
+import { memberRows, mkr1, potRows, spaced, svDate, writeFacts, writeMultiTable, writeSentences, writeTable, type FactSpec, type Row, type TableFault, type TablePlan } from './tables';
 
 export interface Family {
   id: string;
@@ -19,6 +19,7 @@ export interface Family {
 const TITLES: Record<string, Record<string, { sv: string; en: string }>> = {
   '2021': {
     'svf-payment-1': { sv: 'Fördelning av medel för standardiserade vårdförlopp 2021, utbetalning 1 (185 miljoner kronor)', en: 'Allocation of SVF funds 2021, payment 1 (SEK 185 million)' },
+    'svf-payment-2': { sv: 'Standardiserade vårdförlopp 2021, utbetalning 2 (185 miljoner kronor)', en: 'SVF 2021, payment 2 (SEK 185 million)' },
     barncancer: { sv: 'Barncancer 2021: 80 miljoner kronor fördelas lika mellan de sex RCC', en: 'Childhood cancer 2021: SEK 80 million split equally among the six RCC' },
   },
   '2024': {
@@ -33,6 +34,8 @@ const TITLES: Record<string, Record<string, { sv: string; en: string }>> = {
     rehabilitering: { sv: 'Särskild satsning på rehabilitering 2026, 100 miljoner kronor till RCC', en: 'Rehabilitation initiative 2026, SEK 100 million to the RCC' },
     barncancer: { sv: 'Barncancer 2026: 80 miljoner kronor fördelas lika mellan RCC', en: 'Childhood cancer 2026: SEK 80 million split equally among the RCC' },
     primarvard: { sv: 'Särskild satsning på primärvården 2026 (60 mkr)', en: 'Primary care initiative 2026 (SEK 60 million)' },
+    'svf-payment-2-leadtime': { sv: 'SVF 2026, utbetalning 2: ledtidsmål (125 000 000 kr i tre lika delar: bröst, tjock- och ändtarm, prostata)', en: 'SVF 2026, payment 2: lead-time part (SEK 125 000 000 in three equal parts)' },
+    livmoderhalscancer: { sv: 'Utrota livmoderhalscancer 2026: 25 miljoner kronor till RCC', en: 'Eliminate cervical cancer 2026: SEK 25 million to the RCC' },
   },
 };
 
@@ -253,7 +256,7 @@ function facts2026(wrong: { date?: boolean; total?: boolean; threshold?: boolean
 function labelValue(c: Catalog): Family {
   const f = 'label-value';
   const a = tableSheet(c, { name: 'Fakta 2026', family: f, agreement: '2026', pot: 'svf-payment-1' });
-  writeFacts(a.s, a.built.lastRow + 3, 0, facts2026({}));
+  writeFacts(a.s, a.built.lastRow + 3, 0, [...facts2026({}), { label: 'Utbetalning 1 senast', value: svDate('2026-12-01'), date: '2026-12-01' }]);
   const b = tableSheet(c, { name: 'Fakta fel 2026', family: f, agreement: '2026', pot: 'svf-payment-1' });
   writeFacts(b.s, b.built.lastRow + 3, 0, facts2026({ date: true, total: true }));
   const d = tableSheet(c, { name: 'Fakta 2024', family: f, agreement: '2024', pot: 'svf-payment-1' });
@@ -270,6 +273,7 @@ function labelValue(c: Catalog): Family {
     { label: 'Ledtidsmål per SVF', value: 0.6, fmt: '0%' },
     { label: 'Rekvisition senast', value: '1 november 2026', wrong: { expect: 'facts.date', what: 'the requisition is due 1 December 2026' } },
     { label: 'Redovisning senast', value: svDate('2026-09-30') },
+    { label: 'Återbetalning av medel som inte använts', value: svDate('2027-04-30'), date: '2027-04-30', wrong: { expect: 'facts.date', what: 'unused money is repaid by 31 March 2027' } },
   ]);
   return { id: f, about: 'facts as a label cell and a value cell below the table or alone', sheets: [a.s, b.s, d.s, e] };
 }
@@ -303,7 +307,14 @@ function prose(c: Catalog): Family {
     { text: 'Totalt 365 miljoner kronor avsätts 2024 för standardiserade vårdförlopp, fördelat på två utbetalningar.' },
     { text: `Region Uppsala får ca ${mkr1(uppsala.times(1.4))} mkr under 2024.`, wrong: { expect: 'facts.region-share', what: `Uppsala's 2024 SVF money is ${spaced(uppsala)} kr` } },
   ]);
-  return { id: f, about: 'facts in sentences (region share, totals, thresholds, dates)', sheets: [a, b, d] };
+  const norr = potRows(c, '2021', 'svf-payment-1').find((r) => r.code === '25')!;
+  const e = newSheet('Budget Norrbotten 2021', f, '2021', '-', ['prose']);
+  put(e, 0, 0, { v: 'Region Norrbotten – statsbidrag för kortare väntetider 2021', bold: true });
+  writeSentences(e, 2, 0, [
+    { text: `Region Norrbotten får ${spaced(norr.amount)} kronor i den första utbetalningen 2021.` },
+    { text: 'Totalt 370 miljoner kronor fördelas på tre utbetalningar.', wrong: { expect: 'facts.payment-count', what: 'the 2021 SVF money is paid in two rounds' } },
+  ]);
+  return { id: f, about: 'facts in sentences (region share, totals, thresholds, dates, payment count)', sheets: [a, b, d, e] };
 }
 
 function missing(c: Catalog): Family {
@@ -413,7 +424,87 @@ function rccMembers(c: Catalog): Family {
   };
 }
 
-export const FAMILIES = [basic, titleTwoAbove, titleMerged, english, lanColumn, unitTkr, unitMkr, sharePercent, shareFull, sumTotal, hiddenRow, blankRow, sideNote, labelValue, prose, missing, duplicate, extra, conditional, rccSix, rccMembers];
+function roundFormula(c: Catalog): Family {
+  const f = 'round-formula';
+  const r = potRows(c, '2024', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'amounts as =ROUND(B5/B$26*pot;0) formulas (half-up per row, within 1 kr), SUM total',
+    sheets: [
+      tableSheet(c, { name: 'AVRUNDA 2026', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { roundFormula: true, total: 'sum', share: 'none' } }).s,
+      tableSheet(c, { name: 'AVRUNDA 2024', family: f, agreement: '2024', pot: 'svf-payment-1', plan: { roundFormula: true, total: 'sum', share: 'none' }, faults: [{ kind: 'row-amount', index: idx(r, '08'), delta: 120_000 }] }).s,
+    ],
+  };
+}
+
+function headerWords(c: Catalog): Family {
+  const f = 'header-words';
+  const r = potRows(c, '2026', 'svf-payment-1');
+  return {
+    id: f,
+    about: 'other header words: Region/landsting, Antal invånare, Andel av riket, Tilldelning; Recipient, Inhabitants, Allocation',
+    sheets: [
+      tableSheet(c, { name: 'Tilldelning 2024', family: f, agreement: '2024', pot: 'svf-payment-1', plan: { recipientHeader: 'Region/landsting', populationHeader: 'Antal invånare 31 dec 2023', shareHeader: 'Andel av riket', amountHeader: 'Tilldelning, kr', totalLabel: 'Totalt' } }).s,
+      tableSheet(c, { name: 'Allocation 2026', family: f, agreement: '2026', pot: 'svf-payment-1', plan: { lang: 'en', recipientHeader: 'Recipient', populationHeader: 'Inhabitants', shareHeader: 'Share of total', amountHeader: 'Allocation (SEK)', totalLabel: 'Grand total' }, faults: [{ kind: 'row-amount', index: idx(r, '17'), delta: -450_000 }] }).s,
+    ],
+  };
+}
+
+function offset(c: Catalog): Family {
+  const f = 'offset-comments';
+  const liv = potRows(c, '2026', 'livmoderhalscancer');
+  const a = tableSheet(c, { name: 'Budget SVF 2021', family: f, agreement: '2021', pot: 'svf-payment-1', plan: { top: 6, left: 2 } });
+  put(a.s, 6, a.built.lastCol + 1, { v: 'Kommentar', bold: true });
+  put(a.s, 7, a.built.lastCol + 1, 'Rekvirerat i januari');
+  put(a.s, 12, a.built.lastCol + 1, 'Kontrollera mot beslutet');
+  const b = tableSheet(c, { name: 'Livmoderhals 2026', family: f, agreement: '2026', pot: 'livmoderhalscancer', plan: { top: 4, left: 1 }, faults: [{ kind: 'row-amount', index: idx(liv, 'rcc-norr'), delta: 300_000 }] });
+  put(b.s, 4, b.built.lastCol + 1, { v: 'Kommentar', bold: true });
+  put(b.s, 5, b.built.lastCol + 1, 'Inkl. administrativt stöd');
+  return { id: f, about: 'table away from A1 (C7, B5) with a comment column beside it', sheets: [a.s, b.s] };
+}
+
+function twoTables(c: Catalog): Family {
+  const f = 'two-tables';
+  const inc = potRows(c, '2026', 'svf-payment-2-inclusion');
+  const a = newSheet('Två tabeller 2026', f, '2026', 'svf-payment-1+svf-payment-2-inclusion');
+  const t1 = writeTable(a, potRows(c, '2026', 'svf-payment-1'), { lang: 'sv', top: 2, left: 0, titleAt: 'above2', title: title('2026', 'svf-payment-1', 'sv'), share: 'none' });
+  const t2 = writeTable(a, inc, { lang: 'sv', top: t1.lastRow + 4, left: 0, titleAt: 'above2', title: 'SVF 2026, utbetalning 2: inklusionsmål (125 000 000 kr), alla regioner uppfyllde villkoren', share: 'none' }, [{ kind: 'row-amount', index: idx(inc, '04'), delta: 100_000 }]);
+  a.tables.push({ range: t1.range, reading: '2026, svf-payment-1, 21 regioner' }, { range: t2.range, reading: '2026, svf-payment-2-inclusion, 21 regioner' });
+  const b = newSheet('Sida vid sida 2024', f, '2024', 'svf-payment-1+svf-payment-2');
+  const u1 = writeTable(b, potRows(c, '2024', 'svf-payment-1'), { lang: 'sv', top: 2, left: 0, titleAt: 'above1', title: title('2024', 'svf-payment-1', 'sv'), share: 'none', population: false });
+  const u2 = writeTable(b, potRows(c, '2024', 'svf-payment-2'), { lang: 'sv', top: 2, left: u1.lastCol + 3, titleAt: 'above1', title: 'SVF 2024 – andra utbetalningen, samtliga regioner uppfyllde villkoren', share: 'none', population: false });
+  b.tables.push({ range: u1.range, reading: '2024, svf-payment-1, 21 regioner' }, { range: u2.range, reading: '2024, svf-payment-2, 21 regioner' });
+  return { id: f, about: 'two tables on a sheet, stacked or side by side', sheets: [a, b] };
+}
+
+function multiPot(c: Catalog): Family {
+  const f = 'multi-pot';
+  const a = newSheet('Utbetalningar 2024', f, '2024', 'svf-payment-1+svf-payment-2');
+  const ta = writeMultiTable(a, [potRows(c, '2024', 'svf-payment-1'), potRows(c, '2024', 'svf-payment-2')], { lang: 'sv', top: 2, left: 0, title: 'SVF-medel 2024 per region: två utbetalningar om 182 500 000 kr (alla regioner uppfyllde villkoren)', headers: ['Utbetalning 1 (kr)', 'Utbetalning 2 (kr)'], rowTotal: 'sum', total: 'sum' });
+  a.tables.push({ range: ta.range, reading: '2024, svf-payment-1 | svf-payment-2, 21 regioner' });
+  const b = newSheet('SVF-medel 2026', f, '2026', 'svf-payment-1+svf-payment-2-inclusion+svf-payment-2-leadtime');
+  const tb = writeMultiTable(b, [potRows(c, '2026', 'svf-payment-1'), potRows(c, '2026', 'svf-payment-2-inclusion'), potRows(c, '2026', 'svf-payment-2-leadtime')], { lang: 'sv', top: 2, left: 0, title: 'SVF 2026 per region om alla regioner uppfyller villkoren', headers: ['Utbetalning 1', 'Inklusionsmål', 'Ledtidsmål'], rowTotal: 'number', total: 'number' }, [{ kind: 'row-amount', pot: 1, index: 11, delta: 500_000 }]);
+  b.tables.push({ range: tb.range, reading: '2026, svf-payment-1 | inclusion | leadtime, 21 regioner' });
+  const d = newSheet('SVF 2021 båda', f, '2021', 'svf-payment-1+svf-payment-2');
+  const td = writeMultiTable(d, [potRows(c, '2021', 'svf-payment-1'), potRows(c, '2021', 'svf-payment-2')], { lang: 'sv', top: 2, left: 0, title: 'Standardiserade vårdförlopp 2021: utbetalning 1 och 2 (185 + 185 miljoner kronor)', headers: ['Utbetalning 1', 'Utbetalning 2'], rowTotal: 'number', total: 'number' }, [{ kind: 'row-total-wrong', index: 4, delta: 1_000_000 }]);
+  d.tables.push({ range: td.range, reading: '2021, svf-payment-1 | svf-payment-2, 21 regioner' });
+  return { id: f, about: 'several pots side by side (Utbetalning 1 | Utbetalning 2 | Totalt)', sheets: [a, b, d] };
+}
+
+function leadtime(c: Catalog): Family {
+  const f = 'leadtime-parts';
+  const r = potRows(c, '2026', 'svf-payment-2-leadtime');
+  return {
+    id: f,
+    about: '2026’s lead-time part (three equal SVF parts) with every region qualifying',
+    sheets: [
+      tableSheet(c, { name: 'Ledtid 2026', family: f, agreement: '2026', pot: 'svf-payment-2-leadtime', titleText: `${title('2026', 'svf-payment-2-leadtime', 'sv')}; samtliga regioner uppfyllde villkoren`, plan: { share: 'none' } }).s,
+      tableSheet(c, { name: 'Ledtid 2026 fel', family: f, agreement: '2026', pot: 'svf-payment-2-leadtime', titleText: `${title('2026', 'svf-payment-2-leadtime', 'sv')}; samtliga regioner uppfyllde villkoren`, plan: { share: 'none', total: 'sum' }, faults: [{ kind: 'row-amount', index: idx(r, '10'), delta: 80_000 }] }).s,
+    ],
+  };
+}
+
+export const FAMILIES = [basic, titleTwoAbove, titleMerged, english, lanColumn, unitTkr, unitMkr, sharePercent, shareFull, sumTotal, hiddenRow, blankRow, sideNote, labelValue, prose, missing, duplicate, extra, conditional, rccSix, rccMembers, roundFormula, headerWords, offset, twoTables, multiPot, leadtime];
 
 export function corpus(catalog: Catalog): Family[] {
   return FAMILIES.map((f) => f(catalog));

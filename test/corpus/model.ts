@@ -28,6 +28,7 @@ export type Family =
   | 'arithmetic.share-sum'
   | 'facts.pot-total'
   | 'facts.region-share'
+  | 'facts.payment-count'
   | 'facts.threshold'
   | 'facts.date'
   | 'input.text-number'

@@ -89,6 +89,10 @@ export interface TablePlan {
   /** Where the unit is said: in the amount header ("Belopp (tkr)") or in the title ("Belopp i tkr"). */
   unitIn?: 'header' | 'title';
   amountHeader?: string;
+  shareHeader?: string;
+  lanHeader?: string;
+  /** Amounts as Excel formulas =ROUND(pop/pop total*pot;0) (half-up per row; needs the population column and kr). */
+  roundFormula?: boolean;
   total?: TotalStyle;
   /** A recipient column header other than Region/RCC. */
   recipientHeader?: string;
@@ -202,9 +206,9 @@ export function writeTable(s: SheetSpec, source: Row[], plan: TablePlan, faults:
   // Columns.
   const cols: { key: 'name' | 'lan' | 'pop' | 'share' | 'amount'; header: string }[] = [];
   cols.push({ key: 'name', header: plan.recipientHeader ?? (isRcc ? w.rcc : w.region) });
-  if (plan.lan && !isRcc) cols.push({ key: 'lan', header: plan.lan === 'code' ? w.code : w.lan });
+  if (plan.lan && !isRcc) cols.push({ key: 'lan', header: plan.lanHeader ?? (plan.lan === 'code' ? w.code : w.lan) });
   if (plan.population !== false && source[0]?.population) cols.push({ key: 'pop', header: plan.populationHeader ?? w.pop });
-  if (share !== 'none' && source[0]?.share) cols.push({ key: 'share', header: share === 'percent' ? `${w.share} (%)` : w.share });
+  if (share !== 'none' && source[0]?.share) cols.push({ key: 'share', header: plan.shareHeader ?? (share === 'percent' ? `${w.share} (%)` : w.share) });
   const amountHeader = plan.amountHeader ?? (plan.unitIn === 'title' ? w.amount : `${w.amount} (${unitWord(unit, lang)})`);
   cols.push({ key: 'amount', header: amountHeader });
   const colOf = (k: (typeof cols)[number]['key']) => plan.left + cols.findIndex((c) => c.key === k);
@@ -234,6 +238,7 @@ export function writeTable(s: SheetSpec, source: Row[], plan: TablePlan, faults:
   // The total row's index is known once the rows are placed; formula shares need it: compute ahead.
   const totalRowAt = first + rows.length + (plan.blankAfter !== undefined ? 1 : 0);
   const popTotal = rows.reduce((x, o) => x.plus(o.row.population ?? 0), new Decimal(0));
+  const potKr = source.reduce((x, o) => x.plus(o.amount), new Decimal(0));
   rows.forEach((o, i) => {
     const name = plan.shortNames ? (o.row.names[1] ?? o.row.name) : o.row.name;
     put(s, gr, colOf('name'), name);
@@ -264,7 +269,11 @@ export function writeTable(s: SheetSpec, source: Row[], plan: TablePlan, faults:
     const aCell = cellAddress(gr, amountCol);
     if (o.amount !== null) {
       if (o.text) put(s, gr, amountCol, new Decimal(o.amount as number).toNumber().toLocaleString('sv-SE').replace(/\u00a0/g, ' '));
-      else put(s, gr, amountCol, { v: o.amount, fmt: AMOUNT_FMT[unit] });
+      else if (plan.roundFormula && !o.fault && popCol >= 0 && o.row.population) {
+        const pc = colName(popCol);
+        const exact = o.row.population.times(potKr).div(popTotal);
+        put(s, gr, amountCol, { v: exact.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber(), f: `ROUND(${pc}${gr + 1}/${pc}$${totalRowAt + 1}*${potKr.toFixed(0)},0)`, fmt: AMOUNT_FMT[unit] });
+      } else put(s, gr, amountCol, { v: o.amount, fmt: AMOUNT_FMT[unit] });
     }
     if (o.fault?.at === 'amount') {
       s.faults.push({ cell: aCell, kind: o.fault.kind, expect: o.fault.expect, what: o.fault.what, ...(o.fault.kind === 'duplicate' || o.fault.kind === 'extra' ? { alsoAt: [cellAddress(gr, colOf('name'))] } : {}) });
@@ -307,7 +316,10 @@ export function writeTable(s: SheetSpec, source: Row[], plan: TablePlan, faults:
     if (total === 'sum') put(s, gr, amountCol, { v: numericSum(amountCol), f: sumOf(amountCol), fmt: AMOUNT_FMT[unit], bold: true });
     else put(s, gr, amountCol, { v: Number((potInUnit + totalDelta).toFixed(unit === 'Mkr' ? 1 : 0)), fmt: AMOUNT_FMT[unit], bold: true });
     if (totalDelta !== 0) s.faults.push({ cell: a, kind: 'total-wrong', expect: 'arithmetic.total-row', what: `total ${totalDelta > 0 ? '+' : ''}${totalDelta} ${unit}` });
-    else (consequential ? s.affected : s.correct).add(a);
+    else {
+      const drift = total === 'sum' && numericSum(amountCol) !== potInUnit && !consequential && unit === 'kr';
+      (consequential || drift ? s.affected : s.correct).add(a);
+    }
   }
   const lastRow = totalRow ?? last;
   const range = `${cellAddress(Math.min(titleRange0, plan.top), plan.left)}:${cellAddress(lastRow, lastCol)}`;
@@ -375,4 +387,80 @@ export function writeSentences(s: SheetSpec, row: number, col: number, sentences
     else if (x.checkable !== false) s.correct.add(a);
   });
   return row + sentences.length;
+}
+
+// ---------------------------------------------------------------------------
+// Several pots side by side: Region | pot 1 | pot 2 | … | Totalt
+
+export interface MultiPlan {
+  lang: Lang;
+  top: number;
+  left: number;
+  title: string;
+  /** Column headers of the pots, in order. */
+  headers: string[];
+  /** The row total column: typed numbers or =SUM of the row. */
+  rowTotal: 'number' | 'sum';
+  total: TotalStyle;
+  totalHeader?: string;
+}
+
+export type MultiFault = { kind: 'row-amount'; pot: number; index: number; delta: number } | { kind: 'row-total-wrong'; index: number; delta: number };
+
+/** `pots[i]` are the rows of pot i (same recipients, same order). */
+export function writeMultiTable(s: SheetSpec, pots: Row[][], plan: MultiPlan, faults: MultiFault[] = []): BuiltTable {
+  const w = WORDS[plan.lang];
+  const n = pots.length;
+  const base = pots[0]!;
+  put(s, plan.top - 1, plan.left, { v: plan.title, bold: true });
+  put(s, plan.top, plan.left, { v: w.region, bold: true });
+  plan.headers.forEach((h, i) => put(s, plan.top, plan.left + 1 + i, { v: h, bold: true }));
+  const totCol = plan.left + 1 + n;
+  put(s, plan.top, totCol, { v: plan.totalHeader ?? (plan.lang === 'sv' ? 'Totalt (kr)' : 'Total (SEK)'), bold: true });
+  const first = plan.top + 1;
+  const colTouched = new Set<number>();
+  const rowTouched = new Set<number>();
+  const rowOf = new Map<string, number>();
+  base.forEach((row, i) => {
+    const gr = first + i;
+    rowOf.set(row.code, gr);
+    put(s, gr, plan.left, row.name);
+    let sum = 0;
+    for (let p = 0; p < n; p++) {
+      const f = faults.find((x) => x.kind === 'row-amount' && x.pot === p && x.index === i) as Extract<MultiFault, { kind: 'row-amount' }> | undefined;
+      const v = pots[p]![i]!.amount.toNumber() + (f?.delta ?? 0);
+      sum += v;
+      const a = put(s, gr, plan.left + 1 + p, { v, fmt: '#,##0' });
+      if (f) {
+        s.faults.push({ cell: a, kind: 'row-amount', expect: 'allocation.row-amount', what: `${row.name}, ${plan.headers[p]}: ${f.delta > 0 ? '+' : ''}${f.delta} kr` });
+        colTouched.add(p);
+        rowTouched.add(i);
+      } else s.correct.add(a);
+    }
+    const tf = faults.find((x) => x.kind === 'row-total-wrong' && x.index === i);
+    const rng = `${colName(plan.left + 1)}${gr + 1}:${colName(plan.left + n)}${gr + 1}`;
+    const cell: CellSpec = plan.rowTotal === 'sum' && !tf ? { v: sum, f: `SUM(${rng})`, fmt: '#,##0' } : { v: sum + (tf?.delta ?? 0), fmt: '#,##0' };
+    const a = put(s, gr, totCol, cell);
+    if (tf) {
+      s.faults.push({ cell: a, kind: 'row-total-wrong', expect: 'arithmetic.total-row', what: `${row.name}: row total ${tf.delta > 0 ? '+' : ''}${tf.delta} kr` });
+      colTouched.add(n);
+    } else (rowTouched.has(i) ? s.affected : s.correct).add(a);
+  });
+  const last = first + base.length - 1;
+  let totalRow: number | null = null;
+  if (plan.total !== 'none') {
+    totalRow = last + 1;
+    put(s, totalRow, plan.left, { v: w.total, bold: true });
+    for (let p = 0; p <= n; p++) {
+      const c = plan.left + 1 + p;
+      let v = 0;
+      for (let r = first; r <= last; r++) v += (s.cells.get(cellAddress(r, c))?.v as number) ?? 0;
+      const a = put(s, totalRow, c, plan.total === 'sum' ? { v, f: `SUM(${colName(c)}${first + 1}:${colName(c)}${last + 1})`, fmt: '#,##0', bold: true } : { v, fmt: '#,##0', bold: true });
+      (colTouched.has(p) || (p === n && colTouched.size > 0) ? s.affected : s.correct).add(a);
+    }
+  }
+  const lastRow = totalRow ?? last;
+  s.widths.set(plan.left, 28);
+  for (let c = plan.left + 1; c <= totCol; c++) s.widths.set(c, 18);
+  return { range: `${cellAddress(plan.top - 1, plan.left)}:${cellAddress(lastRow, totCol)}`, headerRow: plan.top, totalRow, amountCol: totCol, rowOf, lastRow, lastCol: totCol };
 }
