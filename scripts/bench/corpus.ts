@@ -8,6 +8,7 @@
  * that miss or false-alarm.
  *
  *   npm run bench:corpus                 only this section
+ *   npm run bench:corpus -- --libreoffice  also LibreOffice's re-saved copies (needs soffice)
  *   npm run bench -- --only corpus --json
  */
 import path from 'node:path';
@@ -38,7 +39,7 @@ export async function run(opts: { dir?: string; log?: (s: string) => void } = {}
   const log = opts.log ?? ((s: string) => process.stderr.write(`${s}\n`));
   log(`corpus: generating into ${path.relative(process.cwd(), dir) || '.'} …`);
   let t = performance.now();
-  const manifest = await writeCorpus(dir);
+  const manifest = await writeCorpus(dir, undefined, { libreoffice: process.argv.includes('--libreoffice'), log });
   const generateMs = performance.now() - t;
   log('corpus: auditing …');
   t = performance.now();

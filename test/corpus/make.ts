@@ -1,13 +1,20 @@
 /**
- * `npx tsx test/corpus/make.ts [--out DIR]`: writes the audit corpus — every layout
+ * `npx tsx test/corpus/make.ts [--out DIR] [--libreoffice]`: writes the audit corpus — every layout
  * family of layouts.ts as one workbook per writer (exceljs with styles and cached
  * formula results: `FAMILY.xlsx`; the minimal SpreadsheetML writer without styles or
  * cached values: `FAMILY.min.xlsx`) — and `manifest.json`: per file and sheet the
  * planted faults (cell, kind, expected rule family), the cells known correct and the
  * cells a fault changes in consequence. Default DIR: test/corpus/out (gitignored).
  * Deterministic: the same rule files give the same manifest and the same minimal files.
+ * With --libreoffice, each exceljs file is also opened and saved again by LibreOffice
+ * (`soffice --headless --convert-to xlsx`, its own styles, shared strings and recomputed
+ * cached values): `FAMILY.lo.xlsx`, writer "libreoffice" (skipped, said so, without soffice).
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinCatalog, type Catalog } from '../../addin/api';
@@ -83,11 +90,45 @@ export function buildCorpus(catalog: Catalog = builtinCatalog()): BuiltCorpus {
   return { manifest, files };
 }
 
-export async function writeCorpus(dir = DEFAULT_OUT, catalog?: Catalog): Promise<Manifest> {
+const SOFFICE = '/usr/bin/soffice';
+
+/** Re-save the exceljs files with LibreOffice (one soffice run, its own profile); returns the manifest entries of the copies. */
+async function libreOffice(dir: string, manifest: Manifest, log: (s: string) => void): Promise<Manifest['files']> {
+  if (!existsSync(SOFFICE)) {
+    log(`corpus: ${SOFFICE} not found, no LibreOffice copies`);
+    return [];
+  }
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'corpus-lo-'));
+  try {
+    const sources = manifest.files.filter((f) => f.writer === 'exceljs');
+    await promisify(execFile)(
+      SOFFICE,
+      [`-env:UserInstallation=file://${path.join(tmp, 'profile')}`, '--headless', '--calc', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', path.join(tmp, 'out'), ...sources.map((f) => path.join(dir, f.file))],
+      { timeout: 300_000 },
+    );
+    const out: Manifest['files'] = [];
+    for (const f of sources) {
+      const from = path.join(tmp, 'out', f.file);
+      if (!existsSync(from)) {
+        log(`corpus: LibreOffice did not write ${f.file}`);
+        continue;
+      }
+      const file = f.file.replace(/\.xlsx$/, '.lo.xlsx');
+      await rename(from, path.join(dir, file));
+      out.push({ ...f, file, writer: 'libreoffice' });
+    }
+    return out;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+export async function writeCorpus(dir = DEFAULT_OUT, catalog?: Catalog, opts: { libreoffice?: boolean; log?: (s: string) => void } = {}): Promise<Manifest> {
   const built = buildCorpus(catalog);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   for (const f of built.files) await writeFile(path.join(dir, f.file), await f.bytes());
+  if (opts.libreoffice) built.manifest.files.push(...(await libreOffice(dir, built.manifest, opts.log ?? ((s) => process.stderr.write(`${s}\n`)))));
   await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(built.manifest, null, 1)}\n`);
   return built.manifest;
 }
@@ -97,7 +138,7 @@ if (self === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--out');
   const dir = i > 0 && process.argv[i + 1] ? path.resolve(process.argv[i + 1]!) : DEFAULT_OUT;
   const t = performance.now();
-  writeCorpus(dir)
+  writeCorpus(dir, undefined, { libreoffice: process.argv.includes('--libreoffice') })
     .then((m) => {
       const sheets = m.files.reduce((x, f) => x + f.sheets.length, 0);
       const faults = m.files.reduce((x, f) => x + f.sheets.reduce((y, s) => y + s.faults.length, 0), 0);

@@ -71,7 +71,8 @@ export interface SheetSpec {
 
 export interface FileSpec {
   file: string;
-  writer: 'exceljs' | 'minimal';
+  /** exceljs; the minimal SpreadsheetML writer; LibreOffice re-saving the exceljs file (optional, needs soffice). */
+  writer: 'exceljs' | 'minimal' | 'libreoffice';
   sheets: SheetSpec[];
 }
 
