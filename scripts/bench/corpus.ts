@@ -96,10 +96,11 @@ function tallyRow(name: string, t: Tally): string[] {
     `${n(t.falseAlarmCells)} / ${n(t.correctCells)}`,
     n(t.notesOnCorrect),
     n(t.elsewhere),
+    `${n(t.tablesRead)} / ${n(t.tables)}`,
   ];
 }
 
-const HEAD = ['corpus', 'sheets', 'faults', 'found (recall)', 'error', 'warning', 'note only', 'missed', 'false-alarm cells / correct', 'notes on correct', 'w/e elsewhere'];
+const HEAD = ['corpus', 'sheets', 'faults', 'found (recall)', 'error', 'warning', 'note only', 'missed', 'false-alarm cells / correct', 'notes on correct', 'w/e elsewhere', 'tables read right'];
 
 export function format(reports: CorpusReport[]): string {
   const r = reports[0]!;
@@ -110,6 +111,7 @@ export function format(reports: CorpusReport[]): string {
     `  recall ${n(t.found)}/${n(t.faults)} = ${pct(t.found, t.faults)} (found by an error ${n(t.byOutcome.error)}, by a warning ${n(t.byOutcome.warning)}; only a note ${n(t.byOutcome.note)}; missed ${n(t.byOutcome.missed)})   target ≥ 95 %`,
     `  false alarms: ${n(t.falseAlarms)} warnings/errors on ${n(t.falseAlarmCells)} of ${n(t.correctCells)} correct cells (${pct(t.falseAlarmCells, t.correctCells)})   target 0`,
     `  notes on correct cells: ${n(t.notesOnCorrect)} (allowed); warnings/errors on other cells (titles, headers …): ${n(t.elsewhere)}`,
+    `  tables: ${n(t.tables)} built, ${n(t.tablesFound)} found by the audit, ${n(t.tablesRead)} read as their agreement and pot`,
   );
   if (r.unreadable.length) out.push(`  unreadable: ${r.unreadable.map((u) => `${u.file} (${u.error})`).join('; ')}`);
   out.push('', grid(HEAD, [...Object.entries(r.byFamily).map(([k, v]) => tallyRow(k, v)), tallyRow('all', t)]));

@@ -60,9 +60,12 @@ function tableSheet(catalog: Catalog, o: { name: string; family: string; agreeme
     title: o.titleText ?? p.title ?? title(o.agreement, o.pot, lang),
   };
   const built = writeTable(s, rows, plan, o.faults ?? []);
-  s.tables.push({ range: built.range, reading: o.reading ?? `${o.agreement}, ${o.pot}, ${rows.length} ${rows[0]?.code.startsWith('rcc-') ? 'RCC' : 'regioner'}` });
+  const paid = rows.filter((r) => !plan.zero?.codes.includes(r.code)).map((r) => r.code);
+  s.tables.push({ range: built.range, agreement: o.agreement, pots: [o.pot], recipients: paid, reading: o.reading ?? `${o.agreement}, ${o.pot}, ${rows.length} ${rows[0]?.code.startsWith('rcc-') ? 'RCC' : 'regioner'}` });
   return { s, built };
 }
+
+const ALL21 = ['01', '03', '04', '05', '06', '07', '08', '09', '10', '12', '13', '14', '17', '18', '19', '20', '21', '22', '23', '24', '25'];
 
 const idx = (rows: Row[], code: string) => rows.findIndex((r) => r.code === code);
 
@@ -376,7 +379,7 @@ function conditional(c: Catalog): Family {
   const r26 = conditionalRows(c, '2026', 'svf-payment-2-inclusion', NOT_2026);
   const full24 = potRows(c, '2024', 'svf-payment-2');
   const mk = (name: string, agreement: string, pot: string, rows: Row[], t: string, not: string[], as: 'zero' | 'blank', faults: TableFault[] = [], plan: Partial<TablePlan> = {}) =>
-    tableSheet(c, { name, family: f, agreement, pot, rows, titleText: t, plan: { share: 'none', zero: { codes: not, as }, ...plan }, faults, reading: `${agreement}, ${pot}, ${21 - not.length} qualifying regions` }).s;
+    tableSheet(c, { name, family: f, agreement, pot, rows, titleText: t, plan: { share: 'none', zero: { codes: not, as }, ...plan }, faults, reading: `${agreement}, ${pot}, ${21 - not.length} qualifying regions (${not.join(', ')} not)` }).s;
   return {
     id: f,
     about: 'conditional payment split among the qualifying regions, the others 0 or blank',
@@ -469,11 +472,11 @@ function twoTables(c: Catalog): Family {
   const a = newSheet('Två tabeller 2026', f, '2026', 'svf-payment-1+svf-payment-2-inclusion');
   const t1 = writeTable(a, potRows(c, '2026', 'svf-payment-1'), { lang: 'sv', top: 2, left: 0, titleAt: 'above2', title: title('2026', 'svf-payment-1', 'sv'), share: 'none' });
   const t2 = writeTable(a, inc, { lang: 'sv', top: t1.lastRow + 4, left: 0, titleAt: 'above2', title: 'SVF 2026, utbetalning 2: inklusionsmål (125 000 000 kr), alla regioner uppfyllde villkoren', share: 'none' }, [{ kind: 'row-amount', index: idx(inc, '04'), delta: 100_000 }]);
-  a.tables.push({ range: t1.range, reading: '2026, svf-payment-1, 21 regioner' }, { range: t2.range, reading: '2026, svf-payment-2-inclusion, 21 regioner' });
+  a.tables.push({ range: t1.range, agreement: '2026', pots: ['svf-payment-1'], recipients: ALL21, reading: '2026, svf-payment-1, 21 regioner' }, { range: t2.range, agreement: '2026', pots: ['svf-payment-2-inclusion'], recipients: ALL21, reading: '2026, svf-payment-2-inclusion, 21 regioner' });
   const b = newSheet('Sida vid sida 2024', f, '2024', 'svf-payment-1+svf-payment-2');
   const u1 = writeTable(b, potRows(c, '2024', 'svf-payment-1'), { lang: 'sv', top: 2, left: 0, titleAt: 'above1', title: title('2024', 'svf-payment-1', 'sv'), share: 'none', population: false });
   const u2 = writeTable(b, potRows(c, '2024', 'svf-payment-2'), { lang: 'sv', top: 2, left: u1.lastCol + 3, titleAt: 'above1', title: 'SVF 2024 – andra utbetalningen, samtliga regioner uppfyllde villkoren', share: 'none', population: false });
-  b.tables.push({ range: u1.range, reading: '2024, svf-payment-1, 21 regioner' }, { range: u2.range, reading: '2024, svf-payment-2, 21 regioner' });
+  b.tables.push({ range: u1.range, agreement: '2024', pots: ['svf-payment-1'], recipients: ALL21, reading: '2024, svf-payment-1, 21 regioner' }, { range: u2.range, agreement: '2024', pots: ['svf-payment-2'], recipients: ALL21, reading: '2024, svf-payment-2, 21 regioner' });
   return { id: f, about: 'two tables on a sheet, stacked or side by side', sheets: [a, b] };
 }
 
@@ -481,13 +484,13 @@ function multiPot(c: Catalog): Family {
   const f = 'multi-pot';
   const a = newSheet('Utbetalningar 2024', f, '2024', 'svf-payment-1+svf-payment-2');
   const ta = writeMultiTable(a, [potRows(c, '2024', 'svf-payment-1'), potRows(c, '2024', 'svf-payment-2')], { lang: 'sv', top: 2, left: 0, title: 'SVF-medel 2024 per region: två utbetalningar om 182 500 000 kr (alla regioner uppfyllde villkoren)', headers: ['Utbetalning 1 (kr)', 'Utbetalning 2 (kr)'], rowTotal: 'sum', total: 'sum' });
-  a.tables.push({ range: ta.range, reading: '2024, svf-payment-1 | svf-payment-2, 21 regioner' });
+  a.tables.push({ range: ta.range, agreement: '2024', pots: ['svf-payment-1', 'svf-payment-2'], recipients: ALL21, reading: '2024, svf-payment-1 | svf-payment-2, 21 regioner' });
   const b = newSheet('SVF-medel 2026', f, '2026', 'svf-payment-1+svf-payment-2-inclusion+svf-payment-2-leadtime');
   const tb = writeMultiTable(b, [potRows(c, '2026', 'svf-payment-1'), potRows(c, '2026', 'svf-payment-2-inclusion'), potRows(c, '2026', 'svf-payment-2-leadtime')], { lang: 'sv', top: 2, left: 0, title: 'SVF 2026 per region om alla regioner uppfyller villkoren', headers: ['Utbetalning 1', 'Inklusionsmål', 'Ledtidsmål'], rowTotal: 'number', total: 'number' }, [{ kind: 'row-amount', pot: 1, index: 11, delta: 500_000 }]);
-  b.tables.push({ range: tb.range, reading: '2026, svf-payment-1 | inclusion | leadtime, 21 regioner' });
+  b.tables.push({ range: tb.range, agreement: '2026', pots: ['svf-payment-1', 'svf-payment-2-inclusion', 'svf-payment-2-leadtime'], recipients: ALL21, reading: '2026, svf-payment-1 | inclusion | leadtime, 21 regioner' });
   const d = newSheet('SVF 2021 båda', f, '2021', 'svf-payment-1+svf-payment-2');
   const td = writeMultiTable(d, [potRows(c, '2021', 'svf-payment-1'), potRows(c, '2021', 'svf-payment-2')], { lang: 'sv', top: 2, left: 0, title: 'Standardiserade vårdförlopp 2021: utbetalning 1 och 2 (185 + 185 miljoner kronor)', headers: ['Utbetalning 1', 'Utbetalning 2'], rowTotal: 'number', total: 'number' }, [{ kind: 'row-total-wrong', index: 4, delta: 1_000_000 }]);
-  d.tables.push({ range: td.range, reading: '2021, svf-payment-1 | svf-payment-2, 21 regioner' });
+  d.tables.push({ range: td.range, agreement: '2021', pots: ['svf-payment-1', 'svf-payment-2'], recipients: ALL21, reading: '2021, svf-payment-1 | svf-payment-2, 21 regioner' });
   return { id: f, about: 'several pots side by side (Utbetalning 1 | Utbetalning 2 | Totalt)', sheets: [a, b, d] };
 }
 

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { builtinCatalog, type Catalog } from '../../addin/api';
 import { exceljsBytes } from './exceljs-writer';
 import { corpus } from './layouts';
-import type { Fault, FileSpec, SheetSpec } from './model';
+import type { Fault, FileSpec, SheetSpec, TableReading } from './model';
 import { spreadsheetml } from './spreadsheetml';
 
 export const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -32,7 +32,7 @@ export interface ManifestSheet {
   features: string[];
   agreement: string;
   pot: string;
-  tables: { range: string; reading: string }[];
+  tables: TableReading[];
   hiddenRows: number[];
   merges: string[];
   faults: Fault[];

@@ -50,6 +50,16 @@ export interface Fault {
   what: string;
 }
 
+/** The reading a table was made with: agreement, pot(s), the recipients the money is split among. */
+export interface TableReading {
+  range: string;
+  agreement: string;
+  pots: string[];
+  /** Recipient codes the pot is split among (the qualifying regions of a conditional table; one RCC's members list their national amounts). */
+  recipients: string[];
+  reading: string;
+}
+
 export interface SheetSpec {
   name: string;
   family: string;
@@ -65,8 +75,8 @@ export interface SheetSpec {
   correct: Set<string>;
   /** Cells a fault changes in consequence (a SUM over a wrong row): neither fault nor correct. */
   affected: Set<string>;
-  /** Table ranges as built (title rows included), for the manifest. */
-  tables: { range: string; reading: string }[];
+  /** Tables as built (range with its title rows) and the reading that explains them. */
+  tables: TableReading[];
 }
 
 export interface FileSpec {

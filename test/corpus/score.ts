@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { builtinCatalog, auditWorkbook, type Catalog, type Finding } from '../../addin/api';
+import { builtinCatalog, auditWorkbook, type AuditResult, type Catalog, type Finding } from '../../addin/api';
 import { memoryPort, readXlsx } from '../../addin/workbook/xlsx';
 import { parseRange } from '../../addin/workbook/a1';
 import type { Manifest, ManifestSheet } from './make';
@@ -46,6 +46,12 @@ export interface Tally {
   /** Warnings/errors on cells that are neither a fault, nor correct, nor affected (headers, titles …). */
   elsewhere: number;
   sheets: number;
+  /** Tables built into the corpus. */
+  tables: number;
+  /** Tables the audit found (a table of its result overlapping the built one). */
+  tablesFound: number;
+  /** …and read as the right agreement and pot (any of a multi-pot table's). */
+  tablesRead: number;
 }
 
 export interface Score {
@@ -61,7 +67,7 @@ export interface Score {
 const RANK: Record<Outcome, number> = { error: 3, warning: 2, note: 1, missed: 0 };
 
 function tally(): Tally {
-  return { faults: 0, found: 0, byOutcome: { error: 0, warning: 0, note: 0, missed: 0 }, correctCells: 0, falseAlarmCells: 0, falseAlarms: 0, notesOnCorrect: 0, elsewhere: 0, sheets: 0 };
+  return { faults: 0, found: 0, byOutcome: { error: 0, warning: 0, note: 0, missed: 0 }, correctCells: 0, falseAlarmCells: 0, falseAlarms: 0, notesOnCorrect: 0, elsewhere: 0, sheets: 0, tables: 0, tablesFound: 0, tablesRead: 0 };
 }
 
 function inRange(cell: string, range: string): boolean {
@@ -89,7 +95,19 @@ export function faultOutcome(fault: Fault, findings: Finding[]): { outcome: Outc
   return { outcome: best, rules: [...new Set(hits.map((h) => h.rule))] };
 }
 
-export function scoreSheet(file: string, writer: string, family: string, sheet: ManifestSheet, findings: Finding[], out: Score): void {
+function overlaps(a: string, b: string): boolean {
+  const x = parseRange(a);
+  const y = parseRange(b);
+  return x.left <= y.right && y.left <= x.right && x.top <= y.bottom && y.top <= x.bottom;
+}
+
+/** What the audit said about the sheet's tables: its result's tables on the sheet and the agreement it audited the sheet against. */
+export interface SheetReading {
+  tables: { range: string; pot?: string }[];
+  agreement?: string;
+}
+
+export function scoreSheet(file: string, writer: string, family: string, sheet: ManifestSheet, findings: Finding[], out: Score, read: SheetReading = { tables: [] }): void {
   const add = (t: Tally) => {
     t.sheets++;
   };
@@ -129,6 +147,15 @@ export function scoreSheet(file: string, writer: string, family: string, sheet: 
     t.correctCells += correct.size;
     t.falseAlarmCells += alarmed.size;
   }
+  for (const built of sheet.tables) {
+    const hits = read.tables.filter((x) => overlaps(x.range, built.range));
+    const right = read.agreement === built.agreement && hits.some((x) => x.pot !== undefined && built.pots.includes(x.pot));
+    for (const t of tallies) {
+      t.tables++;
+      if (hits.length) t.tablesFound++;
+      if (right) t.tablesRead++;
+    }
+  }
 }
 
 function getT(m: Map<string, Tally>, k: string): Tally {
@@ -146,17 +173,25 @@ export async function scoreCorpus(dir: string, opts: { catalog?: Catalog; only?:
   for (const file of manifest.files) {
     if (opts.only && !opts.only(file.file)) continue;
     let findings: Finding[];
+    let result: AuditResult | null = null;
     try {
       const bytes = await readFile(path.join(dir, file.file));
       const wb = await readXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       const { port } = memoryPort(wb);
       const res = await auditWorkbook(port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
       findings = res.findings;
+      result = res;
     } catch (e) {
       out.unreadable.push({ file: file.file, error: (e as Error).message });
       findings = [];
     }
-    for (const sheet of file.sheets) scoreSheet(file.file, file.writer, file.family, sheet, findings.filter((f) => f.sheet === sheet.name), out);
+    for (const sheet of file.sheets) {
+      const read: SheetReading = {
+        tables: (result?.tables ?? []).filter((t) => t.sheet === sheet.name),
+        ...(result ? { agreement: result.sheets.find((x) => x.sheet === sheet.name)?.agreement ?? result.agreement } : {}),
+      };
+      scoreSheet(file.file, file.writer, file.family, sheet, findings.filter((f) => f.sheet === sheet.name), out, read);
+    }
   }
   out.ms = performance.now() - t0;
   return out;
