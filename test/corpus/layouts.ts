@@ -5,7 +5,8 @@
  * as one file per writer.
  */
 import { Decimal } from 'decimal.js';
-import type { Catalog } from '../../addin/api';
+import { allocate, allocationSheet, overviewSheet, type Catalog, type NewSheetSpec } from '../../addin/api';
+import { colName } from '../../addin/workbook/a1';
 import { newSheet, put, type SheetSpec } from './model';
 import { memberRows, mkr1, potRows, spaced, svDate, writeFacts, writeMultiTable, writeSentences, writeTable, type FactSpec, type Row, type TableFault, type TablePlan } from './tables';
 
@@ -507,7 +508,41 @@ function leadtime(c: Catalog): Family {
   };
 }
 
-export const FAMILIES = [basic, titleTwoAbove, titleMerged, english, lanColumn, unitTkr, unitMkr, sharePercent, shareFull, sumTotal, hiddenRow, blankRow, sideNote, labelValue, prose, missing, duplicate, extra, conditional, rccSix, rccMembers, roundFormula, headerWords, offset, twoTables, multiPot, leadtime];
+/** A sheet the product itself writes (Fördela, Alla potter), carried over cell by cell: every cell on it is known correct (issue 8: what the product writes audits clean). */
+function fromProduct(c: Catalog, spec: NewSheetSpec, name: string, agreement: string, pot: string): SheetSpec {
+  const s = newSheet(name, 'product-output', agreement, pot, ['product']);
+  spec.cells.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v === null || v === '') return;
+      const fmt = spec.formats?.find((b) => r >= b.fromRow && r <= b.toRow && c >= b.fromCol && c <= b.toCol)?.format;
+      const a = put(s, r, c, { v, ...(fmt ? { fmt } : {}), ...(spec.boldRows?.includes(r) ? { bold: true } : {}) });
+      s.correct.add(a); // every figure and sentence the product writes is right
+    }),
+  );
+  (spec.columnWidths ?? []).forEach((w, i) => s.widths.set(i, w));
+  const t = spec.table;
+  const codes = (id: string) => allocate(c, { agreement, pot: id }).rows.map((r) => r.code);
+  if (t && pot !== '-') s.tables.push({ range: `${colName(t.fromCol)}${t.fromRow + 1}:${colName(t.toCol)}${t.toRow + 2}`, agreement, pots: [pot], recipients: codes(pot), reading: `${agreement}, ${pot} (the product's own sheet)` });
+  return s;
+}
+
+function productOutput(c: Catalog): Family {
+  const sheet = (agreement: string, pot: string, name: string, lang: 'sv' | 'en', method?: 'half-up') =>
+    fromProduct(c, allocationSheet(allocate(c, { agreement, pot, ...(method ? { method } : {}) }), c, lang), name, agreement, pot);
+  return {
+    id: 'product-output',
+    about: 'sheets the product writes itself (Fördela, Alla potter): must audit clean',
+    sheets: [
+      sheet('2026', 'svf-payment-1', 'Produkt 2026 utb 1', 'sv'),
+      sheet('2024', 'svf-payment-2', 'Produkt 2024 utb 2', 'sv'),
+      sheet('2021', 'svf-payment-1', 'Produkt 2021 halvupp', 'sv', 'half-up'),
+      sheet('2026', 'rehabilitering', 'Product 2026 rehab', 'en'),
+      fromProduct(c, overviewSheet(c, '2026', {}, 'sv'), 'Produkt alla potter 2026', '2026', '-'),
+    ],
+  };
+}
+
+export const FAMILIES = [basic, titleTwoAbove, titleMerged, english, lanColumn, unitTkr, unitMkr, sharePercent, shareFull, sumTotal, hiddenRow, blankRow, sideNote, labelValue, prose, missing, duplicate, extra, conditional, rccSix, rccMembers, roundFormula, headerWords, offset, twoTables, multiPot, leadtime, productOutput];
 
 export function corpus(catalog: Catalog): Family[] {
   return FAMILIES.map((f) => f(catalog));
