@@ -10,6 +10,7 @@
  *   npm run bench:corpus                 only this section
  *   npm run bench:corpus -- --libreoffice  also LibreOffice's re-saved copies (needs soffice)
  *   npm run bench -- --only corpus --json
+ *   npm run bench:corpus -- --markdown   the README's tables instead
  */
 import path from 'node:path';
 import { DEFAULT_OUT, writeCorpus } from '../../test/corpus/make';
@@ -102,8 +103,32 @@ function tallyRow(name: string, t: Tally): string[] {
 
 const HEAD = ['corpus', 'sheets', 'faults', 'found (recall)', 'error', 'warning', 'note only', 'missed', 'false-alarm cells / correct', 'notes on correct', 'w/e elsewhere', 'tables read right'];
 
+/** The README's figures: totals and a row per layout family, as Markdown. */
+export function markdown(r: CorpusReport): string {
+  const t = r.total;
+  const w = (k: string) => r.byWriter[k];
+  const out = [
+    '| | figure |',
+    '|---|---|',
+    `| recall | **${n(t.found)} of ${n(t.faults)} = ${pct(t.found, t.faults)}** (${n(t.byOutcome.error)} by an error, ${n(t.byOutcome.warning)} by a warning; ${n(t.byOutcome.note)} only by a note; ${n(t.byOutcome.missed)} missed) |`,
+    `| false alarms | **${n(t.falseAlarms)} warnings/errors on ${n(t.falseAlarmCells)} of ${n(t.correctCells)} correct cells (${pct(t.falseAlarmCells, t.correctCells)})** |`,
+    `| notes on correct cells | ${n(t.notesOnCorrect)} |`,
+    `| warnings/errors on other cells (headers, titles) | ${n(t.elsewhere)} |`,
+    `| tables read as their agreement and pot | ${n(t.tablesRead)} of ${n(t.tables)} (${n(t.tablesFound)} found) |`,
+    ...(['exceljs', 'minimal', 'libreoffice'] as const)
+      .filter((k) => w(k))
+      .map((k) => `| ${k} files | recall ${n(w(k)!.found)}/${n(w(k)!.faults)}; false-alarm cells ${n(w(k)!.falseAlarmCells)} of ${n(w(k)!.correctCells)} |`),
+    '',
+    '| layout family | sheets | faults found | false-alarm cells / correct | tables read right |',
+    '|---|---:|---:|---:|---:|',
+    ...Object.entries(r.byFamily).map(([k, v]) => `| ${k} | ${v.sheets} | ${v.found} of ${v.faults} | ${n(v.falseAlarmCells)} / ${n(v.correctCells)} | ${v.tablesRead} / ${v.tables} |`),
+  ];
+  return out.join('\n');
+}
+
 export function format(reports: CorpusReport[]): string {
   const r = reports[0]!;
+  if (process.argv.includes('--markdown')) return markdown(r);
   const t = r.total;
   const out: string[] = [];
   out.push(
