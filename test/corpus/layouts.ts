@@ -8,7 +8,7 @@ import { Decimal } from 'decimal.js';
 import { allocate, allocationSheet, overviewSheet, type Catalog, type NewSheetSpec } from '../../addin/api';
 import { colName } from '../../addin/workbook/a1';
 import { newSheet, put, type SheetSpec } from './model';
-import { memberRows, mkr1, potRows, spaced, svDate, writeFacts, writeMultiTable, writeSentences, writeTable, type FactSpec, type Row, type TableFault, type TablePlan } from './tables';
+import { memberRows, mkr1, partRows, potRows, spaced, svDate, writeFacts, writeMultiTable, writeSentences, writeTable, type FactSpec, type Row, type TableFault, type TablePlan } from './tables';
 
 export interface Family {
   id: string;
@@ -361,6 +361,7 @@ function extra(c: Catalog): Family {
 /** The government's December 2025 shape: 182 500 000 kr to the 18 qualifying regions; Gävleborg, Halland, Västerbotten not. */
 const NOT_2025 = ['13', '21', '24'];
 const NOT_2026 = ['09', '17', '25'];
+const NOT_BREAST = ['01', '12', '14', '20'];
 
 function conditionalRows(c: Catalog, agreement: string, pot: string, not: string[]): Row[] {
   const all = potRows(c, agreement, pot);
@@ -379,6 +380,7 @@ function conditional(c: Catalog): Family {
   const r24 = conditionalRows(c, '2024', 'svf-payment-2', NOT_2025);
   const r26 = conditionalRows(c, '2026', 'svf-payment-2-inclusion', NOT_2026);
   const full24 = potRows(c, '2024', 'svf-payment-2');
+  const breast = partRows(c, '2026', 'svf-payment-2-leadtime', 0, ALL21.filter((x) => !NOT_BREAST.includes(x)));
   const mk = (name: string, agreement: string, pot: string, rows: Row[], t: string, not: string[], as: 'zero' | 'blank', faults: TableFault[] = [], plan: Partial<TablePlan> = {}) =>
     tableSheet(c, { name, family: f, agreement, pot, rows, titleText: t, plan: { share: 'none', zero: { codes: not, as }, ...plan }, faults, reading: `${agreement}, ${pot}, ${21 - not.length} qualifying regions (${not.join(', ')} not)` }).s;
   return {
@@ -391,6 +393,8 @@ function conditional(c: Catalog): Family {
       mk('Villkorad 2024 Halland', '2024', 'svf-payment-2', r24, t24, NOT_2025.filter((x) => x !== '13'), 'blank', [{ kind: 'nonqualifying-paid', code: '13', amount: full24.find((x) => x.code === '13')!.amount }]),
       mk('Villkorad 2026 tom', '2026', 'svf-payment-2-inclusion', r26, t26, NOT_2026, 'blank'),
       mk('Villkorad 2026 fel', '2026', 'svf-payment-2-inclusion', r26, t26, NOT_2026, 'zero', [{ kind: 'row-amount', index: idx(r26, '14'), delta: -700_000 }], { total: 'sum' }),
+      mk('Ledtid bröst 2026', '2026', 'svf-payment-2-leadtime', breast, 'SVF 2026, utbetalning 2, ledtidsmål: SVF bröstcancer, 41 666 667 kr till de regioner som uppfyllde villkoren', NOT_BREAST, 'blank'),
+      mk('Conditional 2024 (en)', '2024', 'svf-payment-2', r24, 'SVF 2024, second payment: SEK 182 500 000 to the 18 regions that met the conditions, by population', NOT_2025, 'blank', [{ kind: 'row-amount', index: idx(r24, '22'), delta: 250_000 }], { lang: 'en' }),
     ],
   };
 }

@@ -6,7 +6,7 @@
  * pairs and sentences) right or wrong.
  */
 import { Decimal } from 'decimal.js';
-import { allocate, type Catalog } from '../../addin/api';
+import { allocate, apportion, type Catalog } from '../../addin/api';
 import { resolvePopulation } from '../../addin/allocate/allocate';
 import { cellAddress, colName } from '../../addin/workbook/a1';
 import { put, type CellSpec, type Family, type SheetSpec, type Value } from './model';
@@ -63,6 +63,22 @@ export function potRows(catalog: Catalog, agreement: string, pot: string, codes?
       amount: r.amount,
     };
   });
+}
+
+/**
+ * One SVF part of 2026's lead-time pot (three equal parts, spare kronor to the earlier), split by
+ * population among the regions that qualify for that part; the others get 0.
+ */
+export function partRows(catalog: Catalog, agreement: string, pot: string, part: number, qualifying: readonly string[]): Row[] {
+  const ag = catalog.agreements.find((a) => a.id === agreement)!;
+  const p = ag.pots.find((x) => x.id === pot)!;
+  if (p.split.by !== 'parts') throw new Error(`${pot} has no parts`);
+  const parts = apportion(new Decimal(p.amount), p.split.parts.map((_, i) => ({ code: String(i + 1), weight: new Decimal(1) })));
+  const table = resolvePopulation(catalog, ag);
+  const claims = table.rows.filter((r) => qualifying.includes(r.code)).map((r) => ({ code: r.code, weight: new Decimal(r.population) }));
+  const paid = new Map(apportion(parts[part]!.amount, claims).map((r) => [r.code, r.amount]));
+  const all = potRows(catalog, agreement, 'svf-payment-1');
+  return all.map((r) => ({ ...r, share: null, amount: paid.get(r.code) ?? new Decimal(0) }));
 }
 
 /** The 21 regions' rows of a region pot, amounts as in the national split (for an RCC's member table). */
