@@ -1,7 +1,7 @@
 /**
  * The audit on the generated corpus (test/corpus): writes the corpus afresh
- * (test/corpus/out, or --corpus-out DIR), audits every file the way the CLI does
- * (readXlsx → memoryPort → auditWorkbook over the whole workbook, no --agreement), and
+ * (test/corpus/out, or --corpus-out DIR), audits every file through the command line's
+ * own code in-process (`agreement-rules audit FILE --json`, no --agreement), and
  * prints recall (planted faults found at their cell by a warning or error; by
  * severity), false alarms (warnings/errors on cells known correct), notes on correct
  * cells, findings elsewhere, per layout family and per writer, and lists the layouts
@@ -115,6 +115,7 @@ export function markdown(r: CorpusReport): string {
     `| notes on correct cells | ${n(t.notesOnCorrect)} |`,
     `| warnings/errors on other cells (headers, titles) | ${n(t.elsewhere)} |`,
     `| tables read as their agreement and pot | ${n(t.tablesRead)} of ${n(t.tables)} (${n(t.tablesFound)} found) |`,
+    `| formulas saved without a value, said so | ${n(t.uncachedReported)} of ${n(t.uncached)} |`,
     ...(['exceljs', 'minimal', 'libreoffice'] as const)
       .filter((k) => w(k))
       .map((k) => `| ${k} files | recall ${n(w(k)!.found)}/${n(w(k)!.faults)}; false-alarm cells ${n(w(k)!.falseAlarmCells)} of ${n(w(k)!.correctCells)} |`),
@@ -136,6 +137,7 @@ export function format(reports: CorpusReport[]): string {
     `  recall ${n(t.found)}/${n(t.faults)} = ${pct(t.found, t.faults)} (found by an error ${n(t.byOutcome.error)}, by a warning ${n(t.byOutcome.warning)}; only a note ${n(t.byOutcome.note)}; missed ${n(t.byOutcome.missed)})   target ≥ 95 %`,
     `  false alarms: ${n(t.falseAlarms)} warnings/errors on ${n(t.falseAlarmCells)} of ${n(t.correctCells)} correct cells (${pct(t.falseAlarmCells, t.correctCells)})   target 0`,
     `  notes on correct cells: ${n(t.notesOnCorrect)} (allowed); warnings/errors on other cells (titles, headers …): ${n(t.elsewhere)}`,
+    `  formulas saved without a value (minimal writer): ${n(t.uncached)}, said so by the audit: ${n(t.uncachedReported)}`,
     `  tables: ${n(t.tables)} built, ${n(t.tablesFound)} found by the audit, ${n(t.tablesRead)} read as their agreement and pot`,
   );
   if (r.unreadable.length) out.push(`  unreadable: ${r.unreadable.map((u) => `${u.file} (${u.error})`).join('; ')}`);

@@ -38,6 +38,8 @@ export interface ManifestSheet {
   faults: Fault[];
   correct: string[];
   affected: string[];
+  /** Formula cells saved without a value in this file (the minimal writer's): a finding saying so is right, not a false alarm. */
+  uncached: string[];
 }
 
 export interface Manifest {
@@ -46,7 +48,7 @@ export interface Manifest {
   files: { file: string; writer: FileSpec['writer']; family: string; about: string; sheets: ManifestSheet[] }[];
 }
 
-function manifestSheet(s: SheetSpec): ManifestSheet {
+function manifestSheet(s: SheetSpec, writer: FileSpec['writer']): ManifestSheet {
   return {
     name: s.name,
     family: s.family,
@@ -59,6 +61,7 @@ function manifestSheet(s: SheetSpec): ManifestSheet {
     faults: s.faults,
     correct: [...s.correct].filter((a) => !s.faults.some((f) => f.cell === a)),
     affected: [...s.affected],
+    uncached: writer === 'minimal' ? [...s.cells.entries()].filter(([, c]) => c.f !== undefined).map(([a]) => a) : [],
   };
 }
 
@@ -76,6 +79,7 @@ export function buildCorpus(catalog: Catalog = builtinCatalog()): BuiltCorpus {
       found: 'a planted fault is found when a finding of severity warning or error is at its cell (or one of alsoAt); a missing recipient when such a finding inside `range` names it (any of `name`)',
       falseAlarm: 'a finding of severity warning or error at a cell of `correct`',
       affected: 'cells a fault changes in consequence (a total over a wrong row): findings there are neither counted as found nor as false alarms',
+      uncached: 'formula cells saved without a value: a finding whose rule says so (input.uncached-formula) is counted as such, not as a false alarm',
     },
     files: [],
   };
@@ -84,7 +88,7 @@ export function buildCorpus(catalog: Catalog = builtinCatalog()): BuiltCorpus {
       const file = writer === 'exceljs' ? `${fam.id}.xlsx` : `${fam.id}.min.xlsx`;
       const sheets = fam.sheets;
       files.push({ file, writer, sheets, bytes: () => (writer === 'exceljs' ? exceljsBytes(sheets) : Promise.resolve(spreadsheetml(sheets, { deflate: true }))) });
-      manifest.files.push({ file, writer, family: fam.id, about: fam.about, sheets: sheets.map(manifestSheet) });
+      manifest.files.push({ file, writer, family: fam.id, about: fam.about, sheets: sheets.map((x) => manifestSheet(x, writer)) });
     }
   }
   return { manifest, files };
@@ -115,7 +119,7 @@ async function libreOffice(dir: string, manifest: Manifest, log: (s: string) => 
       }
       const file = f.file.replace(/\.xlsx$/, '.lo.xlsx');
       await rename(from, path.join(dir, file));
-      out.push({ ...f, file, writer: 'libreoffice' });
+      out.push({ ...f, file, writer: 'libreoffice', sheets: f.sheets.map((x) => ({ ...x, uncached: [] })) });
     }
     return out;
   } finally {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { builtinCatalog, auditWorkbook, type AuditResult, type Catalog, type Finding } from '../../addin/api';
 import { memoryPort, readXlsx } from '../../addin/workbook/xlsx';
 import { parseRange } from '../../addin/workbook/a1';
+import { main as cliMain } from '../../addin/cli/main';
 import type { Manifest, ManifestSheet } from './make';
 import { parseKey, type Fault } from './model';
 
@@ -46,6 +47,9 @@ export interface Tally {
   /** Warnings/errors on cells that are neither a fault, nor correct, nor affected (headers, titles …). */
   elsewhere: number;
   sheets: number;
+  /** Formula cells saved without a value, and those the audit said so about (rule *uncached*). */
+  uncached: number;
+  uncachedReported: number;
   /** Tables built into the corpus. */
   tables: number;
   /** Tables the audit found (a table of its result overlapping the built one). */
@@ -67,7 +71,7 @@ export interface Score {
 const RANK: Record<Outcome, number> = { error: 3, warning: 2, note: 1, missed: 0 };
 
 function tally(): Tally {
-  return { faults: 0, found: 0, byOutcome: { error: 0, warning: 0, note: 0, missed: 0 }, correctCells: 0, falseAlarmCells: 0, falseAlarms: 0, notesOnCorrect: 0, elsewhere: 0, sheets: 0, tables: 0, tablesFound: 0, tablesRead: 0 };
+  return { faults: 0, found: 0, byOutcome: { error: 0, warning: 0, note: 0, missed: 0 }, correctCells: 0, falseAlarmCells: 0, falseAlarms: 0, notesOnCorrect: 0, elsewhere: 0, sheets: 0, uncached: 0, uncachedReported: 0, tables: 0, tablesFound: 0, tablesRead: 0 };
 }
 
 function inRange(cell: string, range: string): boolean {
@@ -103,7 +107,7 @@ function overlaps(a: string, b: string): boolean {
 
 /** What the audit said about the sheet's tables: its result's tables on the sheet and the agreement it audited the sheet against. */
 export interface SheetReading {
-  tables: { range: string; pot?: string }[];
+  tables: { range: string; pot?: string; agreement?: string }[];
   agreement?: string;
 }
 
@@ -126,8 +130,14 @@ export function scoreSheet(file: string, writer: string, family: string, sheet: 
   const correct = new Set(sheet.correct);
   const affected = new Set(sheet.affected);
   const alarmed = new Set<string>();
+  const uncached = new Set(sheet.uncached ?? []);
+  const reported = new Set<string>();
   for (const f of findings) {
     const serious = f.severity === 'error' || f.severity === 'warning';
+    if (uncached.has(f.cell) && /uncached/.test(f.rule)) {
+      reported.add(f.cell);
+      continue;
+    }
     if (correct.has(f.cell)) {
       if (serious) {
         alarmed.add(f.cell);
@@ -146,10 +156,12 @@ export function scoreSheet(file: string, writer: string, family: string, sheet: 
   for (const t of tallies) {
     t.correctCells += correct.size;
     t.falseAlarmCells += alarmed.size;
+    t.uncached += uncached.size;
+    t.uncachedReported += reported.size;
   }
   for (const built of sheet.tables) {
     const hits = read.tables.filter((x) => overlaps(x.range, built.range));
-    const right = read.agreement === built.agreement && hits.some((x) => x.pot !== undefined && built.pots.includes(x.pot));
+    const right = hits.some((x) => (x.agreement ?? read.agreement) === built.agreement && x.pot !== undefined && built.pots.includes(x.pot));
     for (const t of tallies) {
       t.tables++;
       if (hits.length) t.tablesFound++;
@@ -164,7 +176,24 @@ function getT(m: Map<string, Tally>, k: string): Tally {
   return t;
 }
 
-/** Audit every file of the corpus in `dir` (written by make.ts) the way the CLI does, and score it. */
+interface CliFile {
+  file: string;
+  agreement?: string;
+  error?: string;
+  findings: { sheet: string; cell: string; severity: Finding['severity']; rule: string; message: string; cite: Finding['cite'] }[];
+  tables?: { sheet: string; range: string; pot?: string; reading?: { agreement?: string; pot?: string } }[];
+}
+
+/** One file through the command line's own code (`agreement-rules audit FILE --json`, in-process): what a user gets. */
+async function auditByCli(dir: string, file: string): Promise<CliFile> {
+  const out: string[] = [];
+  const err: string[] = [];
+  await cliMain(['audit', file, '--json'], { out: (s) => out.push(s), err: (s) => err.push(s), cwd: dir });
+  const json = JSON.parse(out.join('\n') || '{"files":[]}') as { files: CliFile[] };
+  return json.files[0] ?? { file, error: err.join(' ') || 'no output', findings: [] };
+}
+
+/** Audit every file of the corpus in `dir` (written by make.ts) as the CLI does, and score it. */
 export async function scoreCorpus(dir: string, opts: { catalog?: Catalog; only?: (file: string) => boolean } = {}): Promise<Score> {
   const catalog = opts.catalog ?? builtinCatalog();
   const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
@@ -172,23 +201,27 @@ export async function scoreCorpus(dir: string, opts: { catalog?: Catalog; only?:
   const t0 = performance.now();
   for (const file of manifest.files) {
     if (opts.only && !opts.only(file.file)) continue;
-    let findings: Finding[];
-    let result: AuditResult | null = null;
-    try {
+    const cli = await auditByCli(dir, file.file);
+    if (cli.error !== undefined) out.unreadable.push({ file: file.file, error: cli.error });
+    const findings: Finding[] = cli.findings.map((f) => ({ ...f, message: { sv: f.message, en: f.message } }));
+    // The tables' readings: from --json where the CLI gives them, else from auditWorkbook (same reader, same engine).
+    let tables: (SheetReading['tables'][number] & { sheet: string })[] = (cli.tables ?? []).map((t) => ({
+      sheet: t.sheet,
+      range: t.range,
+      ...((t.reading?.pot ?? t.pot) ? { pot: t.reading?.pot ?? t.pot } : {}),
+      ...(t.reading?.agreement ? { agreement: t.reading.agreement } : {}),
+    }));
+    let sheets: AuditResult['sheets'] = [];
+    if (!cli.tables && cli.error === undefined) {
       const bytes = await readFile(path.join(dir, file.file));
-      const wb = await readXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      const { port } = memoryPort(wb);
-      const res = await auditWorkbook(port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
-      findings = res.findings;
-      result = res;
-    } catch (e) {
-      out.unreadable.push({ file: file.file, error: (e as Error).message });
-      findings = [];
+      const res = await auditWorkbook(memoryPort(await readXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))).port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
+      tables = res.tables.map((t) => ({ sheet: t.sheet, range: t.range, ...(t.pot ? { pot: t.pot } : {}) }));
+      sheets = res.sheets;
     }
     for (const sheet of file.sheets) {
       const read: SheetReading = {
-        tables: (result?.tables ?? []).filter((t) => t.sheet === sheet.name),
-        ...(result ? { agreement: result.sheets.find((x) => x.sheet === sheet.name)?.agreement ?? result.agreement } : {}),
+        tables: tables.filter((t) => t.sheet === sheet.name),
+        ...((sheets.find((x) => x.sheet === sheet.name)?.agreement ?? cli.agreement) ? { agreement: sheets.find((x) => x.sheet === sheet.name)?.agreement ?? cli.agreement } : {}),
       };
       scoreSheet(file.file, file.writer, file.family, sheet, findings.filter((f) => f.sheet === sheet.name), out, read);
     }
