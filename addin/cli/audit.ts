@@ -24,6 +24,7 @@ import { readXlsx, memoryPort, xlsxBytes } from '../workbook/xlsx';
 import { MemoryWorkbook } from '../workbook/memory';
 import type { ParsedArgs } from './args';
 import { UsageError, type Io } from './main';
+import { printable } from '../sheets/print';
 
 const ALLOWED = new Set(['agreement', 'json', 'out', 'lang']);
 
@@ -107,10 +108,10 @@ export function summarySheet(files: FileResult[], lang: Lang): NewSheetSpec {
     name: lang === 'sv' ? 'Sammanfattning' : 'Summary',
     cells: [SUMMARY_HEAD[lang], ...rows],
     boldRows: [0],
-    columnWidths: [28, 18, 8, 12, 26, 90, 60],
+    columnWidths: [24, 16, 7, 10, 22, 50, 50],
   };
   if (rows.length > 0) spec.table = { name: 'Granskning', fromRow: 0, toRow: rows.length, fromCol: 0, toCol: 6 };
-  return spec;
+  return printable(spec, { headerRow: 0, wrapCols: [0, 1, 5, 6] }); // fit to one page wide, paths, messages and sources wrapped
 }
 
 function counts(findings: Finding[]): Record<'error' | 'warning' | 'note', number> {

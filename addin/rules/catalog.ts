@@ -15,6 +15,7 @@ import p2024 from '../../rules/reference/population/2024-12-31.json';
 import type { Agreement, Catalog, PopulationTable, Rcc, Reference, Region, Organisation } from '../model';
 import { EngineError } from '../errors';
 import { validateAgreement } from './load';
+import { registerSources } from '../cite';
 
 export const BUILTIN_FILES: Record<string, unknown> = {
   'rules/agreements/2021.json': a2021,
@@ -54,6 +55,7 @@ export function builtinCatalog(): Catalog {
 
 /** A catalog with one more (user-loaded, already validated) agreement; replaces one with the same id. */
 export function withAgreement(catalog: Catalog, agreement: Agreement): Catalog {
+  registerSources(agreement.sources); // the file's own documents, for the citation formatter
   return { ...catalog, agreements: [...catalog.agreements.filter((a) => a.id !== agreement.id), agreement] };
 }
 

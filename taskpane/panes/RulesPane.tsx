@@ -9,6 +9,7 @@ import { Busy, CiteLine, Success, useRevealOnMount, useStyles } from '../compone
 import { ErrorBar } from '../components/ErrorBar';
 import { Select } from '../components/Select';
 import { agreementLabel, formatIsoDate, recipientsText, splitText } from '../components/describe';
+import { documentNames } from '../../addin/cite';
 
 const useLocal = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '6px' },
@@ -159,7 +160,7 @@ export function RulesPane() {
           </div>
         )}
         {a.source.signed && <div className={s.hint}>{t.signed(formatIsoDate(a.source.signed, lang))}</div>}
-        <div className={s.hint}>{t.sources(a.source.seeds.join(', '))}</div>
+        <div className={s.hint}>{t.sources(documentNames(a.source.documents, lang))}</div>
         <div className={l.row}>
           <span>{t.total}</span>
           <span className={s.amount}>{formatKr(a.total, lang)}</span>
