@@ -159,7 +159,7 @@ describe('the corpus generator', () => {
 });
 
 describe('the scoring', () => {
-  const base = { sheet: 'S', rule: 'x', message: { sv: 'Region Gotland saknas i tabellen', en: 'Region Gotland is missing' }, cite: { seed: 's', section: '1', text: 't' } };
+  const base = { sheet: 'S', rule: 'x', message: { sv: 'Region Gotland saknas i tabellen', en: 'Region Gotland is missing' }, cite: { source: 's', section: '1', text: 't' } as unknown as Finding['cite'] };
   const f = (cell: string, severity: Finding['severity']): Finding => ({ ...base, cell, severity });
   it('counts a fault found only by a warning or error at its cell (or alsoAt), and a missing recipient by its name inside the range', () => {
     const fault = { cell: 'D7', kind: 'row-amount', expect: 'allocation.row-amount' as const, what: '' };
