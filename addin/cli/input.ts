@@ -26,12 +26,19 @@ export function gridFromJson(sheet: string, json: unknown): Grid {
     for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
   });
   const values: CellValue[][] = [keys];
-  for (const r of rows as Record<string, unknown>[]) {
+  (rows as Record<string, unknown>[]).forEach((r, i) => {
     values.push(keys.map((k) => {
       const v = r[k];
-      return v === undefined || v === null ? null : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' ? v : JSON.stringify(v);
+      if (v === undefined || v === null) return null;
+      if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+      try {
+        return JSON.stringify(v);
+      } catch {
+        // e.g. a value nested 50 000 deep: "Maximum call stack size exceeded"
+        throw new InputError(`${sheet}: JSON row ${i + 1} (/${Array.isArray(json) ? '' : 'rows/'}${i}/${k}): the value is nested too deeply to read; a cell must be a number, text or true/false`);
+      }
     }));
-  }
+  });
   return gridFromRows(sheet, values);
 }
 

@@ -90,6 +90,8 @@ export interface SheetInfo {
   area: number;
   /** `<c>` elements stored in the part. */
   stored: number;
+  /** The rectangle of cells with a value (0-based, inclusive), or null for none. */
+  rect: { top: number; left: number; bottom: number; right: number } | null;
 }
 
 export interface XlsxInspection {
@@ -273,7 +275,7 @@ async function scanPart(fh: FileHandle, e: ZipEntry, limits: XlsxLimits, budget:
         token: `en enskild XML-text eller tagg längre än ${nf(limits.token, 'sv')} tecken`,
         syntax: 'felaktig XML',
       };
-      throw refuse(e.name, err.kind, `${sv[err.kind]} (${err.message})`, err.message);
+      throw refuse(e.name, err.kind, err.kind === 'syntax' || err.kind === 'entity' ? `${sv[err.kind]} (${err.message})` : sv[err.kind], err.message);
     }
     if (err instanceof ZipError) throw refuse(e.name, 'zip', `trasig zip-del: ${err.message}`, `broken zip part: ${err.message}`);
     void lang;
@@ -365,12 +367,12 @@ export async function inspectXlsx(path: string, limits: XlsxLimits = XLSX_LIMITS
               `sheet "${sheet.name}" brings the stored cells to at least ${nf(stored + c.stored, 'en')}; the limit is ${nf(limits.cells, 'en')}`);
           }
         });
-        const n = await scanPart(fh, e, limits, remaining(), wrapRefusal(counter, e.name), 'en');
+        const n = await scanPart(fh, e, limits, remaining(), counter, 'en');
         inflated += n;
         counter.close('row'); // a sheet ending without </row> still counts
         cells += counter.area;
         stored += counter.stored;
-        sheets.push({ name: sheet.name, part: e.name, state: sheet.state, area: counter.area, stored: counter.stored });
+        sheets.push({ name: sheet.name, part: e.name, state: sheet.state, area: counter.area, stored: counter.stored, rect: counter.bottom < 0 ? null : { top: counter.top, left: counter.left, bottom: counter.bottom, right: counter.right } });
       } else {
         const n = await scanPart(fh, e, limits, remaining(), XMLISH.test(e.name) ? {} : null, 'en');
         inflated += n;
@@ -381,12 +383,4 @@ export async function inspectXlsx(path: string, limits: XlsxLimits = XLSX_LIMITS
   } finally {
     await fh.close();
   }
-}
-
-/** Refusals thrown from inside a handler pass through the scanner unchanged. */
-function wrapRefusal(h: SheetCounter, _part: string): XmlHandler {
-  return {
-    open: (n, a, s) => h.open(n, a, s),
-    close: (n) => h.close(n),
-  };
 }

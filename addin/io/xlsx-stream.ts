@@ -17,10 +17,10 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { FileHandle } from 'node:fs/promises';
-import type { CellValue, Grid } from '../workbook/port';
+import type { CellValue, Grid, WorkbookPort } from '../workbook/port';
 import { inflateEntry, openZip, readCentralDirectory, type ZipEntry } from './zip-read';
 import { attr, localName, XmlScanner, type XmlHandler } from './xml-scan';
-import { parseRef, relsOf, resolvePart, XLSX_LIMITS } from './xlsx-guard';
+import { parseRef, relsOf, resolvePart, XLSX_LIMITS, type XlsxInspection } from './xlsx-guard';
 
 /** exceljs's built-in number formats (lib/xlsx/defaultnumformats.js, the ones with a code). */
 const BUILTIN_FORMATS: Record<number, string> = {
@@ -30,8 +30,19 @@ const BUILTIN_FORMATS: Record<number, string> = {
 };
 
 /** exceljs's utils.isDateFmt. */
+const dateFmtCache = new Map<string, boolean>();
+
 export function isDateFmt(fmt: string | undefined): boolean {
   if (!fmt) return false;
+  let known = dateFmtCache.get(fmt);
+  if (known === undefined) {
+    known = isDateFmtUncached(fmt);
+    if (dateFmtCache.size < 10_000) dateFmtCache.set(fmt, known);
+  }
+  return known;
+}
+
+function isDateFmtUncached(fmt: string): boolean {
   const f = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
   return /[ymdhMsb]+/.test(f);
 }
@@ -177,8 +188,29 @@ interface RowCells {
   formats: (string | undefined)[];
 }
 
+interface Rect {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/**
+ * Dense storage inside a known rectangle (the guard's used range of valued cells): one row
+ * array of values and one of formats per row, no object per cell. Rows whose formats equal
+ * the previous row's share one array (read-only, as the adapter's grids are used).
+ */
+interface DenseRows {
+  rect: Rect;
+  width: number;
+  values: (CellValue[] | undefined)[];
+  formats: (string[] | undefined)[];
+  lastFormats: string[] | null;
+}
+
 interface SheetState {
   rows: Map<number, RowCells>;
+  dense?: DenseRows;
   hidden: number[];
   merges: string[];
 }
@@ -203,7 +235,40 @@ function sheetHandler(st: SheetState, shared: string[], styles: Styles, date1904
   let curRow: RowCells | null = null;
   let curRowIndex = -1;
 
+  const dense = st.dense;
+  let dRow = -1;
+  const closeDenseRow = () => {
+    if (!dense || dRow < 0) return;
+    const f = dense.formats[dRow];
+    const last = dense.lastFormats;
+    if (f && last && f.length === last.length) {
+      let same = true;
+      for (let i = 0; i < f.length; i++) if (f[i] !== last[i]) {
+        same = false;
+        break;
+      }
+      if (same) dense.formats[dRow] = last;
+      else dense.lastFormats = f;
+    } else if (f) dense.lastFormats = f;
+    dRow = -1;
+  };
   const store = (r: number, c: number, v: CellValue, fmt: string | undefined) => {
+    if (dense) {
+      const { rect, width } = dense;
+      if (r < rect.top || r > rect.bottom || c < rect.left || c > rect.right) return; // outside every valued cell
+      const i = r - rect.top;
+      if (i !== dRow) {
+        closeDenseRow();
+        dRow = i;
+      }
+      let vals = dense.values[i];
+      let fmts = dense.formats[i];
+      if (!vals) vals = dense.values[i] = new Array<CellValue>(width).fill('');
+      if (!fmts) fmts = dense.formats[i] = new Array<string>(width).fill('General');
+      vals[c - rect.left] = v === null ? '' : v;
+      fmts[c - rect.left] = fmt ?? 'General';
+      return;
+    }
     if (curRowIndex !== r || !curRow) {
       curRow = st.rows.get(r) ?? null;
       if (!curRow) {
@@ -304,6 +369,7 @@ function sheetHandler(st: SheetState, shared: string[], styles: Styles, date1904
         if (selfClosing) finishCell();
         else inCell = true;
       } else if (name === 'row') {
+        closeDenseRow();
         const r = attr(attrs, 'r');
         const n = r !== undefined ? Number(r) : NaN;
         row = Number.isInteger(n) && n >= 1 ? n - 1 : row + 1;
@@ -322,7 +388,10 @@ function sheetHandler(st: SheetState, shared: string[], styles: Styles, date1904
       }
     },
     close(raw) {
-      if (!inCell) return;
+      if (!inCell) {
+        if (raw === 'row' || raw === 'sheetData') closeDenseRow();
+        return;
+      }
       const name = raw.indexOf(':') >= 0 ? localName(raw) : raw;
       if (name === 'rPh') {
         rPh--;
@@ -366,6 +435,7 @@ function rectA1(r: { top: number; left: number; bottom: number; right: number })
 function toGrid(name: string, st: SheetState): Grid {
   // Merged areas: every cell but the first is empty (exceljs makes them "Merge" cells).
   const merges = st.merges.map(rectOf).filter((m): m is NonNullable<typeof m> => m !== null);
+  if (st.dense) return denseGrid(name, st, st.dense, merges);
   if (merges.length) {
     for (const m of merges) {
       for (let r = m.top; r <= m.bottom; r++) {
@@ -424,11 +494,82 @@ function toGrid(name: string, st: SheetState): Grid {
   return { sheet: name, top, left, values, numberFormats, hiddenRows, merged };
 }
 
+function denseGrid(name: string, st: SheetState, d: DenseRows, merges: Rect[]): Grid {
+  const { rect, width } = d;
+  const height = rect.bottom - rect.top + 1;
+  for (const m of merges) {
+    for (let r = Math.max(m.top, rect.top); r <= Math.min(m.bottom, rect.bottom); r++) {
+      const i = r - rect.top;
+      const vals = d.values[i];
+      if (!vals) continue;
+      const fmts = d.formats[i]!.slice(); // copy: the array may be shared
+      for (let c = Math.max(m.left, rect.left); c <= Math.min(m.right, rect.right); c++) {
+        if (r === m.top && c === m.left) continue;
+        vals[c - rect.left] = '';
+        fmts[c - rect.left] = 'General';
+      }
+      d.formats[i] = fmts;
+    }
+  }
+  // The real used range: inside the guard's (a merged cell or an empty text may shrink it).
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  for (let i = 0; i < height; i++) {
+    const vals = d.values[i];
+    if (!vals) continue;
+    for (let j = 0; j < width; j++) {
+      if (vals[j] === '') continue;
+      if (i < top) top = i;
+      if (i > bottom) bottom = i;
+      if (j < left) left = j;
+      if (j > right) right = j;
+    }
+  }
+  if (bottom < 0) return { sheet: name, top: 0, left: 0, values: [], numberFormats: [], hiddenRows: [], merged: [] };
+  const w = right - left + 1;
+  const whole = left === 0 && right === width - 1;
+  const emptyVals = (): CellValue[] => new Array<CellValue>(w).fill('');
+  let emptyFmts: string[] | null = null;
+  const values: CellValue[][] = [];
+  const numberFormats: string[][] = [];
+  const cut = new Map<string[], string[]>();
+  for (let i = top; i <= bottom; i++) {
+    const vals = d.values[i];
+    const fmts = d.formats[i];
+    values.push(vals ? (whole ? vals : vals.slice(left, right + 1)) : emptyVals());
+    if (fmts) {
+      let f = whole ? fmts : cut.get(fmts);
+      if (!f) {
+        f = fmts.slice(left, right + 1);
+        cut.set(fmts, f);
+      }
+      numberFormats.push(f);
+    } else numberFormats.push((emptyFmts ??= new Array<string>(w).fill('General')));
+    d.values[i] = undefined;
+  }
+  const abs = { top: rect.top + top, left: rect.left + left, bottom: rect.top + bottom, right: rect.left + right };
+  const hiddenRows = [...new Set(st.hidden.filter((r) => r >= abs.top && r <= abs.bottom))].sort((a, b) => a - b);
+  const merged = merges.filter((m) => m.left <= abs.right && m.right >= abs.left && m.top <= abs.bottom && m.bottom >= abs.top).map(rectA1);
+  return { sheet: name, top: abs.top, left: abs.left, values, numberFormats, hiddenRows, merged };
+}
+
+export interface ReadOptions {
+  /**
+   * The guard's inspection of the same file: each sheet's rectangle of valued cells lets the
+   * reader store rows densely (much less memory than one entry per cell).
+   */
+  inspection?: XlsxInspection;
+  onSheet?: (s: StreamSheet) => void;
+}
+
 /**
  * Read every worksheet of an .xlsx as the audit's grids, streaming. `onSheet` (optional) is
  * called as each sheet is done.
  */
-export async function readXlsxGrids(path: string, onSheet?: (s: StreamSheet) => void): Promise<StreamWorkbook> {
+export async function readXlsxGrids(path: string, opts: ReadOptions = {}): Promise<StreamWorkbook> {
+  const hints = new Map((opts.inspection?.sheets ?? []).map((s) => [s.part, s.rect]));
   const { fh, size } = await openZip(path);
   try {
     const entries = await readCentralDirectory(fh, size, XLSX_LIMITS.entries);
@@ -476,14 +617,48 @@ export async function readXlsxGrids(path: string, onSheet?: (s: StreamSheet) => 
       const rel = wbRels.get(s.rid);
       if (!rel || !/\/worksheet$/.test(rel.type)) continue;
       const st: SheetState = { rows: new Map(), hidden: [], merges: [] };
+      const hint = hints.get(rel.target);
+      if (hint) st.dense = { rect: hint, width: hint.right - hint.left + 1, values: [], formats: [], lastFormats: null };
+      else if (hints.has(rel.target)) st.dense = { rect: { top: 0, left: 0, bottom: -1, right: -1 }, width: 0, values: [], formats: [], lastFormats: null };
       await scan(rel.target, sheetHandler(st, shared, styles, date1904));
       const sheet: StreamSheet = { name: s.name, visibility: STATE[s.state] ?? 'Visible', grid: toGrid(s.name, st) };
       sheets.push(sheet);
-      onSheet?.(sheet);
+      opts.onSheet?.(sheet);
     }
     const active = listed[activeTab] && sheets.find((x) => x.name === listed[activeTab]!.name);
     return { sheets, activeSheet: active ? active.name : (sheets[0]?.name ?? null) };
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Workbooks with more cells than this in their used ranges are read by this streaming
+ * reader in the CLI's audit (and get no flagged copy with --out); smaller ones go through
+ * the exceljs bridge, which carries fills, notes and formats into the copy.
+ */
+export const STREAM_CELLS = 200_000;
+
+/**
+ * A read-only WorkbookPort over streamed grids, for `auditWorkbook(…, { flag: false })`.
+ * Writing calls are refused (the streaming path makes no copy to write into).
+ */
+export function gridPort(book: StreamWorkbook): WorkbookPort {
+  const byName = new Map(book.sheets.map((s) => [s.name.toLowerCase(), s]));
+  const readOnly = () => Promise.reject(new Error('the streamed workbook is read-only'));
+  return {
+    capabilities: async () => ({ notes: false, comments: false, charts: false, tables: false, missing: [] }),
+    listSheets: async () => book.sheets.map((s) => s.name),
+    activeSheet: async () => book.activeSheet ?? book.sheets[0]?.name ?? '',
+    readSheet: async (name: string) => {
+      const s = byName.get(name.toLowerCase());
+      if (!s) throw new Error(`no sheet named ${name}`);
+      return s.grid;
+    },
+    readSelection: readOnly,
+    writeSheet: readOnly,
+    flag: readOnly,
+    clearFlags: readOnly,
+    select: async () => undefined,
+  };
 }

@@ -75,6 +75,26 @@ export function localName(name: string): string {
   return i < 0 ? name : name.slice(i + 1);
 }
 
+/** True when every quoted attribute value in a tag body is closed (so its '>' ends the tag). */
+function quotesBalanced(body: string): boolean {
+  if (body.indexOf("'") < 0) {
+    // The common case: only double quotes; balanced when there is an even number of them.
+    let n = 0;
+    for (let d = body.indexOf('"'); d >= 0; d = body.indexOf('"', d + 1)) n++;
+    return (n & 1) === 0;
+  }
+  let i = 0;
+  for (;;) {
+    const d = body.indexOf('"', i);
+    const q = body.indexOf("'", i);
+    if (d < 0 && q < 0) return true;
+    const at = d < 0 ? q : q < 0 ? d : Math.min(d, q);
+    const close = body.indexOf(body[at]!, at + 1);
+    if (close < 0) return false;
+    i = close + 1;
+  }
+}
+
 export class XmlScanner {
   private buf = '';
   private depth = 0;
@@ -170,7 +190,7 @@ export class XmlScanner {
         break;
       }
       let body = s.slice(pos + 1, gt);
-      if (body.indexOf('"') >= 0 || body.indexOf("'") >= 0) {
+      if (!quotesBalanced(body)) {
         // Rare: '>' may sit inside a quoted value. Walk the quotes.
         let q = 0;
         let i = pos + 1;

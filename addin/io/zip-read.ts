@@ -149,7 +149,7 @@ export async function inflateEntry(fh: FileHandle, entry: ZipEntry, opts: Inflat
   if (loc.length < 30 || loc.readUInt32LE(0) !== LOC_SIG) throw new ZipError(`${entry.name}: broken local header`);
   const start = entry.localOffset + 30 + loc.readUInt16LE(26) + loc.readUInt16LE(28);
   const end = start + entry.compressedSize; // exclusive
-  const CHUNK = 64 * 1024;
+  const CHUNK = 1024 * 1024; // compressed bytes per read: few trips to zlib's thread pool
 
   let out = 0;
   let inBytes = 0;
@@ -172,7 +172,7 @@ export async function inflateEntry(fh: FileHandle, entry: ZipEntry, opts: Inflat
     return out;
   }
 
-  const inflate = createInflateRaw({ chunkSize: CHUNK });
+  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
   let failure: unknown = null;
   let finished = false;
   const done = new Promise<void>((resolvePromise, reject) => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import ExcelJS from 'exceljs';
 import { readXlsxGrids } from '../../addin/io/xlsx-stream';
+import { inspectXlsx } from '../../addin/io/xlsx-guard';
 import { memoryPort, readXlsx, writeXlsx } from '../../addin/workbook/xlsx';
 import { annexWorkbook, benchWorkbook, jamtlandWorkbook, svfReportWorkbook } from '../audit/fixtures';
 import { SHEET_HEAD, SHEET_TAIL, writeBook } from './zipgen';
@@ -29,11 +30,15 @@ async function viaBridge(path: string) {
 
 async function expectSame(path: string) {
   const want = await viaBridge(path);
-  const got = await readXlsxGrids(path);
-  expect(got.sheets.map((s) => s.name)).toEqual(want.names);
-  expect(got.sheets.map((s) => s.visibility)).toEqual(want.visibility);
-  for (let i = 0; i < want.grids.length; i++) expect(got.sheets[i]!.grid).toEqual(want.grids[i]);
-  return got;
+  // Both ways of storing: sparse (no hint) and dense inside the guard's rectangles.
+  const sparse = await readXlsxGrids(path);
+  const dense = await readXlsxGrids(path, { inspection: await inspectXlsx(path) });
+  for (const got of [sparse, dense]) {
+    expect(got.sheets.map((s) => s.name)).toEqual(want.names);
+    expect(got.sheets.map((s) => s.visibility)).toEqual(want.visibility);
+    for (let i = 0; i < want.grids.length; i++) expect(got.sheets[i]!.grid).toEqual(want.grids[i]);
+  }
+  return dense;
 }
 
 describe('streaming reader = exceljs bridge + adapter', () => {
