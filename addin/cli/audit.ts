@@ -20,7 +20,7 @@ import { findAgreement, type Catalog } from '../api';
 import { auditWorkbook, citeLine, type AuditResult, type Finding, type Lang } from '../audit';
 import { SEVERITY_WORD } from '../audit/messages';
 import type { NewSheetSpec, WorkbookPort } from '../workbook/port';
-import { readXlsx, memoryPort, xlsxBytes } from '../workbook/xlsx';
+import { readXlsxReport, memoryPort, xlsxBytes, type XlsxDropped } from '../workbook/xlsx';
 import { MemoryWorkbook } from '../workbook/memory';
 import type { ParsedArgs } from './args';
 import { UsageError, type Io } from './main';
@@ -42,6 +42,19 @@ interface FileResult {
   refused?: { part: string; limit: string };
   /** Why no flagged copy was written (a workbook read by the streaming reader). */
   noCopy?: string;
+  /** What the bridge could not carry into the copy (said with the copy). */
+  dropped?: XlsxDropped;
+  /** What the flagged copy lacks, in words. */
+  copyNote?: string;
+}
+
+function droppedNote(d: XlsxDropped | undefined, lang: Lang): string | undefined {
+  const v = d?.validations ?? [];
+  if (v.length === 0) return undefined;
+  const where = v.slice(0, 5).map((x) => `${x.sheet}!${x.range} (${x.type})`).join(', ') + (v.length > 5 ? ' …' : '');
+  return lang === 'sv'
+    ? `kopian saknar ${v.length} datavalideringar som inte är listor: ${where}; originalet har dem kvar`
+    : `the copy lacks ${v.length} data validations that are not lists: ${where}; the original keeps them`;
 }
 
 function langOf(args: ParsedArgs): Lang {
@@ -69,7 +82,7 @@ async function inspect(path: string): Promise<XlsxInspection> {
   }
 }
 
-async function readWorkbook(path: string): Promise<MemoryWorkbook> {
+async function readWorkbook(path: string): Promise<{ workbook: MemoryWorkbook; dropped: XlsxDropped }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -78,7 +91,7 @@ async function readWorkbook(path: string): Promise<MemoryWorkbook> {
   }
   try {
     // readXlsx takes bytes: the input file is opened once, for reading only.
-    return await readXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return await readXlsxReport(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {
     throw new Error(`not a readable .xlsx file / ingen läsbar .xlsx-fil (${(e as Error).message})`);
   }
@@ -164,6 +177,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
     let workbook: MemoryWorkbook | undefined;
     let port: WorkbookPort;
     let noCopy: string | undefined;
+    let dropped: XlsxDropped | undefined;
     try {
       const seen = await inspect(path);
       if (seen.cells > STREAM_CELLS) {
@@ -173,7 +187,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
           ? `ingen markerad kopia: ${seen.cells} celler, över ${STREAM_CELLS} som kopieras`
           : `no flagged copy: ${seen.cells} cells, over the ${STREAM_CELLS} that are copied`;
       } else {
-        workbook = await readWorkbook(path);
+        ({ workbook, dropped } = await readWorkbook(path));
         port = memoryPort(workbook).port;
       }
     } catch (e) {
@@ -183,7 +197,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
     }
     try {
       const result = await auditWorkbook(port, catalog, { scope: 'workbook', lang, flag: out !== undefined && workbook !== undefined, ...(agreement ? { agreement } : {}) });
-      results.push({ file, result, ...(workbook ? { workbook } : {}), ...(noCopy ? { noCopy } : {}) });
+      results.push({ file, result, ...(workbook ? { workbook } : {}), ...(noCopy ? { noCopy } : {}), ...(dropped ? { dropped } : {}) });
     } catch (e) {
       results.push({ file, error: `could not be audited / kunde inte granskas (${(e as Error).message})` });
     }
@@ -211,6 +225,8 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
       if (!r.workbook) continue;
       const { stem, ext } = stemOf(r.file);
       r.copy = relative(io.cwd, await writeNew(dir, stem, ext, await xlsxBytes(r.workbook), avoid));
+      const note = droppedNote(r.dropped, lang);
+      if (note) r.copyNote = note;
     }
     const summary = new MemoryWorkbook();
     await memoryPort(summary).port.writeSheet(summarySheet(results, lang));
@@ -231,6 +247,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
             ...(r.copy !== undefined ? { copy: r.copy } : {}),
             ...(r.refused ? { refused: r.refused } : {}),
             ...(r.noCopy ? { noCopy: r.noCopy } : {}),
+            ...(r.copyNote ? { copyNote: r.copyNote } : {}),
             findings: (r.result?.findings ?? []).map((f) => findingJson(f, lang)),
           })),
           ...(summaryPath !== undefined ? { summary: summaryPath } : {}),
@@ -247,6 +264,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
       }
       const res = r.result!;
       if (r.noCopy) io.err(`${r.file}: ${r.noCopy}`);
+      if (r.copyNote) io.err(`${r.copy}: ${r.copyNote}`);
       const c = counts(res.findings);
       io.out(
         lang === 'sv'

@@ -149,15 +149,16 @@ export async function inflateEntry(fh: FileHandle, entry: ZipEntry, opts: Inflat
   if (loc.length < 30 || loc.readUInt32LE(0) !== LOC_SIG) throw new ZipError(`${entry.name}: broken local header`);
   const start = entry.localOffset + 30 + loc.readUInt16LE(26) + loc.readUInt16LE(28);
   const end = start + entry.compressedSize; // exclusive
-  const CHUNK = 1024 * 1024; // compressed bytes per read: few trips to zlib's thread pool
+  const CHUNK = 256 * 1024; // compressed bytes per read
 
   let out = 0;
   let inBytes = 0;
+  let consumed = () => inBytes;
   const check = (chunk: Buffer) => {
     out += chunk.length;
     if (out > opts.limit) throw new InflateLimit(out, opts.limit, inBytes);
-    if (opts.maxRatio !== undefined && out > (opts.ratioFloor ?? 0) && out / Math.max(1, inBytes) > opts.maxRatio) {
-      throw opts.onRatio ? opts.onRatio(out, inBytes) : new InflateLimit(out, opts.limit, inBytes);
+    if (opts.maxRatio !== undefined && out > (opts.ratioFloor ?? 0) && out / Math.max(1, consumed()) > opts.maxRatio) {
+      throw opts.onRatio ? opts.onRatio(out, consumed()) : new InflateLimit(out, opts.limit, inBytes);
     }
     opts.onData(chunk);
   };
@@ -173,6 +174,8 @@ export async function inflateEntry(fh: FileHandle, entry: ZipEntry, opts: Inflat
   }
 
   const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+  // The compressed bytes zlib has actually consumed (not merely been handed): the ratio so far.
+  consumed = () => inflate.bytesWritten;
   let failure: unknown = null;
   let finished = false;
   const done = new Promise<void>((resolvePromise, reject) => {

@@ -97,7 +97,7 @@ export function writeNumbersXlsx(file: string, rows: number, cols = 5): number {
     }
     yield buf + SHEET_TAIL;
   }
-  return writeBook(file, { sheets: [{ name: 'Blad1', xml: sheet }] });
+  return writeBook(file, { sheets: [{ name: 'Blad1', xml: sheet, level: 1 }] });
 }
 
 /** The issue's second file: one cell holding a string of `mb` MB (a decompression bomb of ~1 kB per MB). */
