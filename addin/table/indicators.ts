@@ -71,16 +71,31 @@ function parseFact(kind: FactKind, value: unknown, format: string): { ok: true; 
   return { ok: false, expected: { sv: 'ja eller nej', en: 'yes or no' } };
 }
 
-export function indicatorsFromGrid(grid: Grid, catalog: Catalog, agreementId: string): { ok: true; rows: IndicatorRow[] } | { ok: false; errors: CellError[] } {
+/**
+ * Why an indicator sheet could not be read, so the pane can say it in one line:
+ * `no-table` — no header row with the region and indicator columns (the wrong sheet);
+ * `empty` — the table is there but every value the errors name is an empty cell (not filled in);
+ * `invalid` — anything else (the errors name the cells).
+ */
+export type IndicatorFailure = 'no-table' | 'empty' | 'invalid';
+
+const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+export function indicatorsFromGrid(
+  grid: Grid,
+  catalog: Catalog,
+  agreementId: string,
+): { ok: true; rows: IndicatorRow[] } | { ok: false; errors: CellError[]; reason: IndicatorFailure } {
   const columns = indicatorColumnsFor(catalog, agreementId);
   const specs: ColumnSpec[] = [REGION_COLUMN, ...columns];
   const located = locateColumns(grid, specs);
-  if (!located) return { ok: false, errors: [missingColumnsError(grid, specs)] };
+  if (!located) return { ok: false, errors: [missingColumnsError(grid, specs)], reason: 'no-table' };
   const resolve = makeRegionResolver(catalog.reference.regions);
   const errors: CellError[] = [];
   const rows: IndicatorRow[] = [];
   const seen = new Map<string, string>();
   const regionCol = located.columns.get('region')!;
+  let blankErrors = 0;
   for (const row of dataRows(grid, located, (cells) => resolve(cells[regionCol]) !== null)) {
     const rc = row.cells.get('region')!;
     const region = resolve(rc.value);
@@ -104,6 +119,7 @@ export function indicatorsFromGrid(grid: Grid, catalog: Catalog, agreementId: st
       const parsed = parseFact(col.kind, cell.value, cell.format);
       if (parsed.ok) values[col.key] = parsed.value;
       else {
+        if (isBlank(cell.value)) blankErrors++;
         errors.push({ sheet: grid.sheet, cell: cell.address, message: {
           sv: `${cell.address}: ${col.label.sv} för ${region.name} ska vara ${parsed.expected.sv}, inte ${describeValue(cell.value, 'sv')}.`,
           en: `${cell.address}: ${col.label.en} for ${region.name} must be ${parsed.expected.en}, not ${describeValue(cell.value, 'en')}.` } });
@@ -111,10 +127,10 @@ export function indicatorsFromGrid(grid: Grid, catalog: Catalog, agreementId: st
     }
     rows.push({ code: region.code, region: region.name, values, cells, sheet: grid.sheet });
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, errors, reason: blankErrors === errors.length ? 'empty' : 'invalid' };
   if (rows.length === 0) {
     const cell = a1(grid.top + located.headerRow, grid.left);
-    return { ok: false, errors: [{ sheet: grid.sheet, cell, message: { sv: `${cell}: tabellen har inga regionrader.`, en: `${cell}: the table has no region rows.` } }] };
+    return { ok: false, reason: 'invalid', errors: [{ sheet: grid.sheet, cell, message: { sv: `${cell}: tabellen har inga regionrader.`, en: `${cell}: the table has no region rows.` } }] };
   }
   return { ok: true, rows };
 }

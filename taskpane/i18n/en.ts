@@ -76,6 +76,8 @@ export const en: Dict = {
   methodLargestRemainderHint:
     'Everyone gets their exact share rounded down; the kronor left over go to the largest remainders. The total is exactly the pot.',
   methodHalfUpHint: 'Each amount is rounded to the nearest krona. The total can differ from the pot by a few kronor.',
+  noPopulationEqual: 'The pot is split equally among its recipients: no population is needed.',
+  noPopulationSingle: 'The pot goes to a single recipient: no population is needed.',
   createAllocation: 'Create allocation table',
   allPots: 'All pots',
   allPotsHint: 'All pots writes one overview sheet: every pot, what each recipient gets, and the totals.',
@@ -111,6 +113,15 @@ export const en: Dict = {
   eligible: 'Met',
   notEligible: 'Not met',
   resultsTitle: 'Result per region',
+  onlyFailing: (n, of) => `Show only those that do not qualify (${n} of ${of})`,
+  allQualifyList: 'Every region meets the conditions.',
+  indicatorsEmpty: 'The indicator sheet is not filled in',
+  indicatorsEmptyBody: (sheet, n) =>
+    `The sheet “${sheet}” has the indicator table but ${n === 1 ? 'one empty cell' : `${n} empty cells`} where values belong. Enter the regions' values and press Calculate again.`,
+  chooseIndicatorSheet: 'Choose the indicator sheet',
+  chooseIndicatorSheetBody: (sheet) =>
+    `The sheet “${sheet}” has no indicator table (the Region and indicator column headers are missing). Calculate reads the active sheet.`,
+  noIndicatorSheetYet: 'There is no indicator sheet yet: create one with “Create indicator sheet”.',
   unclaimedRedistribute: 'redistribution',
   unclaimedForfeit: 'no redistribution',
 

@@ -77,7 +77,7 @@ export function AllocatePane() {
     run(t.writing, async () => {
       setDone(null);
       let population: string | PopulationTable = popId;
-      if (popMode === 'selection') {
+      if (usesPopulation && popMode === 'selection') {
         const table = await readSelection();
         if (!table) return;
         population = table;
@@ -108,6 +108,8 @@ export function AllocatePane() {
     });
 
   const blockedText = blocked ? describeError(blocked, lang).message : null;
+  // Equal and single-recipient pots have no population behind them: the controls would not apply.
+  const usesPopulation = !pot || pot.split.by === 'population' || pot.split.by === 'parts';
 
   return (
     <div className={s.pane} data-testid="pane-allocate">
@@ -155,14 +157,22 @@ export function AllocatePane() {
         </MessageBar>
       )}
 
+      {!usesPopulation && pot && (
+        <Text className={s.hint} data-testid="no-population">
+          {pot.split.by === 'single' ? t.noPopulationSingle : t.noPopulationEqual}
+        </Text>
+      )}
+
+      {usesPopulation && (
       <Field label={t.population}>
         <RadioGroup value={popMode} onChange={(_, d) => setPopMode(d.value as PopMode)}>
           <Radio value="builtin" label={t.populationBuiltin} />
           <Radio value="selection" label={t.populationSelection} />
         </RadioGroup>
       </Field>
+      )}
 
-      {popMode === 'builtin' ? (
+      {!usesPopulation ? null : popMode === 'builtin' ? (
         <Field label={t.populationTable}>
           <Select
             testId="alloc-population"
@@ -190,7 +200,7 @@ export function AllocatePane() {
           )}
         </div>
       )}
-      {popMode === 'selection' && selErrors && <CellErrorList title={t.selectionErrors(selErrors.length)} errors={selErrors} onGoTo={goTo} />}
+      {usesPopulation && popMode === 'selection' && selErrors && <CellErrorList title={t.selectionErrors(selErrors.length)} errors={selErrors} onGoTo={goTo} />}
 
       <Field label={t.method} hint={method === 'largest-remainder' ? t.methodLargestRemainderHint : t.methodHalfUpHint}>
         <RadioGroup value={method} onChange={(_, d) => setMethod(d.value as Method)}>

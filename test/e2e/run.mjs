@@ -217,6 +217,21 @@ async function engineExpectations() {
 }
 
 // ---------------------------------------------------------------- scenarios
+await test('Fördela: equal and single-recipient pots hide the population controls', async (page) => {
+  await open(page);
+  await choose(page, 'alloc-agreement', 'Överenskommelsen 2026');
+  const pots = catalog.agreements.find((a) => a.id === '2026').pots;
+  await choose(page, 'alloc-pot', pots.find((p) => p.id === 'barncancer').title.sv);
+  await page.getByTestId('no-population').filter({ hasText: 'delas lika' }).waitFor();
+  eq(await page.getByRole('radio', { name: 'Använd markerat område' }).count(), 0, 'no population choice for an equal split');
+  await choose(page, 'alloc-pot', pots.find((p) => p.id === 'screening').title.sv);
+  await page.getByTestId('no-population').filter({ hasText: 'en enda mottagare' }).waitFor();
+  await choose(page, 'alloc-pot', pots.find((p) => p.id === 'svf-payment-1').title.sv);
+  await page.getByRole('radio', { name: 'Använd markerat område' }).waitFor();
+  eq(await page.getByTestId('no-population').count(), 0, 'population controls back for a population split');
+  await assertFits(page);
+});
+
 await test('Fördela: 2026 svf-payment-1 → 21 region rows summing to 250 000 000', async (page) => {
   await open(page);
   await choose(page, 'alloc-agreement', 'Överenskommelsen 2026');
@@ -366,6 +381,16 @@ await test('Villkor: Beräkna on the demo indicators flags failing cells; total 
   eq(parseShown(await total.textContent()), Number(want.toFixed(0)), 'total paid (as shown)');
   const regions = await page.getByTestId('region-result').count();
   eq(regions, 21, 'regions listed');
+  // the list starts with the regions that do not qualify; the filter shows only them
+  const failingShown = await page.locator('[data-testid=region-result]:has([data-testid=failed-conditions])').count();
+  assert(failingShown > 0, 'some demo regions fail');
+  for (let i = 0; i < failingShown; i++) {
+    assert((await page.getByTestId('region-result').nth(i).getByTestId('failed-conditions').count()) === 1, `region ${i + 1} of the list is a failing one`);
+  }
+  await page.getByTestId('only-failing').click();
+  eq(await page.getByTestId('region-result').count(), failingShown, 'only the failing regions with the filter on');
+  await page.getByTestId('only-failing').click();
+  eq(await page.getByTestId('region-result').count(), 21, 'all again with the filter off');
   const gav = page.locator('[data-testid=region-result][data-region="Region Gävleborg"]');
   assert((await gav.textContent()).includes('§ 5.3'), 'failed condition cites its section');
   // the failing input cells are flagged in the grid
@@ -396,13 +421,22 @@ await test('Villkor: Beräkna on the demo indicators flags failing cells; total 
   eq(await page.locator(`[data-testid=grid] td[data-cell=${gavleborg.cells.inclusion}]`).getAttribute('data-note'), null, 'note cleared');
 });
 
-await test('Villkor: Beräkna on a sheet that is not an indicator sheet shows the cells’ errors', async (page) => {
+await test('Villkor: Beräkna on a sheet that is not an indicator sheet says "Välj indikatorbladet" with a link', async (page) => {
   await open(page);
   await showSheet(page, 'Fördelning 2021');
   await page.getByTestId('tab-conditions').click();
+  await choose(page, 'cond-agreement', 'Överenskommelsen 2026');
   await page.getByRole('button', { name: 'Beräkna' }).click();
-  await page.getByTestId('cell-errors').or(page.getByTestId('error')).first().waitFor();
+  const bar = page.getByTestId('choose-indicator-sheet');
+  await bar.waitFor();
+  assert((await bar.textContent()).includes('Välj indikatorbladet'), 'one line naming what to do');
+  eq(await page.getByTestId('cell-errors').count(), 0, 'no list of cell errors');
   await assertFits(page);
+  await page.getByTestId('open-indicator-sheet').click();
+  await page.locator('[data-testid=grid][data-sheet="Indikatorer 2026"]').waitFor();
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  await page.getByTestId('total-paid').waitFor();
+  eq(await page.getByTestId('choose-indicator-sheet').count(), 0, 'the previous message is gone');
 });
 
 await test('Villkor: "Skapa indikatorblad" writes a new input sheet, never over the old one', async (page) => {
@@ -417,6 +451,13 @@ await test('Villkor: "Skapa indikatorblad" writes a new input sheet, never over 
   const rows = await gridRows(page);
   eq(rows.filter((r) => regionNames.has(r[0]?.text)).length, 21, 'one row per region');
   assert(rows.some((r) => r.some((c) => c.text === 'PREM används')), 'Swedish headers');
+  // Beräkna on the new, empty sheet: one line, not an error per empty cell
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  const empty = page.getByTestId('indicators-empty');
+  await empty.waitFor();
+  assert((await empty.textContent()).includes('Indikatorbladet är inte ifyllt'), 'says the sheet is not filled in');
+  eq(await page.getByTestId('cell-errors').count(), 0, 'no list of errors for the empty cells');
+  await assertFits(page);
 });
 
 await test('Villkor: 2021 has no conditions and says so', async (page) => {
