@@ -191,7 +191,8 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
         port = memoryPort(workbook).port;
       }
     } catch (e) {
-      if (e instanceof XlsxRefusal) results.push({ file, error: e.describe(lang), refused: { part: e.part, limit: e.limit } });
+      if (e instanceof XlsxRefusal && e.limit === 'zip') results.push({ file, error: `not a readable .xlsx file / ingen läsbar .xlsx-fil (${e.text.en})` });
+      else if (e instanceof XlsxRefusal) results.push({ file, error: e.describe(lang), refused: { part: e.part, limit: e.limit } });
       else results.push({ file, error: (e as Error).message });
       continue;
     }
