@@ -159,13 +159,11 @@ export async function run(): Promise<MemoryRow[]> {
       c.make(file);
       const m = runCli(['audit', c.file, '--json'], { cwd: dir });
       let note: string | undefined;
-      if (m.exit === 0 || m.exit === 1) {
-        try {
-          const j = JSON.parse(m.stdout) as { files: { findings: unknown[] }[] };
-          note = `${n(j.files[0]?.findings.length)} findings`;
-        } catch {
-          note = 'output not JSON';
-        }
+      try {
+        const j = JSON.parse(m.stdout) as { files: { findings: unknown[]; error?: string }[] };
+        note = j.files[0]?.error ?? `${n(j.files[0]?.findings.length)} findings`;
+      } catch {
+        note = m.signal ? `killed by ${m.signal}` : 'output not JSON';
       }
       rows.push({
         section: 'memory',
