@@ -8,6 +8,7 @@ import { extname } from 'node:path';
 import { parseCsv } from '../io/csv';
 import type { CellValue, Grid } from '../workbook/port';
 import { readXlsx, memoryPort } from '../workbook/xlsx';
+import { inspectXlsx, XlsxRefusal } from '../io/xlsx-guard';
 
 export class InputError extends Error {}
 
@@ -51,6 +52,11 @@ export async function gridFromFile(path: string): Promise<Grid> {
   }
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') {
+    try {
+      await inspectXlsx(path); // oversized or hostile: refused before parsing (issue 14)
+    } catch (e) {
+      if (e instanceof XlsxRefusal && e.limit !== 'zip') throw new InputError(`${path}: ${e.describe('en')}`);
+    }
     let wb;
     try {
       wb = await readXlsx(buf);

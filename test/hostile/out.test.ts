@@ -95,10 +95,11 @@ describe('writing through a temporary file', () => {
     for (const delay of [0, 5, 20, 60]) {
       const target = join(dir, `kill-${delay}.bin`);
       const child = spawn(process.execPath, ['-e', script, target], { stdio: ['ignore', 'pipe', 'ignore'] });
-      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      const exited = new Promise((r) => child.once('exit', r)); // registered at once: it may finish before the kill
+      await Promise.race([new Promise<void>((resolve) => child.stdout.once('data', () => resolve())), exited]);
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       if (existsSync(target)) expect(statSync(target).size).toBe(SIZE);
     }
   }, 60_000);
@@ -182,4 +183,15 @@ describe('15.8: ajv is not a runtime dependency', () => {
     // The bundled CLI carries no ajv module either (the validator is standalone code).
     expect(readFileSync(CLI, 'utf8')).not.toMatch(/node_modules\/ajv\//);
   });
+});
+
+describe('input workbooks (--population, --indicators) pass the same guard', () => {
+  test('a 600 MB-string bomb as a population file: exit 2, refused, bounded memory', async () => {
+    const { writeLongStringXlsx, runCli } = await import('../../scripts/bench/memory');
+    writeLongStringXlsx(join(dir, 'pop-bomb.xlsx'), 600);
+    const m = runCli(['allocate', '--agreement', '2021', '--pot', 'svf-payment-1', '--population', 'pop-bomb.xlsx'], { cwd: dir });
+    expect(m.exit).toBe(2);
+    expect(m.stderr).toMatch(/pop-bomb\.xlsx: refused before reading \(part xl\/sharedStrings\.xml\)/);
+    expect(m.peakRssBytes!).toBeLessThan(200 * 1024 * 1024);
+  }, 60_000);
 });
