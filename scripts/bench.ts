@@ -4,7 +4,8 @@
  * Section "audit" (this file): the engine's audit of a generated 100 000 × 10 sheet
  * (cells per second, the first run and the median of warm runs), the seed fixtures,
  * and the same sheet read, flagged and cleared through the fake Excel host (syncs,
- * bytes, time). Then the sections under scripts/bench/ (io, engine, bundle, corpus), each of
+ * bytes, time). Then the sections under scripts/bench/ (io, engine, bundle, corpus, memory: peak
+ * RSS of the built CLI auditing generated workbooks, in a child process), each of
  * which exports run() and format().
  *
  *   npm run bench                      every section
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
     results.audit = rows;
     texts.push(formatAudit(rows));
   }
-  for (const name of ['io', 'engine', 'bundle', 'corpus']) {
+  for (const name of ['io', 'engine', 'bundle', 'corpus', 'memory']) {
     if (!want(name)) continue;
     const file = path.join(ROOT, 'scripts', 'bench', `${name}.ts`);
     if (!existsSync(file)) continue;

@@ -14,17 +14,21 @@
  * Exit: 0 no error-severity finding; 1 an error-severity finding in some file;
  * 2 a file could not be read (said why; the other files are still audited).
  */
-import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
 import { findAgreement, type Catalog } from '../api';
 import { auditWorkbook, citeLine, type AuditResult, type Finding, type Lang } from '../audit';
 import { SEVERITY_WORD } from '../audit/messages';
-import type { NewSheetSpec } from '../workbook/port';
-import { readXlsx, memoryPort, xlsxBytes } from '../workbook/xlsx';
+import type { NewSheetSpec, WorkbookPort } from '../workbook/port';
+import { readXlsxReport, memoryPort, xlsxBytes, type XlsxDropped } from '../workbook/xlsx';
 import { MemoryWorkbook } from '../workbook/memory';
 import type { ParsedArgs } from './args';
 import { UsageError, type Io } from './main';
 import { printable } from '../sheets/print';
+import { InputError } from './input';
+import { inspectXlsx, XlsxRefusal, type XlsxInspection } from '../io/xlsx-guard';
+import { gridPort, readXlsxGrids, STREAM_CELLS } from '../io/xlsx-stream';
+import { writeFailure, writeFileNew } from '../io/write-new';
 
 const ALLOWED = new Set(['agreement', 'json', 'out', 'lang']);
 
@@ -35,6 +39,23 @@ interface FileResult {
   error?: string;
   /** The flagged copy written with --out (relative to the working directory). */
   copy?: string;
+  /** Refused before parsing (issue 14): the zip part and the limit. */
+  refused?: { part: string; limit: string };
+  /** Why no flagged copy was written (a workbook read by the streaming reader). */
+  noCopy?: string;
+  /** What the bridge could not carry into the copy (said with the copy). */
+  dropped?: XlsxDropped;
+  /** What the flagged copy lacks, in words. */
+  copyNote?: string;
+}
+
+function droppedNote(d: XlsxDropped | undefined, lang: Lang): string | undefined {
+  const v = d?.validations ?? [];
+  if (v.length === 0) return undefined;
+  const where = v.slice(0, 5).map((x) => `${x.sheet}!${x.range} (${x.type})`).join(', ') + (v.length > 5 ? ' …' : '');
+  return lang === 'sv'
+    ? `kopian saknar ${v.length} datavalideringar som inte är listor: ${where}; originalet har dem kvar`
+    : `the copy lacks ${v.length} data validations that are not lists: ${where}; the original keeps them`;
 }
 
 function langOf(args: ParsedArgs): Lang {
@@ -47,17 +68,31 @@ function value(args: ParsedArgs, name: string): string | undefined {
   return v;
 }
 
-async function readWorkbook(path: string): Promise<MemoryWorkbook> {
+function ioMessage(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file / filen finns inte' : code === 'EISDIR' ? 'is a directory / är en mapp' : (e as Error).message;
+}
+
+/** Look inside the zip before parsing: refused (XlsxRefusal) above the limits of io/xlsx-guard. */
+async function inspect(path: string): Promise<XlsxInspection> {
+  try {
+    return await inspectXlsx(path);
+  } catch (e) {
+    if (e instanceof XlsxRefusal) throw e;
+    throw new Error(ioMessage(e));
+  }
+}
+
+async function readWorkbook(path: string): Promise<{ workbook: MemoryWorkbook; dropped: XlsxDropped }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? 'no such file / filen finns inte' : code === 'EISDIR' ? 'is a directory / är en mapp' : (e as Error).message);
+    throw new Error(ioMessage(e));
   }
   try {
     // readXlsx takes bytes: the input file is opened once, for reading only.
-    return await readXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return await readXlsxReport(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {
     throw new Error(`not a readable .xlsx file / ingen läsbar .xlsx-fil (${(e as Error).message})`);
   }
@@ -72,12 +107,12 @@ async function writeNew(dir: string, stem: string, ext: string, bytes: Uint8Arra
     const p = resolve(dir, i === 1 ? `${stem}${ext}` : `${stem} (${i})${ext}`);
     if (avoid.has(p)) continue;
     try {
-      await writeFile(p, bytes, { flag: 'wx' });
+      await writeFileNew(p, bytes); // temporary file + link: never a torn file under the final name
       avoid.add(p);
       return p;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw e;
+      throw new InputError(writeFailure(p, e));
     }
   }
   throw new Error(`${dir}: no free name for ${stem}${ext}`);
@@ -128,22 +163,43 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
   const agreement = value(args, 'agreement');
   if (agreement !== undefined) findAgreement(catalog, agreement); // unknown id: exit 2 before reading anything
   const out = value(args, 'out');
+  if (out === '') throw new UsageError('--out needs a folder name');
+  const outDir = out !== undefined ? resolve(io.cwd, out) : undefined;
+  if (outDir !== undefined) {
+    // Checked before the audit, so a long batch does not end in a failed write.
+    const st = await stat(outDir).catch(() => null);
+    if (st && !st.isDirectory()) throw new InputError(`${out}: --out must be a folder; this is an existing file, which is never replaced / --out ska vara en mapp; detta är en befintlig fil, som aldrig skrivs över`);
+  }
   const json = args.options.get('json') === true || args.options.get('json') === 'true';
 
   const results: FileResult[] = [];
   for (const file of files) {
     const path = resolve(io.cwd, file);
-    let workbook: MemoryWorkbook;
+    let workbook: MemoryWorkbook | undefined;
+    let port: WorkbookPort;
+    let noCopy: string | undefined;
+    let dropped: XlsxDropped | undefined;
     try {
-      workbook = await readWorkbook(path);
+      const seen = await inspect(path);
+      if (seen.cells > STREAM_CELLS) {
+        // Large: stream the sheets into grids (no exceljs object per cell, no flagged copy).
+        port = gridPort(await readXlsxGrids(path, { inspection: seen }));
+        if (out !== undefined) noCopy = lang === 'sv'
+          ? `ingen markerad kopia: ${seen.cells} celler, över ${STREAM_CELLS} som kopieras`
+          : `no flagged copy: ${seen.cells} cells, over the ${STREAM_CELLS} that are copied`;
+      } else {
+        ({ workbook, dropped } = await readWorkbook(path));
+        port = memoryPort(workbook).port;
+      }
     } catch (e) {
-      results.push({ file, error: (e as Error).message });
+      if (e instanceof XlsxRefusal && e.limit === 'zip') results.push({ file, error: `not a readable .xlsx file / ingen läsbar .xlsx-fil (${e.text.en})` });
+      else if (e instanceof XlsxRefusal) results.push({ file, error: e.describe(lang), refused: { part: e.part, limit: e.limit } });
+      else results.push({ file, error: (e as Error).message });
       continue;
     }
-    const { port } = memoryPort(workbook);
     try {
-      const result = await auditWorkbook(port, catalog, { scope: 'workbook', lang, flag: out !== undefined, ...(agreement ? { agreement } : {}) });
-      results.push({ file, result, workbook });
+      const result = await auditWorkbook(port, catalog, { scope: 'workbook', lang, flag: out !== undefined && workbook !== undefined, ...(agreement ? { agreement } : {}) });
+      results.push({ file, result, ...(workbook ? { workbook } : {}), ...(noCopy ? { noCopy } : {}), ...(dropped ? { dropped } : {}) });
     } catch (e) {
       results.push({ file, error: `could not be audited / kunde inte granskas (${(e as Error).message})` });
     }
@@ -151,8 +207,12 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
 
   let summaryPath: string | undefined;
   if (out !== undefined) {
-    const dir = resolve(io.cwd, out);
-    await mkdir(dir, { recursive: true });
+    const dir = outDir!;
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (e) {
+      throw new InputError(writeFailure(out, e));
+    }
     const avoid = new Set<string>();
     for (const f of files) {
       const p = resolve(io.cwd, f);
@@ -167,6 +227,8 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
       if (!r.workbook) continue;
       const { stem, ext } = stemOf(r.file);
       r.copy = relative(io.cwd, await writeNew(dir, stem, ext, await xlsxBytes(r.workbook), avoid));
+      const note = droppedNote(r.dropped, lang);
+      if (note) r.copyNote = note;
     }
     const summary = new MemoryWorkbook();
     await memoryPort(summary).port.writeSheet(summarySheet(results, lang));
@@ -185,6 +247,9 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
             ...(r.result ? { agreement: r.result.agreement } : {}),
             ...(r.error !== undefined ? { error: r.error } : {}),
             ...(r.copy !== undefined ? { copy: r.copy } : {}),
+            ...(r.refused ? { refused: r.refused } : {}),
+            ...(r.noCopy ? { noCopy: r.noCopy } : {}),
+            ...(r.copyNote ? { copyNote: r.copyNote } : {}),
             findings: (r.result?.findings ?? []).map((f) => findingJson(f, lang)),
           })),
           ...(summaryPath !== undefined ? { summary: summaryPath } : {}),
@@ -200,6 +265,8 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
         continue;
       }
       const res = r.result!;
+      if (r.noCopy) io.err(`${r.file}: ${r.noCopy}`);
+      if (r.copyNote) io.err(`${r.copy}: ${r.copyNote}`);
       const c = counts(res.findings);
       io.out(
         lang === 'sv'
