@@ -503,6 +503,20 @@ function assignRoles(ctx: Ctx, t: Table): void {
       continue;
     }
     col.role = role === 'population' || role === 'share' || role === 'amount' || role === 'inclusion' || role === 'leadtime' ? role : 'number';
+    // Whole kronor under an SVF's name ("SVF bröstcancer") or under a percentage word but far above 100: money.
+    if ((col.role === 'number' && col.word.svf !== null) || col.role === 'inclusion' || col.role === 'leadtime') {
+      let whole = 0;
+      let big = 0;
+      let numbers = 0;
+      for (let i = 0; i < n; i++) {
+        if (col.kind[i] !== NUM) continue;
+        numbers++;
+        const v = col.num[i]!;
+        if (Number.isInteger(v)) whole++;
+        if (Math.abs(v) > 100) big++;
+      }
+      if (numbers > 0 && whole === numbers && big * 2 > numbers && !col.word.percent) col.role = 'amount';
+    }
   }
   if (best) {
     best.col.role = 'recipient';

@@ -89,8 +89,23 @@ function stemOf(file: string): { stem: string; ext: string } {
 }
 
 function findingJson(f: Finding, lang: Lang) {
-  return { sheet: f.sheet, cell: f.cell, severity: f.severity, rule: f.rule, message: f.message[lang], cite: f.cite };
+  return {
+    sheet: f.sheet, cell: f.cell, severity: f.severity, rule: f.rule, message: f.message[lang], cite: f.cite,
+    ...(f.table !== undefined ? { table: f.table } : {}), ...(f.reading !== undefined ? { reading: f.reading } : {}),
+  };
 }
+
+function tableJson(t: AuditResult['tables'][number]) {
+  return {
+    sheet: t.sheet, range: t.range, title: t.title, reading: t.reading, label: t.label, tie: t.tie, picked: t.picked,
+    alternatives: t.alternatives.map((a) => ({ id: a.id, label: a.label, unexplained: a.unexplained })),
+  };
+}
+
+const READINGS_HEAD: Record<Lang, string[]> = {
+  sv: ['Fil', 'Blad', 'Område', 'Läsning', 'Oförklarade celler', 'Andra läsningar'],
+  en: ['File', 'Sheet', 'Range', 'Reading', 'Unexplained cells', 'Other readings'],
+};
 
 const SUMMARY_HEAD: Record<Lang, string[]> = {
   sv: ['Fil', 'Blad', 'Cell', 'Allvarlighet', 'Regel', 'Meddelande', 'Källa'],
@@ -103,10 +118,20 @@ export function summarySheet(files: FileResult[], lang: Lang): NewSheetSpec {
     if (f.error) rows.push([f.file, '', '', SEVERITY_WORD.error[lang], 'input.file', f.error, '']);
     for (const x of f.result?.findings ?? []) rows.push([f.file, x.sheet, x.cell, SEVERITY_WORD[x.severity][lang], x.rule, x.message[lang], citeLine(x.cite, lang)]);
   }
+  // Under the findings: how each table was read (the reading every finding on it rests on).
+  const readings: (string | number)[][] = [];
+  for (const f of files) {
+    for (const t of f.result?.tables ?? []) {
+      readings.push([f.file, t.sheet, t.range, t.label, t.unexplained, t.alternatives.slice(0, 3).map((a) => a.label.replace(/^.*?: /, '')).join(' | ')]);
+    }
+  }
+  const cells: (string | number)[][] = [SUMMARY_HEAD[lang], ...rows];
+  const readingsAt = cells.length + 1;
+  if (readings.length > 0) cells.push([], [lang === 'sv' ? 'Tabellernas läsningar' : "The tables' readings"], READINGS_HEAD[lang], ...readings);
   const spec: NewSheetSpec = {
     name: lang === 'sv' ? 'Sammanfattning' : 'Summary',
-    cells: [SUMMARY_HEAD[lang], ...rows],
-    boldRows: [0],
+    cells,
+    boldRows: readings.length > 0 ? [0, readingsAt, readingsAt + 1] : [0],
     columnWidths: [28, 18, 8, 12, 26, 90, 60],
   };
   if (rows.length > 0) spec.table = { name: 'Granskning', fromRow: 0, toRow: rows.length, fromCol: 0, toCol: 6 };
@@ -185,6 +210,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
             ...(r.error !== undefined ? { error: r.error } : {}),
             ...(r.copy !== undefined ? { copy: r.copy } : {}),
             findings: (r.result?.findings ?? []).map((f) => findingJson(f, lang)),
+            tables: (r.result?.tables ?? []).map(tableJson),
           })),
           ...(summaryPath !== undefined ? { summary: summaryPath } : {}),
         },
