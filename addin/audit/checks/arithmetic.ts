@@ -6,6 +6,8 @@ import { SHARE_CITE, SHARE_SUM_CITE, SUM_CITE, both, figure, finding, num } from
 import type { Check, CheckContext, Finding } from '../types';
 
 const { APPROX, ERROR, NUM, TEXTNUM } = KIND;
+/** Decimals beyond which a share is full precision (a computed double), not a rounded figure. */
+const FULL = 10;
 const isNum = (k: number) => k === NUM || k === TEXTNUM || k === APPROX;
 
 /** The precision an approximate or rounded figure is written to, in its own units: "4 600 000" → 100 000, "4,6" → 0.1. */
@@ -102,7 +104,8 @@ const shareVsPopulation: Check = {
         for (let i = 0; i < n; i++) {
           if (!isNum(pop.kind[i]!) || !isNum(share.kind[i]!)) continue;
           const row = t.rows[i]!;
-          const dp = Math.max(1, shownDecimals(share, i, grid, row, true));
+          // Full precision (=C5/C$26 in General: 15–17 digits) is compared to the precision of a double.
+          const dp = Math.min(FULL, Math.max(1, shownDecimals(share, i, grid, row, true)));
           const tol = 0.5 * Math.pow(10, -dp);
           const fast = Math.abs(fractionFast(share, i) - pop.num[i]! / totalFast);
           if (fast < tol * (1 - 1e-9)) continue; // clearly within: no need for the exact figures
@@ -164,6 +167,8 @@ const shareSum: Check = {
           if (f) sum = sum.plus(f);
         }
         if (sum.eq(1)) continue;
+        // Shares at full precision (a double's 15–17 digits, e.g. =C5/C$26 in General) sum to 1 up to a double's error.
+        if (dp >= FULL && sum.minus(1).abs().lte(new Decimal(1e-9))) continue;
         const slack = halfUnit(dp).times(count);
         const cell = totalCell >= 0 ? tableCell(grid, t, totalCell, share) : cellA1(grid, t.headerRow, share.col);
         const within = sum.minus(1).abs().lte(slack);
