@@ -160,9 +160,20 @@ function targets(catalog: Catalog, agreement: Agreement): Target[] {
 // Allocation cache: per catalog, key → expected map.
 const allocCache = new WeakMap<Catalog, Map<string, Map<string, Decimal>>>();
 
+const claimsCache = new WeakMap<Agreement, Map<string, { id: string; claims: Claim[] }>>();
 function claimsFor(catalog: Catalog, agreement: Agreement, kind: 'regions' | 'rcc'): { id: string; claims: Claim[] } {
-  const table = resolvePopulation(catalog, agreement);
-  return { id: table.id, claims: kind === 'rcc' ? rccClaims(catalog.reference, table) : regionClaims(table) };
+  let m = claimsCache.get(agreement);
+  if (!m) {
+    m = new Map();
+    claimsCache.set(agreement, m);
+  }
+  let hit = m.get(kind);
+  if (!hit) {
+    const table = resolvePopulation(catalog, agreement);
+    hit = { id: table.id, claims: kind === 'rcc' ? rccClaims(catalog.reference, table) : regionClaims(table) };
+    m.set(kind, hit);
+  }
+  return hit;
 }
 
 function split(target: Target, claims: Claim[], method: Method): Map<string, Decimal> {
@@ -443,6 +454,8 @@ function columnReadings(ctx: CheckContext, t: Table, col: Column, range: string,
   const hasPop = t.columns.some((c) => c.role === 'population');
   const out: Scored[] = [];
   for (const agreement of agreements) {
+    // Other agreements are tried only when the sheet's own leaves the column unexplained.
+    if (agreement !== agreements[0] && out.some((s) => s.unexplained === 0 && acceptable(s, rows))) break;
     for (const target of targets(ctx.catalog, agreement)) {
       if (target.kind !== kind) continue;
       const full = ruleSplit(ctx.catalog, target, 'largest-remainder', null).map;
@@ -454,15 +467,21 @@ function columnReadings(ctx: CheckContext, t: Table, col: Column, range: string,
         const near = (x: number | null) => x !== null && x > 0 && x / amount > 0.5 && x / amount < 2;
         if (!near(sum) && !near(totalCellValue)) continue;
       }
+      if (extract && !named) {
+        // An extract is the pot's full split, row by row: some row must agree with it.
+        if (!rows.some((r) => r.actual !== null && full.has(r.code) && r.actual.minus(full.get(r.code)!).abs().lte(r.tol.plus(1)))) continue;
+      }
       const modes: RecipientsMode[] = extract ? ['extract'] : ['all'];
       if (!extract && target.conditional && anyZero && nonzero.length >= 2) modes.push('qualifying', 'forfeit');
       else if (target.conditional && !extract && nonzero.length >= 2 && nonzero.length < full.size && listed.length === nonzero.length) modes.push('qualifying');
       for (const mode of modes) {
-        for (const population of hasPop && !target.equal ? (['rule', 'own'] as const) : (['rule'] as const)) {
-          for (const method of ['largest-remainder', 'half-up'] as const) {
-            const s = score(ctx, t, col, target, mode, population, method, rows, listed, nonzero, range, ctx.agreement.id);
-            if (s) out.push(s);
-          }
+        for (const population of hasPop && !target.equal && mode !== 'extract' ? (['rule', 'own'] as const) : (['rule'] as const)) {
+          const lr = score(ctx, t, col, target, mode, population, 'largest-remainder', rows, listed, nonzero, range, ctx.agreement.id);
+          if (lr) out.push(lr);
+          // Half-up only where largest remainder leaves something to explain.
+          if (lr && lr.unexplained === 0 && lr.rounding === 0) continue;
+          const hu = score(ctx, t, col, target, mode, population, 'half-up', rows, listed, nonzero, range, ctx.agreement.id);
+          if (hu) out.push(hu);
         }
       }
     }
