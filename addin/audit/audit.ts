@@ -128,7 +128,8 @@ export function checkScans(scans: readonly Scan[], catalog: Catalog, agreementId
       ...(opts.agreementFixed ? { agreementFixed: true } : {}), ...(opts.readings ? { readings: opts.readings } : {}),
     };
     const own: Finding[] = [];
-    for (const check of CHECKS) for (const f of runCheck(check, ctx)) own.push(f);
+    // The audit's own export quotes figures and citations, which are not the user's statements.
+    if (!isFindingsSheet(scan.grid)) for (const check of CHECKS) for (const f of runCheck(check, ctx)) own.push(f);
     const readings = tableReadings(ctx);
     const g = scan.grid;
     const spans: { top: number; bottom: number; left: number; right: number; key: string; label: string }[] = [];

@@ -479,6 +479,8 @@ function readTable(ctx: Ctx, h: number, c0: number, c1: number, index: number): 
   return table;
 }
 
+const CODE_HEADERS = new Set(['kod', 'code', 'lanskod', 'lan kod', 'lankod', 'lansnummer', 'lanskod nr', 'id']);
+
 function assignRoles(ctx: Ctx, t: Table): void {
   const n = t.rows.length;
   let best: { col: Column; hits: (Recipient | null)[]; count: number } | null = null;
@@ -487,6 +489,11 @@ function assignRoles(ctx: Ctx, t: Table): void {
     const mostlyText = col.textual > col.numeric;
     if (role === 'prem') {
       col.role = 'prem';
+      continue;
+    }
+    // A code column ("Kod", "Län" with "01", "rcc-norr") labels its rows; its "01" are not numbers to add up.
+    if (CODE_HEADERS.has(col.word.key)) {
+      col.role = 'label';
       continue;
     }
     if (mostlyText || role === 'recipient' || role === 'label') {

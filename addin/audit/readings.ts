@@ -29,6 +29,7 @@ import { cellA1, columnSum, isNumber, kronor, shownDecimals, tableCell, written 
 import type { Column, Table } from './finder';
 import { agreementFacts, type AgreementFacts } from './knowledge';
 import { amountsIn } from './prose';
+import { isTotalText } from './words';
 import { proseKey } from './names';
 import type { CheckContext } from './types';
 
@@ -230,7 +231,7 @@ export function columnLabel(s: Scored, l: 'sv' | 'en'): string {
 }
 
 export function readingLabel(r: Reading, t: Target, range: string, l: 'sv' | 'en'): string {
-  const kind = t.kind === 'rcc' ? 'RCC' : l === 'sv' ? 'regioner' : 'regions';
+  const kind = t.kind === 'rcc' ? 'RCC' : r.count === 1 ? 'region' : l === 'sv' ? 'regioner' : 'regions';
   const who =
     r.recipients === 'all' ? `${r.count} ${kind}`
       : r.recipients === 'qualifying' ? (l === 'sv' ? `${r.count} ${kind} som uppfyller villkoren (övriga 0)` : `${r.count} qualifying ${kind} (others 0)`)
@@ -256,11 +257,12 @@ function paymentNamed(t: Table, col: Column): number | null {
 
 /** Columns that are, row by row, the sum of the table's other amount columns. */
 function rowSumColumns(t: Table, amountCols: Column[]): Column[] {
-  if (amountCols.length < 3) return [];
+  if (amountCols.length < 2) return [];
   const out: Column[] = [];
   for (const c of amountCols) {
     const others = amountCols.filter((o) => o !== c && o.unit === c.unit);
-    if (others.length < 2) continue;
+    // "Totalt" beside a single amount column is its copy per row; without a total word, it takes two columns to add up.
+    if (others.length < (isTotalText(c.header) ? 1 : 2)) continue;
     let rows = 0;
     let ok = true;
     for (let i = 0; i < t.rows.length && ok; i++) {
@@ -472,7 +474,8 @@ function columnReadings(ctx: CheckContext, t: Table, col: Column, range: string,
         if (!rows.some((r) => r.actual !== null && full.has(r.code) && r.actual.minus(full.get(r.code)!).abs().lte(r.tol.plus(1)))) continue;
       }
       const modes: RecipientsMode[] = extract ? ['extract'] : ['all'];
-      if (!extract && target.conditional && anyZero && nonzero.length >= 2) modes.push('qualifying', 'forfeit');
+      // The qualifying subset can be any size, none included (nobody met the conditions: every row 0).
+      if (!extract && target.conditional && anyZero) modes.push('qualifying', ...(nonzero.length > 0 ? (['forfeit'] as const) : []));
       else if (target.conditional && !extract && nonzero.length >= 2 && nonzero.length < full.size && listed.length === nonzero.length) modes.push('qualifying');
       for (const mode of modes) {
         for (const population of hasPop && !target.equal && mode !== 'extract' ? (['rule', 'own'] as const) : (['rule'] as const)) {
@@ -506,7 +509,9 @@ function read(ctx: CheckContext): Map<Table, TableReading> {
     if (!t.recipientKind) continue;
     const { key, range } = tableKey(ctx, t);
     const amountCols = t.columns.filter((c) => c.role === 'amount');
-    const rowSums = rowSumColumns(t, amountCols);
+    // A "Totalt" column may add up columns whose headers are only pot names (role "number").
+    const wholeNumbers = t.columns.filter((c) => c.role === 'number' && c.numeric > 0 && [...c.kind].every((k, i) => k === 0 || (k === 1 && Number.isInteger(c.num[i]!))));
+    const rowSums = rowSumColumns(t, [...amountCols, ...wholeNumbers]).filter((c) => c.role === 'amount');
     const perCol = amountCols.filter((c) => !rowSums.includes(c)).map((c) => columnReadings(ctx, t, c, range, agreements)).filter((l) => l.length > 0);
     if (perCol.length === 0) {
       out.set(t, { table: t, key, range, chosen: null, alternatives: [], tie: null, others: [], rowSums, picked: false });

@@ -157,6 +157,8 @@ const tableTotal: Check = {
         let expectedTotal = ZERO;
         for (const r of expectedRows(s)) expectedTotal = expectedTotal.plus(s.expected.get(r.code) ?? ZERO);
         for (const code of s.missing) expectedTotal = expectedTotal.plus(s.expected.get(code) ?? ZERO);
+        // Nobody qualified: nothing is paid, and a total of 0 is right.
+        if (mode === 'qualifying' && s.reading.count === 0 && s.total.abs().lte(tol)) continue;
         if (s.total.minus(expectedTotal).abs().lte(tol) && s.reading.method === 'half-up') {
           out.push(finding(grid.sheet, s.totalCell, 'note', 'allocation.table-total',
             both((l) => l === 'sv'
