@@ -17,7 +17,7 @@
 import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
 import { findAgreement, type Catalog } from '../api';
-import { auditWorkbook, citeLine, type AuditResult, type Finding, type Lang } from '../audit';
+import { auditWorkbook, citeLine, findingsToFlags, type AuditResult, type Finding, type Lang } from '../audit';
 import { SEVERITY_WORD } from '../audit/messages';
 import type { NewSheetSpec } from '../workbook/port';
 import { readXlsx, memoryPort, xlsxBytes } from '../workbook/xlsx';
@@ -25,7 +25,7 @@ import { MemoryWorkbook } from '../workbook/memory';
 import type { ParsedArgs } from './args';
 import { UsageError, type Io } from './main';
 
-const ALLOWED = new Set(['agreement', 'json', 'out', 'lang']);
+const ALLOWED = new Set(['agreement', 'json', 'out', 'lang', 'reading']);
 
 interface FileResult {
   file: string;
@@ -44,6 +44,61 @@ function value(args: ParsedArgs, name: string): string | undefined {
   const v = args.options.get(name);
   if (v === true) throw new UsageError(`--${name} needs a value`);
   return v;
+}
+
+/**
+ * Formulas saved without a value (files written by programs that do not calculate): the
+ * workbook bridge reads them as blank, so the audit says so, with the formula, instead of
+ * auditing a blank. (Excel always saves a formula's value; this is for the command line's files.)
+ */
+async function uncachedFormulas(bytes: Uint8Array): Promise<Finding[]> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    return [];
+  }
+  const out: Finding[] = [];
+  wb.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value as unknown;
+        if (!v || typeof v !== 'object') return;
+        const o = v as { formula?: string; sharedFormula?: string; result?: unknown };
+        if (!('formula' in o) && !('sharedFormula' in o)) return;
+        if (o.result !== undefined && o.result !== null) return;
+        const formula = `=${o.formula ?? cell.formula ?? o.sharedFormula ?? ''}`;
+        out.push({
+          sheet: ws.name,
+          cell: cell.address,
+          severity: 'warning',
+          rule: 'input.uncached-formula',
+          message: {
+            sv: `Cellen har formeln ${formula} men inget sparat värde (filen är sparad av ett program som inte räknar om formler), så granskningen läser den som tom. Öppna filen i Excel eller LibreOffice och spara den igen för att granska värdet.`,
+            en: `The cell holds the formula ${formula} but no saved value (the file was saved by a program that does not recalculate), so the audit reads it as blank. Open the file in Excel or LibreOffice and save it again to audit its value.`,
+          },
+          cite: { seed: 'aritmetik', section: '', text: 'En formel granskas genom sitt beräknade värde.', textEn: 'A formula is audited through its calculated value.' },
+          actual: formula,
+        });
+      });
+    });
+  });
+  return out;
+}
+
+/** `--reading "Blad1!B4:F26=ID;Blad2!A3:E25=ID"`: a chosen reading per table (ids from --json's tables[].alternatives). */
+function readingsOption(args: ParsedArgs): Record<string, string> | undefined {
+  const v = args.options.get('reading');
+  if (v === undefined) return undefined;
+  if (v === true) throw new UsageError('--reading needs a value: "Sheet!A1:D26=READING-ID"');
+  const out: Record<string, string> = {};
+  for (const part of v.split(';').map((x) => x.trim()).filter(Boolean)) {
+    const at = part.indexOf('=');
+    if (at <= 0) throw new UsageError(`--reading: "${part}" is not "Sheet!A1:D26=READING-ID"`);
+    out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+  }
+  return out;
 }
 
 async function readWorkbook(path: string): Promise<MemoryWorkbook> {
@@ -154,6 +209,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
   const out = value(args, 'out');
   const json = args.options.get('json') === true || args.options.get('json') === 'true';
 
+  const readings = readingsOption(args);
   const results: FileResult[] = [];
   for (const file of files) {
     const path = resolve(io.cwd, file);
@@ -166,7 +222,17 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
     }
     const { port } = memoryPort(workbook);
     try {
-      const result = await auditWorkbook(port, catalog, { scope: 'workbook', lang, flag: out !== undefined, ...(agreement ? { agreement } : {}) });
+      const result = await auditWorkbook(port, catalog, { scope: 'workbook', lang, flag: out !== undefined, ...(agreement ? { agreement } : {}), ...(readings ? { readings } : {}) });
+      const uncached = await uncachedFormulas(new Uint8Array(await readFile(path)));
+      if (uncached.length > 0) {
+        const known = new Set(result.sheets.map((x) => x.sheet));
+        const extra = uncached.filter((f) => known.has(f.sheet));
+        if (extra.length > 0) {
+          if (out !== undefined) await port.flag(findingsToFlags(extra, lang));
+          const order = new Map(result.sheets.map((x, i) => [x.sheet, i]));
+          result.findings = [...result.findings, ...extra].sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0));
+        }
+      }
       results.push({ file, result, workbook });
     } catch (e) {
       results.push({ file, error: `could not be audited / kunde inte granskas (${(e as Error).message})` });

@@ -188,3 +188,31 @@ describe('readings are data and can be chosen', () => {
     expect(onTable.every((f) => f.reading === again.tables[0]!.label)).toBe(true);
   });
 });
+
+describe('the command line', () => {
+  test('a SUM formula saved without a value is reported with its formula, not read as blank; --reading re-runs a table on a chosen reading', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Blad1');
+    const v = payment1({});
+    v.forEach((row, r) => row.forEach((x, c) => {
+      if (x !== null && x !== undefined) ws.getCell(r + 1, c + 1).value = x as string | number;
+    }));
+    const last = v.length;
+    ws.getCell(last + 1, 1).value = 'Summa';
+    ws.getCell(last + 1, 3).value = { formula: `SUM(C4:C${last})` } as ExcelJS.CellFormulaValue;
+    await wb.xlsx.writeFile(join(dir, 'uncached.xlsx'));
+    const r = await run('audit', 'uncached.xlsx', '--json');
+    const j = JSON.parse(r.out);
+    const f = j.files[0].findings.find((x: { rule: string }) => x.rule === 'input.uncached-formula');
+    expect(f).toMatchObject({ sheet: 'Blad1', cell: `C${last + 1}`, severity: 'warning' });
+    expect(f.message).toContain(`=SUM(C4:C${last})`);
+    expect(j.files[0].findings.filter((x: { severity: string }) => x.severity === 'error')).toEqual([]);
+    const t = j.files[0].tables[0];
+    expect(t.reading.pot).toBe('svf-payment-1');
+    const alt = t.alternatives.find((a: { id: string }) => a.id.includes('svf-payment-2'));
+    expect(alt).toBeTruthy();
+    const again = JSON.parse((await run('audit', 'uncached.xlsx', '--json', '--reading', `Blad1!${t.range}=${alt.id}`)).out);
+    expect(again.files[0].tables[0]).toMatchObject({ picked: true, reading: { id: alt.id } });
+  });
+});
