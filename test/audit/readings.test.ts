@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import ExcelJS from 'exceljs';
 import { allocate, builtinCatalog } from '../../addin/api';
 import { auditGrid } from '../../addin/audit';
 import { main } from '../../addin/cli/main';
@@ -191,7 +192,6 @@ describe('readings are data and can be chosen', () => {
 
 describe('the command line', () => {
   test('a SUM formula saved without a value is reported with its formula, not read as blank; --reading re-runs a table on a chosen reading', async () => {
-    const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Blad1');
     const v = payment1({});
