@@ -49,6 +49,23 @@ const totalRow: Check = {
         }
         if (diff.abs().lte(tolerance)) continue;
         const cell = tableCell(grid, t, ti, col);
+        // Rows and total in tkr or Mkr, each rounded on its own: their sum may differ from the total by the rows' rounding.
+        if (amounts && col.unit !== 'kr' && !approx) {
+          const unitKr = kronor(col, ti)!.div(written(col, ti)!.isZero() ? 1 : written(col, ti)!).abs();
+          let dp = shownDecimals(col, ti, grid, t.totalRow, false);
+          for (let i = 0; i < t.rows.length; i++) if (isNum(col.kind[i]!)) dp = Math.max(dp, shownDecimals(col, i, grid, t.rows[i]!, false));
+          const slack = halfUnit(dp).times(unitKr).times(t.rows.length + 1);
+          if (diff.abs().lte(slack)) {
+            out.push(
+              finding(grid.sheet, cell, 'note', 'arithmetic.total-row',
+                both((l) => l === 'sv'
+                  ? `Summaraden${col.header ? ` i kolumnen "${col.header}"` : ''} är ${figure(written(col, ti)!, l)} och raderna summerar till ${figure(sum.div(unitKr), l)}: skillnaden ryms i avrundningen av ${t.rows.length} rader till ${dp} decimaler.`
+                  : `The total${col.header ? ` in column "${col.header}"` : ''} is ${figure(written(col, ti)!, l)} and the rows sum to ${figure(sum.div(unitKr), l)}: the difference is within the rounding of ${t.rows.length} rows to ${dp} decimals.`),
+                SUM_CITE, { expected: sum.toString(), actual: total.toString() }),
+            );
+            continue;
+          }
+        }
         // Numbers stored as text are skipped by Excel's SUM: say so when that explains the difference.
         let textHint: { sv: string; en: string } | null = null;
         let textCells = 0;
@@ -97,10 +114,28 @@ const shareVsPopulation: Check = {
       const shares = findCols(t, 'share');
       if (shares.length === 0) continue;
       const n = t.rows.length;
-      const total = columnSum(t, pop, { amounts: false });
-      if (total.lte(0)) continue;
-      const totalFast = total.toNumber();
+      const listedTotal = columnSum(t, pop, { amounts: false });
+      if (listedTotal.lte(0)) continue;
+      // The whole the shares are of: the listed rows' population, or (a table missing a region, or
+      // listing one twice) a population table's national total, whichever explains more shares.
+      const wholes = [listedTotal, ...ctx.catalog.reference.populations.map((p) => new Decimal(p.total))];
       for (const share of shares) {
+        let total = listedTotal;
+        let best = -1;
+        for (const w of wholes) {
+          const wf = w.toNumber();
+          let fits = 0;
+          for (let i = 0; i < n; i++) {
+            if (!isNum(pop.kind[i]!) || !isNum(share.kind[i]!)) continue;
+            const dp = Math.min(FULL, Math.max(1, shownDecimals(share, i, grid, t.rows[i]!, true)));
+            if (Math.abs(fractionFast(share, i) - pop.num[i]! / wf) <= 0.5 * Math.pow(10, -dp) * (1 + 1e-9)) fits++;
+          }
+          if (fits > best) {
+            best = fits;
+            total = w;
+          }
+        }
+        const totalFast = total.toNumber();
         for (let i = 0; i < n; i++) {
           if (!isNum(pop.kind[i]!) || !isNum(share.kind[i]!)) continue;
           const row = t.rows[i]!;
