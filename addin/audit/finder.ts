@@ -476,6 +476,20 @@ function readTable(ctx: Ctx, h: number, c0: number, c1: number, index: number): 
   };
   assignRoles(ctx, table);
   findTitle(ctx, table);
+  // "Belopp i Mkr" / "(tkr)" in the title: the unit of amount columns that name none of their own.
+  const said = /\b(?:i|in)\s+(mkr|mnkr|msek|miljoner kronor|tkr|tsek|ksek|tusental kronor|tusen kronor)\b|\((mkr|tkr)\)/i.exec(table.title);
+  if (said) {
+    const u: Unit = /^(?:t|k)|tusen/i.test(said[1] ?? said[2] ?? '') ? 'tkr' : 'mkr';
+    for (const col of table.columns) {
+      if (col.role !== 'amount' || col.word.unit !== null || col.unit !== 'kr') continue;
+      let format = 'General';
+      for (let i = 0; i < table.rows.length; i++) if (col.kind[i] === NUM) {
+        format = ctx.formats[table.rows[i]!]?.[col.col] ?? 'General';
+        break;
+      }
+      if (unitOfFormat(format) === null) col.unit = u;
+    }
+  }
   return table;
 }
 

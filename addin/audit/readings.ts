@@ -478,6 +478,19 @@ function columnReadings(ctx: CheckContext, t: Table, col: Column, range: string,
       if (!extract && target.conditional && anyZero) modes.push('qualifying', ...(nonzero.length > 0 ? (['forfeit'] as const) : []));
       else if (target.conditional && !extract && nonzero.length >= 2 && nonzero.length < full.size && listed.length === nonzero.length) modes.push('qualifying');
       for (const mode of modes) {
+        if (mode === 'qualifying') {
+          // One region paid that should not be (a non-qualifying region given money): the subset without it.
+          const plain = score(ctx, t, col, target, mode, 'rule', 'largest-remainder', rows, listed, nonzero, range, ctx.agreement.id);
+          if (plain && plain.unexplained > 1 && nonzero.length >= 3 && nonzero.length <= 40) {
+            let best: Scored | null = null;
+            for (const drop of nonzero) {
+              const sub = nonzero.filter((c) => c !== drop);
+              const s = score(ctx, t, col, target, mode, 'rule', 'largest-remainder', rows, listed, sub, range, ctx.agreement.id);
+              if (s && (!best || s.cost < best.cost)) best = s;
+            }
+            if (best && best.unexplained === 1) out.push(best);
+          }
+        }
         for (const population of hasPop && !target.equal && mode !== 'extract' ? (['rule', 'own'] as const) : (['rule'] as const)) {
           const lr = score(ctx, t, col, target, mode, population, 'largest-remainder', rows, listed, nonzero, range, ctx.agreement.id);
           if (lr) out.push(lr);
