@@ -93,6 +93,9 @@ export interface Scored {
   label: Text;
   /** Set by the allocation check: how many row findings (errors) the reading gave. */
   rowErrors?: number;
+  /** Table row indexes listing a recipient a second time; rows of a recipient of another kind with money. */
+  dups?: number[];
+  extras?: number[];
 }
 
 export interface TableReading {
@@ -433,11 +436,21 @@ function columnReadings(ctx: CheckContext, t: Table, col: Column, range: string,
   const rows: Row[] = [];
   const seen = new Set<string>();
   const factor = new Decimal(10).pow(EXP[col.unit]);
+  /** Rows listing a recipient a second time, and rows of recipients of another kind (SKR in a regions table) with money. */
+  const dups: number[] = [];
+  const extras: number[] = [];
   for (let i = 0; i < t.rows.length; i++) {
     const r = t.recipients[i];
     if (!r) continue;
-    if ((kind === 'regions' && r.kind !== 'region') || (kind === 'rcc' && r.kind !== 'rcc')) continue;
-    if (seen.has(r.code)) return []; // a recipient twice: not an allocation table
+    if ((kind === 'regions' && r.kind !== 'region') || (kind === 'rcc' && r.kind !== 'rcc')) {
+      if (r.kind === 'org' && isNumber(col.kind[i]!) && col.num[i] !== 0) extras.push(i);
+      continue;
+    }
+    if (seen.has(r.code)) {
+      dups.push(i);
+      if (dups.length > 2) return []; // recipients listed again and again (years, items …): not an allocation table
+      continue;
+    }
     seen.add(r.code);
     const actual = isNumber(col.kind[i]!) ? kronor(col, i) : null;
     const tol = col.unit === 'kr' ? ZERO : factor.times(new Decimal(10).pow(-shownDecimals(col, i, ctx.grid, t.rows[i]!, false))).div(2);
@@ -506,7 +519,7 @@ function columnReadings(ctx: CheckContext, t: Table, col: Column, range: string,
   const ranked = out.map((s, k) => ({ s, k })).sort((a, b) => a.s.cost - b.s.cost || a.k - b.k).map((x) => x.s);
   const distinct: Scored[] = [];
   for (const s of ranked) if (!distinct.some((d) => d.target === s.target && sameExpectation(d, s, rows))) distinct.push(s);
-  return distinct.filter((s) => acceptable(s, rows)).map((s) => Object.assign(s, { rows }));
+  return distinct.filter((s) => acceptable(s, rows)).map((s) => Object.assign(s, { rows, dups, extras }));
 }
 
 export function tableKey(ctx: CheckContext, t: Table): { key: string; range: string } {

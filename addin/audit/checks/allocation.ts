@@ -92,6 +92,24 @@ function columnFindings(ctx: CheckContext, t: Table, s: Scored, out: Finding[]):
         : `${name} has ${kr(actual, l)} but should have ${kr(e, l)} from "${pot.title.en}" (${kr(pot.amount, l)} ${potHow(target, 'en')}${how.en}, population ${popWords(l)}; ${agreementRef(agreementId, pot.cite, l)}).`),
       pot.cite, { expected: e.toFixed(0), actual: actual.toFixed() }));
   }
+  for (const i of s.dups ?? []) {
+    const r = t.recipients[i]!;
+    rowErrors++;
+    out.push(finding(grid.sheet, tableCell(grid, t, i, col), 'error', 'allocation.row-amount',
+      both((l) => l === 'sv'
+        ? `${r.name} står en gång till i tabellen: varje mottagare ska ha en rad i "${pot.title.sv}" (${agreementRef(agreementId, pot.cite, l)}).`
+        : `${r.name} is listed a second time: each recipient has one row in "${pot.title.en}" (${agreementRef(agreementId, pot.cite, l)}).`),
+      pot.cite));
+  }
+  for (const i of s.extras ?? []) {
+    const r = t.recipients[i]!;
+    rowErrors++;
+    out.push(finding(grid.sheet, tableCell(grid, t, i, col), 'error', 'allocation.row-amount',
+      both((l) => l === 'sv'
+        ? `${r.name} är inte mottagare av "${pot.title.sv}": potten fördelas till ${target.kind === 'rcc' ? 'de regionala cancercentrumen' : 'regionerna'} (${agreementRef(agreementId, pot.cite, l)}).`
+        : `${r.name} is not a recipient of "${pot.title.en}": the pot goes to ${target.kind === 'rcc' ? 'the regional cancer centres' : 'the regions'} (${agreementRef(agreementId, pot.cite, l)}).`),
+      pot.cite));
+  }
   for (const code of s.missing) {
     const e = s.expected.get(code);
     const name = catalog.reference.regions.find((r) => r.code === code)?.name ?? catalog.reference.rcc.find((r) => r.id === code)?.name ?? code;
