@@ -45,8 +45,8 @@ const RECIPIENT = ['region', 'regioner', 'regionen', 'landsting', 'lan', 'rcc', 
 const LABEL = ['aktivitet', 'aktiviteter', 'atgard', 'atgarder', 'insats', 'insatser', 'beskrivning', 'post', 'poster', 'forslag', 'description',
   'activity', 'activities', 'item', 'items', 'kommentar', 'kommentarer', 'comment', 'namn', 'name', 'diagnos', 'verksamhet', 'projekt', 'anvandning'];
 
-const MKR = ['mkr', 'mnkr', 'msek', 'miljoner', 'miljon', 'milj', 'mn', 'mio'];
-const TKR = ['tkr', 'tsek', 'ksek', 'tusental', 'tusen'];
+const MKR = ['mkr', 'mnkr', 'msek', 'miljoner', 'miljon', 'milj', 'mn', 'mio', 'million', 'millions'];
+const TKR = ['tkr', 'tsek', 'ksek', 'tusental', 'tusen', 'thousand', 'thousands'];
 const KR = ['kr', 'kronor', 'sek', 'krona'];
 
 function svfOf(tokens: string[]): Svf | null {
