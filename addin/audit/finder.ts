@@ -706,7 +706,10 @@ export function scanGrid(grid: Grid, names: Names): Scan {
           const w = row[c + d];
           if (w === null || w === undefined || w === '') continue;
           const said = valueText(w, ctx.formats[r]?.[c + d] ?? 'General');
-          if (said !== null) texts.push({ row: r, col: c + d, text: `${v.trim().replace(/[:：]$/, '')} ${said}` });
+          // A date beside its label is the date the label is about ("Återbetalning … | 30 april 2027": by then).
+          const label = v.trim().replace(/[:：]$/, '');
+          const dated = typeof w === 'number' && isDateFormat(ctx.formats[r]?.[c + d] ?? 'General') && !/\b(?:senast|by|before|innan|före)\b/i.test(label);
+          if (said !== null) texts.push({ row: r, col: c + d, text: `${label}${dated ? ' senast' : ''} ${said}` });
           break;
         }
       }

@@ -323,7 +323,7 @@ function statements(ctx: CheckContext): Map<string, Finding[]> {
       const svfHere = SVF_WORDS.test(key);
       if (svfHere) state.svfRow = t.row;
       // A region's money "fördelat på två utbetalningar" is SVF money even without the word SVF.
-      const regionPayments = PAYMENT_WORDS.test(key) && namesFor(ctx.catalog).regionsIn(key).length > 0;
+      const regionPayments = PAYMENT_WORDS.test(key) && (namesFor(ctx.catalog).regionsIn(key).length > 0 || (state.region !== null && near(t.row, state.region.row)));
       const svf = svfHere || near(t.row, state.svfRow) || regionPayments;
       checkAmounts(ctx, state, t.row, cell, key, svf, all);
       checkPercents(ctx, cell, key, all);
