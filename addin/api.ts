@@ -3,12 +3,12 @@
  * call. Pure TypeScript: no Office.js here; workbooks are reached through the
  * WorkbookPort (addin/workbook/port.ts).
  */
-export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, PopulationTable, Text, Cite } from './model';
+export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, PopulationTable, PopulationSource, RuleFileOrigin, PopulationOrigin, PartialPopulation, Text, Cite } from './model';
 export type { Grid, NewSheetSpec, Flag, WorkbookPort } from './workbook/port';
 export { EngineError, type CellError, type RuleError } from './errors';
-export { builtinCatalog, withAgreement, findAgreement, findPopulation } from './rules/catalog';
+export { builtinCatalog, withAgreement, withUserAgreement, ruleFileHash, findAgreement, findPopulation } from './rules/catalog';
 export { loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES } from './rules/load';
-export { allocate, findPot, type AllocateRequest } from './allocate/allocate';
+export { allocate, findPot, populationSource, partialPopulation, type AllocateRequest } from './allocate/allocate';
 export { apportion } from './allocate/apportion';
 export {
   evaluate,
@@ -21,7 +21,8 @@ export {
   type Unclaimed,
 } from './conditions/evaluate';
 export type { ConditionResult, Facts } from './conditions/engine';
-export { populationFromGrid } from './table/population';
+export { populationFromGrid, populationDateInGrid, ownTableTitle, MAX_POPULATION, type PopulationOptions } from './table/population';
+export { decodeText, encodingName, type Encoding, type Decoded } from './io/decode';
 export { indicatorsFromGrid, indicatorColumnsFor, type IndicatorRow } from './table/indicators';
 export {
   allocationSheet,
@@ -31,10 +32,13 @@ export {
   evaluationFlags,
   conditionWords,
   citeLine,
+  partialRemark,
+  populationWords,
   methodText,
   type Lang,
 } from './sheets/sheets';
 export { formatKr, formatPercent, formatNumber } from './parse';
+export { formatCite, citeParts, documentName, documentNames, sectionName, registerSources, sourceOf, builtinSources } from './cite';
 export {
   auditWorkbook,
   auditGrid,

@@ -13,11 +13,24 @@ export interface Text {
   en: string;
 }
 
-/** Where a pot, condition, threshold or date comes from. */
+/** A document the rules quote: an entry of rules/sources/index.json (or of a rule file's own `sources`). */
+export interface SourceInfo {
+  /** "overenskommelse-2026". */
+  id: string;
+  title: Text;
+  /** Who issued it: "Socialdepartementet och SKR". */
+  issuer: Text;
+  /** ISO date, or yyyy-mm, or a year when the document gives no date. */
+  date: string;
+  /** Registration numbers the document states ("S2020/09796"). */
+  diarienummer: string[];
+}
+
+/** Where a pot, condition, threshold or date comes from. Printed only through addin/cite.ts. */
 export interface Cite {
-  /** Seed file name, e.g. "001_0afe7a3aeed66da6.txt", or a data file. */
-  seed: string;
-  /** The seed's own section ("5.3", "Bilaga 1", "annex"). */
+  /** Id of the document in the sources index, e.g. "overenskommelse-2026". */
+  source: string;
+  /** The document's own section ("5.3", "Bilaga 1", "annex"). */
   section: string;
   /** The quoted Swedish words. */
   text: string;
@@ -51,6 +64,8 @@ export interface DateEntry {
 export interface Pot {
   id: string;
   title: Text;
+  /** Short title for sheet names and column headers (at most 24 characters). */
+  short?: Text;
   amount: string; // whole kronor
   group: string; // id of a group in Agreement.groups
   recipients: RecipientKind;
@@ -104,11 +119,25 @@ export interface Reading {
   cite: Cite;
 }
 
+/** Where a user's own rule file came from: shown beside its agreement everywhere it is used. */
+export interface RuleFileOrigin {
+  file: string;
+  /** SHA-256 of the file's text, hex. */
+  sha256: string;
+  /** The id the file gave, when it was a built-in agreement's id (the file is then loaded under another id). */
+  renamedFrom?: string;
+}
+
 export interface Agreement {
   id: string;
   year: number;
   title: string;
-  source: { seeds: string[]; signed?: string; diarienummer?: string[] };
+  /** Set for an agreement read from a user's rule file (never for the built-in ones). */
+  origin?: RuleFileOrigin;
+  /** The documents it is read from (source ids), when it was signed, its registration numbers. */
+  source: { documents: string[]; signed?: string; diarienummer?: string[] };
+  /** Documents the file cites that are not in the built-in sources index. */
+  sources?: (Omit<SourceInfo, 'diarienummer'> & { diarienummer?: string[] })[];
   total: string;
   totalCite: Cite;
   /** Population table id used by default. */
@@ -163,6 +192,42 @@ export interface PopulationTable {
   source: string;
   total: string;
   rows: { code: string; population: string }[];
+  /** Set for a table read from a user's file or selection (absent: built-in reference data). */
+  origin?: PopulationOrigin;
+}
+
+/** Where a user's population table came from. */
+export interface PopulationOrigin {
+  kind: 'file' | 'selection';
+  /** File name (CLI) or sheet name (pane). */
+  name: string;
+  /** The text encoding the file was read in (CSV), e.g. "Windows-1252". */
+  encoding?: string;
+  /** The cell whose text gave the table's date ("B1"), when a date was found. */
+  dateCell?: string;
+  /** A selection's range as read ("Blad1!A1:B23"). */
+  range?: string;
+  /** The day the selection was read (ISO), so a sheet says which figures it used and when. */
+  readOn?: string;
+}
+
+/** The population behind an allocation, as the output states it. */
+export interface PopulationSource {
+  id: string;
+  /** ISO date of the population, or null when the user's table does not say. */
+  date: string | null;
+  /** How the output names it: "Folkmängd 31 december 2024 (SCB)", "egen befolkningsfil (pop.csv)". */
+  title: Text;
+  builtin: boolean;
+  origin?: PopulationOrigin;
+}
+
+/** A population table that leaves out recipients the pot is meant for: the pot was split among the others. */
+export interface PartialPopulation {
+  /** Regions of the reference data that the table has no row for, in län-code order. */
+  missing: { code: string; name: string }[];
+  /** How many regions the table covers. */
+  covered: number;
 }
 
 export interface Reference {
@@ -202,4 +267,8 @@ export interface Allocation {
   split: Split['by'];
   /** False for equal and single-recipient splits: rows carry no population. */
   weighted: boolean;
+  /** The population table the split used (absent for single-recipient pots and RCC equal splits). */
+  populationSource?: PopulationSource;
+  /** Set when the population table lacks regions: the pot went only to those it lists. */
+  partial?: PartialPopulation;
 }

@@ -1,21 +1,22 @@
 // Builds rules/reference/population/*.json from the public-source files in
-// ../shared/data/ and from seed 004's annex table. Run once when a source
+// rules/sources/data/ and from the annex table of the government decision S2020/09796
+// (rules/sources/2021-utbetalningsbeslut-kammarkollegiet.txt). Run once when a source
 // changes: `node scripts/make-reference.mjs`. The output is committed data.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 
-const shared = new URL('../../shared/', import.meta.url);
+const sources = new URL('../rules/sources/', import.meta.url);
 const out = new URL('../rules/reference/population/', import.meta.url);
 mkdirSync(out, { recursive: true });
 
 function tsv(name) {
-  const lines = readFileSync(new URL(`data/${name}`, shared), 'utf8').split('\n').filter(Boolean);
+  const lines = readFileSync(new URL(`data/${name}`, sources), 'utf8').split('\n').filter(Boolean);
   const source = lines[0].replace(/^#\s*/, '');
   const header = lines[1].split('\t');
   const rows = lines.slice(2).map((l) => Object.fromEntries(l.split('\t').map((v, i) => [header[i], v])));
   return { source, rows };
 }
 
-function fromLanTsv(file, date, column, titleSv, titleEn) {
+function fromLanTsv(file, date, column, titleSv, titleEn, sourceTitle) {
   const { source, rows } = tsv(file);
   const regions = rows.filter((r) => r.lanskod !== '00');
   const riket = rows.find((r) => r.lanskod === '00');
@@ -25,19 +26,19 @@ function fromLanTsv(file, date, column, titleSv, titleEn) {
     id: date,
     date,
     title: { sv: titleSv, en: titleEn },
-    source: `../shared/data/${file}: ${source}`,
+    source: `${sourceTitle}: ${source}`,
     total: String(total),
     rows: regions.map((r) => ({ code: r.lanskod, population: r[column] })),
   };
 }
 
-const t2023 = fromLanTsv('pop_lan_2023-12-31.tsv', '2023-12-31', 'folkmangd_2023-12-31',
-  'Folkmängd 31 december 2023 (SCB)', 'Population 31 December 2023 (Statistics Sweden)');
-const t2024 = fromLanTsv('pop_lan_2024-12-31.tsv', '2024-12-31', 'folkmangd_2024-12-31',
-  'Folkmängd 31 december 2024 (SCB)', 'Population 31 December 2024 (Statistics Sweden)');
+const t2023 = fromLanTsv('befolkning-lan-2023-12-31.tsv', '2023-12-31', 'folkmangd_2023-12-31',
+  'Folkmängd 31 december 2023 (SCB)', 'Population 31 December 2023 (Statistics Sweden)', 'SCB, folkmängd per län 31 december 2023 (källa scb-befolkning-2023)');
+const t2024 = fromLanTsv('befolkning-lan-2024-12-31.tsv', '2024-12-31', 'folkmangd_2024-12-31',
+  'Folkmängd 31 december 2024 (SCB)', 'Population 31 December 2024 (Statistics Sweden)', 'SCB, folkmängd per län 31 december 2024 (källa scb-befolkning-2024)');
 
-// Seed 004's annex: "Befolkning 1/11- 2019" per region.
-const seed4 = readFileSync(new URL('seeds/004_e8b5056d86879dd1.txt', shared), 'utf8');
+// The annex of S2020/09796: "Befolkning 1/11- 2019" per region.
+const seed4 = readFileSync(new URL('2021-utbetalningsbeslut-kammarkollegiet.txt', sources), 'utf8');
 const names = {
   'Region Stockholm': '01', 'Region Uppsala': '03', 'Region Sörmland': '04', 'Region Östergötland': '05',
   'Region Jönköpings län': '06', 'Region Kronoberg': '07', 'Region Kalmar län': '08', 'Region Gotlands': '09',
@@ -62,7 +63,7 @@ const t2019 = {
   id: '2019-11-01',
   date: '2019-11-01',
   title: { sv: 'Befolkning 1 november 2019 (regeringsbeslut S2020/09796, bilaga)', en: 'Population 1 November 2019 (government decision S2020/09796, annex)' },
-  source: 'seed 004_e8b5056d86879dd1.txt, bilaga: "Fördelning av 185 miljoner kronor efter invånare per region", column "Befolkning 1/11- 2019"',
+  source: 'Regeringsbeslut S2020/09796 (Socialdepartementet, 22 december 2020; källa utbetalningsbeslut-2021), bilaga: "Fördelning av 185 miljoner kronor efter invånare per region", kolumnen "Befolkning 1/11- 2019"',
   total: String(total2019),
   rows: rows2019,
 };

@@ -4,7 +4,7 @@
  * RCC Väst and RCC Syd by its municipalities), equal splits, single recipients.
  */
 import { Decimal, ONE, sumDecimals } from '../decimal';
-import type { Allocation, AllocationRow, Agreement, Catalog, Method, Pot, PopulationTable, Reference } from '../model';
+import type { Allocation, AllocationRow, Agreement, Catalog, Method, PartialPopulation, Pot, PopulationSource, PopulationTable, Reference } from '../model';
 import { EngineError } from '../errors';
 import { findAgreement, findPopulation } from '../rules/catalog';
 import { apportion, type Claim } from './apportion';
@@ -20,10 +20,11 @@ export interface AllocateRequest {
 export function findPot(agreement: Agreement, id: string): Pot {
   const pot = agreement.pots.find((p) => p.id === id);
   if (!pot) {
-    const known = agreement.pots.map((p) => p.id).join(', ');
+    // Each pot by its title, with the name the command line's --pot takes.
+    const known = (lang: 'sv' | 'en') => agreement.pots.map((p) => `${p.title[lang]} (--pot ${p.id})`).join('; ');
     throw new EngineError('unknown-pot', {
-      sv: `Okänd pott "${id}" i överenskommelse ${agreement.id}. Kända: ${known}.`,
-      en: `Unknown pot "${id}" in agreement ${agreement.id}. Known: ${known}.`,
+      sv: `Okänd pott "${id}" i överenskommelse ${agreement.id}. Potterna: ${known('sv')}.`,
+      en: `Unknown pot "${id}" in agreement ${agreement.id}. The pots: ${known('en')}.`,
     });
   }
   return pot;
@@ -33,6 +34,20 @@ export function resolvePopulation(catalog: Catalog, agreement: Agreement, popula
   if (population === undefined) return findPopulation(catalog, agreement.defaultPopulation);
   if (typeof population === 'string') return findPopulation(catalog, population);
   return population;
+}
+
+/** How an allocation names its population: the built-in table's title, or the user's table. */
+export function populationSource(catalog: Catalog, table: PopulationTable): PopulationSource {
+  const builtin = catalog.reference.populations.some((p) => p === table || (p.id === table.id && table.origin === undefined));
+  const date = table.date === '' ? null : table.date;
+  return { id: table.id, date, title: table.title, builtin, ...(table.origin ? { origin: table.origin } : {}) };
+}
+
+/** The regions of the reference data that a population table has no row for (null: it has them all). */
+export function partialPopulation(reference: Reference, table: PopulationTable): PartialPopulation | null {
+  const have = new Set(table.rows.map((r) => r.code));
+  const missing = reference.regions.filter((r) => !have.has(r.code)).map((r) => ({ code: r.code, name: r.name }));
+  return missing.length === 0 ? null : { missing, covered: reference.regions.length - missing.length };
 }
 
 export function regionName(reference: Reference, code: string): string {
@@ -142,5 +157,18 @@ export function allocate(catalog: Catalog, req: AllocateRequest): Allocation {
     }));
   }
   const total = sumDecimals(rows.map((r) => r.amount));
-  return { ...base, populationDate: weighted ? table.date : null, rows, total, drift: total.minus(amount), weighted };
+  // The table matters for every region split and for RCC splits by population (not RCC equal splits).
+  const usesTable = pot.recipients !== 'rcc' || weighted;
+  const source = populationSource(catalog, table);
+  const partial = usesTable ? partialPopulation(ref, table) : null;
+  return {
+    ...base,
+    populationDate: weighted ? source.date : null,
+    rows,
+    total,
+    drift: total.minus(amount),
+    weighted,
+    ...(usesTable ? { populationSource: source } : {}),
+    ...(partial ? { partial } : {}),
+  };
 }

@@ -21,8 +21,9 @@ import type { Catalog } from '../model';
 import { MemoryWorkbook } from '../workbook/memory';
 import type { CellValue, Grid } from '../workbook/port';
 
-export const SEED_000 = '000_208c014c750089e1.txt';
-export const SEED_004 = '004_e8b5056d86879dd1.txt';
+/** The documents the builders take their text from, by source id (rules/sources/index.json). */
+export const SEED_000 = 'delegationsbeslut-jamtland-2026';
+export const SEED_004 = 'utbetalningsbeslut-2021';
 
 const flat = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
 

@@ -4,6 +4,7 @@
  */
 import type { Flag, NewSheetSpec, Severity } from '../workbook/port';
 import { SEVERITY_WORD, citeLine } from './messages';
+import { printable } from '../sheets/print';
 import type { Finding, Lang } from './types';
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
@@ -48,10 +49,10 @@ export function findingsSheet(findings: readonly Finding[], lang: Lang, name?: s
     name: name ?? (lang === 'sv' ? 'Granskning' : 'Audit'),
     cells,
     boldRows: [0],
-    columnWidths: [18, 8, 12, 28, 90, 60],
+    columnWidths: [18, 8, 10, 22, 50, 50],
   };
   if (rows.length > 0) spec.table = { name: lang === 'sv' ? 'Granskning' : 'Audit', fromRow: 0, toRow: rows.length, fromCol: 0, toCol: 5 };
-  return spec;
+  return printable(spec, { headerRow: 0, wrapCols: [0, 4, 5] }); // fit to one page wide, messages and sources wrapped
 }
 
 /** Whether a grid is an "Exportera" sheet of findings (its first non-empty row is the findings header, in either language). */

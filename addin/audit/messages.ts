@@ -3,9 +3,10 @@ import type { Decimal } from '../decimal';
 import type { Cite, Text } from '../model';
 import { formatKr, formatMkr, formatNumber, formatPercent } from '../parse';
 import type { ArithmeticCite, Finding, FindingCite, Lang, Severity } from './types';
+import { formatCite } from '../cite';
 
 export function arithmetic(text: string, textEn: string): ArithmeticCite {
-  return { seed: 'aritmetik', section: '', text, textEn };
+  return { source: 'aritmetik', section: '', text, textEn };
 }
 
 export const SUM_CITE = arithmetic('Summaraden ska vara summan av raderna ovanför.', 'The total row must be the sum of the rows above it.');
@@ -38,12 +39,9 @@ export const SEVERITY_WORD: Record<Severity, Text> = {
   note: { sv: 'Notering', en: 'Note' },
 };
 
-/** "§ 5.3 (001_0afe7a3aeed66da6.txt): ”…”" or "aritmetik: …" / "arithmetic: …". */
+/** The citation through the one formatter (addin/cite.ts): "Överenskommelse … 2026 (…), avsnitt 5.3: ”…”" or "aritmetik: …" / "arithmetic: …". */
 export function citeLine(cite: FindingCite, l: Lang): string {
-  if (cite.seed === 'aritmetik') return l === 'sv' ? `aritmetik: ${cite.text}` : `arithmetic: ${(cite as ArithmeticCite).textEn}`;
-  const c = cite as Cite;
-  const where = c.section ? `§ ${c.section}` : '';
-  return `${where}${where ? ' ' : ''}(${c.seed}): ”${c.text}”`;
+  return formatCite(cite, l);
 }
 
 /** A short reference to an agreement's section: "överenskommelsen 2026, § 5.3". */

@@ -12,7 +12,7 @@ export type { Severity, Lang };
 
 /** A citation of plain arithmetic (a total is the sum of its rows), not of an agreement. */
 export interface ArithmeticCite {
-  seed: 'aritmetik';
+  source: 'aritmetik';
   section: '';
   /** What the arithmetic is, in Swedish ("Summa = summan av raderna ovanför"). */
   text: string;

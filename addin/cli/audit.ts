@@ -18,12 +18,13 @@ import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
 import { findAgreement, type Catalog } from '../api';
 import { auditWorkbook, citeLine, findingsToFlags, type AuditResult, type Finding, type Lang } from '../audit';
-import { SEVERITY_WORD } from '../audit/messages';
+import { SEVERITY_WORD, arithmetic } from '../audit/messages';
 import type { NewSheetSpec } from '../workbook/port';
 import { readXlsx, memoryPort, xlsxBytes } from '../workbook/xlsx';
 import { MemoryWorkbook } from '../workbook/memory';
 import type { ParsedArgs } from './args';
 import { UsageError, type Io } from './main';
+import { printable } from '../sheets/print';
 
 const ALLOWED = new Set(['agreement', 'json', 'out', 'lang', 'reading']);
 
@@ -78,7 +79,7 @@ async function uncachedFormulas(bytes: Uint8Array): Promise<Finding[]> {
             sv: `Cellen har formeln ${formula} men inget sparat värde (filen är sparad av ett program som inte räknar om formler), så granskningen läser den som tom. Öppna filen i Excel eller LibreOffice och spara den igen för att granska värdet.`,
             en: `The cell holds the formula ${formula} but no saved value (the file was saved by a program that does not recalculate), so the audit reads it as blank. Open the file in Excel or LibreOffice and save it again to audit its value.`,
           },
-          cite: { seed: 'aritmetik', section: '', text: 'En formel granskas genom sitt beräknade värde.', textEn: 'A formula is audited through its calculated value.' },
+          cite: arithmetic('En formel granskas genom sitt beräknade värde.', 'A formula is audited through its calculated value.'),
           actual: formula,
         });
       });
@@ -187,10 +188,10 @@ export function summarySheet(files: FileResult[], lang: Lang): NewSheetSpec {
     name: lang === 'sv' ? 'Sammanfattning' : 'Summary',
     cells,
     boldRows: readings.length > 0 ? [0, readingsAt, readingsAt + 1] : [0],
-    columnWidths: [28, 18, 8, 12, 26, 90, 60],
+    columnWidths: [24, 16, 7, 10, 22, 50, 50],
   };
   if (rows.length > 0) spec.table = { name: 'Granskning', fromRow: 0, toRow: rows.length, fromCol: 0, toCol: 6 };
-  return spec;
+  return printable(spec, { headerRow: 0, wrapCols: [0, 1, 5, 6] }); // fit to one page wide, paths, messages and sources wrapped
 }
 
 function counts(findings: Finding[]): Record<'error' | 'warning' | 'note', number> {

@@ -1,28 +1,31 @@
 /**
- * Input files for the command line, as grids: CSV (comma or semicolon, UTF-8
- * with or without BOM), .xlsx (the first sheet, through the same workbook
- * adapter as in Excel) or JSON (an array of objects, or { "rows": [...] }).
+ * Input files for the command line, as grids: CSV (comma, semicolon or tab; UTF-8
+ * with or without BOM, UTF-16 with BOM, or Windows-1252 — see io/decode), .xlsx (the
+ * first sheet, through the same workbook adapter as in Excel) or JSON (an array of
+ * objects, or { "rows": [...] }).
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseCsv } from '../io/csv';
+import { decodeText, encodingName, type Encoding } from '../io/decode';
 import type { CellValue, Grid } from '../workbook/port';
 import { readXlsx, memoryPort } from '../workbook/xlsx';
 
 export class InputError extends Error {}
 
 export function gridFromRows(sheet: string, values: CellValue[][]): Grid {
-  const width = Math.max(0, ...values.map((r) => r.length));
+  let width = 0; // no Math.max(...rows): a spread of 500 000 rows overflows the call stack
+  for (const r of values) if (r.length > width) width = r.length;
   const rect = values.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
   return { sheet, top: 0, left: 0, values: rect, numberFormats: rect.map((r) => r.map(() => 'General')) };
 }
 
 export function gridFromJson(sheet: string, json: unknown): Grid {
   const rows = Array.isArray(json) ? json : json && typeof json === 'object' && Array.isArray((json as { rows?: unknown }).rows) ? (json as { rows: unknown[] }).rows : null;
-  if (!rows) throw new InputError(`${sheet}: JSON must be an array of objects or { "rows": [...] }`);
+  if (!rows) throw new InputError(`${sheet}: JSON-filen ska vara en lista av objekt eller { "rows": [...] } / JSON must be an array of objects or { "rows": [...] }`);
   const keys: string[] = [];
   rows.forEach((r, i) => {
-    if (!r || typeof r !== 'object' || Array.isArray(r)) throw new InputError(`${sheet}: JSON row ${i + 1} (/${Array.isArray(json) ? '' : 'rows/'}${i}) is not an object`);
+    if (!r || typeof r !== 'object' || Array.isArray(r)) throw new InputError(`${sheet}: /${Array.isArray(json) ? '' : 'rows/'}${i}: rad ${i + 1} är inte ett objekt / row ${i + 1} is not an object`);
     for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
   });
   const values: CellValue[][] = [keys];
@@ -35,7 +38,27 @@ export function gridFromJson(sheet: string, json: unknown): Grid {
   return gridFromRows(sheet, values);
 }
 
+/** A grid read from a file, and how its text was decoded (CSV and JSON). */
+export interface FileGrid {
+  grid: Grid;
+  /** The encoding a text file was read in; absent for .xlsx. */
+  encoding?: Encoding;
+  /** "Windows-1252", "UTF-16 LE", … for notes; absent for UTF-8 and .xlsx. */
+  encodingNote?: string;
+}
+
+function decodeOrThrow(path: string, buf: Buffer): { text: string; encoding: Encoding } {
+  const d = decodeText(buf);
+  if (!d.ok) throw new InputError(`${path}: ${d.message.sv} / ${d.message.en}`);
+  return { text: d.text, encoding: d.encoding };
+}
+
 export async function gridFromFile(path: string): Promise<Grid> {
+  return (await readInputFile(path)).grid;
+}
+
+/** `shown`: the file as the user named it, for messages (default: the path). */
+export async function readInputFile(path: string, shown = path): Promise<FileGrid> {
   let buf: Buffer;
   try {
     buf = await readFile(path);
@@ -48,22 +71,23 @@ export async function gridFromFile(path: string): Promise<Grid> {
     try {
       wb = await readXlsx(buf);
     } catch (e) {
-      throw new InputError(`${path}: not a readable .xlsx file (${(e as Error).message})`);
+      throw new InputError(`${path}: inte en läsbar .xlsx-fil / not a readable .xlsx file (${(e as Error).message})`);
     }
     const { port } = memoryPort(wb);
     const sheets = await port.listSheets();
-    if (sheets.length === 0) throw new InputError(`${path}: the workbook has no sheets`);
-    return port.readSheet(sheets[0]!);
+    if (sheets.length === 0) throw new InputError(`${path}: arbetsboken har inga blad / the workbook has no sheets`);
+    return { grid: await port.readSheet(sheets[0]!) };
   }
-  const text = buf.toString('utf8');
+  const { text, encoding } = decodeOrThrow(shown, buf);
+  const note = encoding === 'utf-8' || encoding === 'utf-8-bom' ? {} : { encodingNote: encodingName(encoding) };
   if (ext === '.json') {
     let json: unknown;
     try {
       json = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
-      throw new InputError(`${path}: not valid JSON (${(e as Error).message})`);
+      throw new InputError(`${path}: inte giltig JSON / not valid JSON (${(e as Error).message})`);
     }
-    return gridFromJson(path, json);
+    return { grid: gridFromJson(path, json), encoding, ...note };
   }
-  return gridFromRows(path, parseCsv(text));
+  return { grid: gridFromRows(path, parseCsv(text)), encoding, ...note };
 }

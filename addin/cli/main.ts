@@ -10,28 +10,35 @@ import { Decimal } from '../decimal';
 import {
   allocate,
   allocationSheet,
+  partialRemark,
   builtinCatalog,
   EngineError,
   evaluate,
   evaluationSheet,
   findPot,
   findAgreement,
+  findPopulation,
+  formatCite,
   indicatorsFromGrid,
   loadAgreementText,
   MAX_RULE_FILE_BYTES,
   populationFromGrid,
+  populationSource,
+  sectionName,
   type Allocation,
   type Catalog,
   type CellError,
   type Evaluation,
   type Lang,
+  type Method,
   type NewSheetSpec,
+  type PopulationSource,
   type PopulationTable,
 } from '../api';
 import { formatKr, formatNumber, formatPercent } from '../parse';
 import type { Grid } from '../workbook/port';
 import { parseArgs, type ParsedArgs } from './args';
-import { gridFromFile, InputError } from './input';
+import { InputError, readInputFile } from './input';
 import { writeSheetsXlsx } from './output';
 
 export interface Io {
@@ -49,7 +56,7 @@ Användning / usage:
   agreement-rules check-rules FILE.json
   agreement-rules audit FILE.xlsx ... [--agreement ID] [--json] [--out DIR]
 
-Options: --lang sv|en (default sv). Input files: CSV (comma or semicolon), .xlsx (first sheet) or JSON.
+Options: --lang sv|en (default sv). Input files: CSV (comma, semicolon or tab; UTF-8, UTF-16 or Windows-1252), .xlsx (first sheet) or JSON.
 Exit codes: 0 ok, 1 problems found, 2 bad input (nothing written).`;
 
 class UsageError extends Error {}
@@ -74,25 +81,54 @@ function checkOptions(args: ParsedArgs, allowed: string[]) {
   }
 }
 
+/** The first errors of a file, one a line; a file with thousands of bad rows is not printed whole. */
+export const MAX_ERRORS_SHOWN = 50;
+
 function cellErrors(file: string, errors: CellError[], l: Lang): string {
-  return errors.map((e) => `${file}${e.sheet ? ` [${e.sheet}]` : ''}: ${e.message[l]}`).join('\n');
+  const where = (e: CellError) => (e.sheet && !e.sheet.endsWith(basename(file)) ? ` [${e.sheet}]` : '');
+  const shown = errors.slice(0, MAX_ERRORS_SHOWN).map((e) => `${file}${where(e)}: ${e.message[l]}`);
+  if (errors.length > MAX_ERRORS_SHOWN) {
+    const more = errors.length - MAX_ERRORS_SHOWN;
+    shown.push(`${file}: ${l === 'sv' ? `… och ${formatNumber(more, 0, l)} fel till (${formatNumber(errors.length, 0, l)} i alla)` : `… and ${formatNumber(more, 0, l)} more errors (${formatNumber(errors.length, 0, l)} in all)`}`);
+  }
+  return shown.join('\n');
+}
+
+/** Read a file as a grid; a note on stderr when its text was not UTF-8 (it was decoded, and says how). */
+async function readGrid(io: Io, file: string, l: Lang) {
+  const r = await readInputFile(resolve(io.cwd, file), file);
+  if (r.encodingNote) io.err(l === 'sv' ? `agreement-rules: ${file} lästes som ${r.encodingNote} (inte UTF-8).` : `agreement-rules: ${file} was read as ${r.encodingNote} (not UTF-8).`);
+  return r;
 }
 
 async function loadPopulation(io: Io, catalog: Catalog, file: string | undefined, l: Lang): Promise<PopulationTable | undefined> {
   if (!file) return undefined;
-  const grid = await gridFromFile(resolve(io.cwd, file));
-  const r = populationFromGrid(grid, catalog, basename(file), '');
+  const { grid, encodingNote } = await readGrid(io, file, l);
+  const r = populationFromGrid(grid, catalog, { id: basename(file), origin: { kind: 'file', name: basename(file), ...(encodingNote ? { encoding: encodingNote } : {}) } });
   if (!r.ok) throw new InputError(cellErrors(file, r.errors, l));
   return r.table;
 }
 
-export function allocationJson(a: Allocation) {
+function populationJson(src: PopulationSource | undefined, l: Lang) {
+  if (!src) return null;
+  return {
+    id: src.id,
+    date: src.date,
+    title: src.title[l],
+    builtin: src.builtin,
+    ...(src.origin ? { file: src.origin.name, ...(src.origin.encoding ? { encoding: src.origin.encoding } : {}), ...(src.origin.dateCell ? { dateCell: src.origin.dateCell } : {}) } : {}),
+  };
+}
+
+export function allocationJson(a: Allocation, l: Lang = 'sv') {
   return {
     agreement: a.agreement,
     pot: a.pot,
     amount: a.amount.toFixed(0),
     method: a.method,
     populationDate: a.populationDate,
+    population: populationJson(a.populationSource, l),
+    ...(a.partial ? { partial: { missing: a.partial.missing, covered: a.partial.covered } } : {}),
     rows: a.rows.map((r) => ({
       recipient: r.recipient,
       code: r.code,
@@ -106,11 +142,12 @@ export function allocationJson(a: Allocation) {
   };
 }
 
-export function evaluationJson(e: Evaluation) {
+export function evaluationJson(e: Evaluation, population?: PopulationSource, l: Lang = 'sv') {
   return {
     agreement: e.agreement,
     unclaimed: e.unclaimed,
-    populationDate: e.populationDate,
+    populationDate: e.populationDate === '' ? null : e.populationDate,
+    population: populationJson(population, l),
     rows: e.rows.map((r) => ({
       region: r.region,
       code: r.code,
@@ -135,7 +172,7 @@ function pad(s: string, n: number, right = false): string {
 }
 
 function table(rows: string[][], rightCols: number[]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
+  const widths = rows[0]!.map((_, c) => rows.reduce((w, r) => Math.max(w, [...(r[c] ?? '')].length), 0));
   return rows.map((r) => r.map((v, c) => pad(v, widths[c]!, rightCols.includes(c))).join('  ').trimEnd()).join('\n');
 }
 
@@ -168,12 +205,23 @@ async function cmdList(args: ParsedArgs, io: Io, catalog: Catalog) {
     io.out(JSON.stringify({ agreements: data }, null, 2));
     return 0;
   }
+  // Text: groups by title, each pot by title (its id is what --pot takes), how it is split, its section.
+  const SPLIT: Record<string, Record<Lang, string>> = {
+    population: { sv: 'efter befolkning', en: 'by population' },
+    equal: { sv: 'lika delar', en: 'equal parts' },
+    single: { sv: 'en mottagare', en: 'one recipient' },
+    unspecified: { sv: 'fördelning anges inte', en: 'split not stated' },
+    parts: { sv: 'i delar, efter befolkning', en: 'in parts, by population' },
+  };
   for (const a of data) {
-    io.out(`${a.id}  ${a.title}\n  ${l === 'sv' ? 'Totalt' : 'Total'} ${formatKr(a.total, l)}; ${a.groups.map((g) => `${g.id} ${formatKr(g.amount, l)}`).join(', ')}`);
-    io.out(table(
-      a.pots.map((p) => ['  ' + p.id, formatKr(p.amount, l), p.group, p.split + (p.conditional ? (l === 'sv' ? ' (villkorad)' : ' (conditional)') : ''), `§ ${p.cite.section}`]),
-      [1],
-    ));
+    io.out(`${a.id}  ${a.title}\n  ${l === 'sv' ? 'Totalt' : 'Total'} ${formatKr(a.total, l)}`);
+    for (const g of a.groups) {
+      io.out(`\n  ${g.title}: ${formatKr(g.amount, l)}`);
+      io.out(table(
+        a.pots.filter((p) => p.group === g.id).map((p) => ['    ' + p.title, formatKr(p.amount, l), SPLIT[p.split]![l] + (p.conditional ? (l === 'sv' ? ' (villkorad)' : ' (conditional)') : ''), sectionName(p.cite.section, l), `--pot ${p.id}`]),
+        [1],
+      ));
+    }
     io.out('');
   }
   return 0;
@@ -192,7 +240,8 @@ async function cmdAllocate(args: ParsedArgs, io: Io, catalog: Catalog) {
   const out = opt(args, 'out');
   if (out) await writeSheetsXlsx(resolve(io.cwd, out), [allocationSheet(a, catalog, l)]);
   if (args.options.get('json')) {
-    io.out(JSON.stringify(allocationJson(a), null, 2));
+    io.out(JSON.stringify(allocationJson(a, l), null, 2));
+    if (a.partial) io.err(`agreement-rules: ${partialRemark(a.partial, l)}`);
     return 0;
   }
   const rows = [[l === 'sv' ? 'Mottagare' : 'Recipient', l === 'sv' ? 'Kod' : 'Code', l === 'sv' ? 'Befolkning' : 'Population', l === 'sv' ? 'Andel' : 'Share', l === 'sv' ? 'Belopp' : 'Amount']];
@@ -201,7 +250,9 @@ async function cmdAllocate(args: ParsedArgs, io: Io, catalog: Catalog) {
   }
   rows.push([l === 'sv' ? 'Summa' : 'Total', '', '', '', formatKr(a.total, l)]);
   io.out(table(rows, [2, 3, 4]));
-  io.out(`\n${a.method}${a.drift.isZero() ? '' : ` (drift ${formatKr(a.drift, l)})`}; ${l === 'sv' ? 'befolkning' : 'population'} ${a.populationDate ?? (a.weighted ? (population?.id ?? '') : '–')}; § ${a.cite.section} ”${a.cite.text}”`);
+  const popText = a.weighted && a.populationSource ? a.populationSource.title[l] : '–';
+  io.out(`\n${methodName(a.method, l)}${a.drift.isZero() ? '' : ` (drift ${formatKr(a.drift, l)})`}; ${l === 'sv' ? 'befolkning' : 'population'}: ${popText}\n${formatCite(a.cite, l)}`);
+  if (a.partial) io.out(partialRemark(a.partial, l));
   if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);
   return 0;
 }
@@ -215,24 +266,25 @@ async function cmdEvaluate(args: ParsedArgs, io: Io, catalog: Catalog) {
   const unclaimed = opt(args, 'unclaimed') ?? 'redistribute';
   if (unclaimed !== 'redistribute' && unclaimed !== 'forfeit') throw new UsageError('--unclaimed must be redistribute or forfeit');
   const population = await loadPopulation(io, catalog, opt(args, 'population'), l);
-  const grid: Grid = await gridFromFile(resolve(io.cwd, indicatorsFile));
+  const grid: Grid = (await readGrid(io, indicatorsFile, l)).grid;
   const parsed = indicatorsFromGrid(grid, catalog, agreementId);
   if (!parsed.ok) throw new InputError(cellErrors(indicatorsFile, parsed.errors, l));
   const e = await evaluate(catalog, { agreement: agreementId, indicators: parsed.rows, unclaimed, ...(population ? { population } : {}) });
   const out = opt(args, 'out');
-  if (out) await writeSheetsXlsx(resolve(io.cwd, out), [evaluationSheet(e, catalog, l)]);
+  const source = populationSource(catalog, population ?? findPopulation(catalog, findAgreement(catalog, agreementId).defaultPopulation));
+  if (out) await writeSheetsXlsx(resolve(io.cwd, out), [evaluationSheet(e, catalog, l, { population: source })]);
   if (args.options.get('json')) {
-    io.out(JSON.stringify(evaluationJson(e), null, 2));
+    io.out(JSON.stringify(evaluationJson(e, source, l), null, 2));
     return 0;
   }
   const rows = [['Region', ...e.outcomes.map((o) => o.part ?? o.pot), l === 'sv' ? 'Totalt' : 'Total']];
   for (const r of e.rows) rows.push([r.region, ...r.parts.map((p) => (p.eligible ? formatKr(p.amount, l) : '–')), formatKr(r.total, l)]);
   rows.push([l === 'sv' ? 'Summa' : 'Total', ...e.outcomes.map((o) => formatKr(o.paid, l)), formatKr(e.total, l)]);
   io.out(table(rows, rows[0]!.map((_, i) => i).slice(1)));
-  io.out(`\n${l === 'sv' ? 'Utbetalt' : 'Paid'} ${formatKr(e.total, l)} ${l === 'sv' ? 'av' : 'of'} ${formatKr(e.potTotal, l)} (${e.unclaimed}); ${l === 'sv' ? 'befolkning' : 'population'} ${e.populationDate || population?.id}`);
+  io.out(`\n${l === 'sv' ? 'Utbetalt' : 'Paid'} ${formatKr(e.total, l)} ${l === 'sv' ? 'av' : 'of'} ${formatKr(e.potTotal, l)} (${unclaimedName(e.unclaimed, l)}); ${l === 'sv' ? 'befolkning' : 'population'}: ${source.title[l]}`);
   for (const r of e.rows) {
     const failed = new Map<string, string>();
-    for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, `${c.label[l]} (${c.value || '–'} / ${c.threshold}; § ${c.cite.section})`);
+    for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, `${c.label[l]} (${c.value || '–'} / ${c.threshold}; ${sectionName(c.cite.section, l)})`);
     if (failed.size) io.out(`  ${r.region}: ${[...failed.values()].join('; ')}`);
   }
   if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);
@@ -324,4 +376,16 @@ if (isEntry) {
   }).then((code) => {
     process.exitCode = code;
   });
+}
+
+/** The rounding method in words (the id is what --method takes and --json gives). */
+function methodName(m: Method, l: Lang): string {
+  if (m === 'largest-remainder') return l === 'sv' ? 'Avrundning: största rest' : 'Rounding: largest remainder';
+  return l === 'sv' ? 'Avrundning: vanlig avrundning av varje rad' : 'Rounding: half-up, row by row';
+}
+
+/** The reading of conditional money in words (the id is what --unclaimed takes). */
+function unclaimedName(u: 'redistribute' | 'forfeit', l: Lang): string {
+  if (u === 'redistribute') return l === 'sv' ? 'omfördelning till dem som uppfyller villkoren' : 'redistributed among those who qualify';
+  return l === 'sv' ? 'ingen omfördelning' : 'not redistributed';
 }

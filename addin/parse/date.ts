@@ -163,3 +163,35 @@ export function parseDate(input: unknown, opts: DateOptions = {}): DateParse {
   if (r === null) return { ok: false, reason: 'invalid-date', text };
   return { ok: true, iso: r };
 }
+
+const RE_FIND_ISO = /(?<![0-9])(\d{4})-(\d{1,2})-(\d{1,2})(?![0-9])/g;
+const RE_FIND_D_MONTH_Y = new RegExp(`(?<![0-9a-z])(\\d{1,2})(?::?[ae])?\\.? (${MONTH_RE})\\.?,? (\\d{4})(?![0-9])`, 'g');
+const RE_FIND_DMY = /(?<![0-9./-])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![0-9])/g;
+
+/**
+ * The dates written inside a longer text, such as a title or a header cell:
+ * "Folkmängd 31 december 2024" → ["2024-12-31"], "Befolkning 2024-12-31" → ["2024-12-31"],
+ * "Befolkning 1/11 2019"-style day-first forms with a year. A year alone ("Befolkning 2024")
+ * or a month and year is not a date (the day is not said). Distinct ISO dates, in order.
+ */
+export function datesInText(input: unknown): string[] {
+  if (typeof input !== 'string') return [];
+  const s = normalizeText(input.slice(0, 2000)).replace(/\s*\/\s*/g, '/');
+  const found: { at: number; iso: string }[] = [];
+  for (const m of s.matchAll(RE_FIND_ISO)) {
+    const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (iso) found.push({ at: m.index ?? 0, iso });
+  }
+  for (const m of s.matchAll(RE_FIND_D_MONTH_Y)) {
+    const iso = isoDate(Number(m[3]), MONTHS[m[2] ?? ''] ?? 0, Number(m[1]));
+    if (iso) found.push({ at: m.index ?? 0, iso });
+  }
+  for (const m of s.replace(/(\d{1,2}\/\d{1,2})(?:- ?| )(\d{4})/g, '$1/$2').matchAll(RE_FIND_DMY)) {
+    const iso = isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
+    if (iso) found.push({ at: m.index ?? 0, iso });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const out: string[] = [];
+  for (const f of found) if (!out.includes(f.iso)) out.push(f.iso);
+  return out;
+}

@@ -22,6 +22,7 @@ export {
   parseDate,
   isDateFormat,
   isoDate,
+  datesInText,
   excelSerialToIso,
   isoToExcelSerial,
   MAX_EXCEL_SERIAL,

@@ -33,7 +33,7 @@ export type AmountParse =
 export type PercentFailReason = NumberFailReason | 'out-of-range';
 
 export type PercentParse =
-  | { ok: true; fraction: Decimal; assumed?: boolean; approx?: boolean; text: string }
+  | { ok: true; fraction: Decimal; assumed?: boolean; approx?: boolean; bare?: boolean; text: string }
   | { ok: false; reason: PercentFailReason; text: string };
 
 export type BooleanParse =
@@ -260,7 +260,8 @@ function inRange(fraction: Decimal): boolean {
 
 /**
  * Parse a share as a fraction: `72,5 %` → 0.725; a bare number ≤ 1 is a fraction as is;
- * a bare number in (1, 100] is read as percentage points (`assumed: true`);
+ * a bare number in (1, 100] is read as percentage points (`assumed: true`); both are marked
+ * `bare` (no % sign, no percent format), so a table reader can apply one rule per column;
  * anything below 0 or above 100 % is 'out-of-range'.
  */
 export function parsePercent(input: unknown, opts: PercentOptions = {}): PercentParse {
@@ -276,10 +277,10 @@ export function parsePercent(input: unknown, opts: PercentOptions = {}): Percent
   }
   if (formatIsPercent || (p.value.gte(0) && p.value.lte(1))) {
     if (!inRange(p.value)) return { ok: false, reason: 'out-of-range', text: p.text };
-    return { ok: true, fraction: p.value, ...extra, text: p.text };
+    return { ok: true, fraction: p.value, ...extra, ...(formatIsPercent ? {} : { bare: true }), text: p.text };
   }
   if (p.value.gt(1) && p.value.lte(100)) {
-    return { ok: true, fraction: shift(p.value, -2), assumed: true, ...extra, text: p.text };
+    return { ok: true, fraction: shift(p.value, -2), assumed: true, bare: true, ...extra, text: p.text };
   }
   return { ok: false, reason: 'out-of-range', text: p.text };
 }

@@ -71,9 +71,18 @@ export function makeNameResolver<T>(items: readonly T[], keys: (t: T) => readonl
   const resolve = (input: unknown): T | null => {
     const k = inputKey(input);
     if (k === '') return null;
-    const hit = exact.get(k);
-    if (hit !== undefined) return hit;
-    if (canon) return tolerant.get(canon(k)) ?? null;
+    // A code ("01", "1") matches only when the cell holds just those digits: "-1", "(1)",
+    // "1.", "Region 1" or "#1" are not län code 1 (punctuation is spaces to nameKey).
+    const digitsOnly = typeof input === 'number' || /^\s*[0-9]+\s*$/.test(safeText(input));
+    const ok = (key: string) => digitsOnly || !/^[0-9]+$/.test(key);
+    if (ok(k)) {
+      const hit = exact.get(k);
+      if (hit !== undefined) return hit;
+    }
+    if (canon) {
+      const c = canon(k);
+      return ok(c) ? (tolerant.get(c) ?? null) : null;
+    }
     return null;
   };
   const ambiguousKeys = new Set([...exact.ambiguous, ...tolerant.ambiguous]);
@@ -101,7 +110,9 @@ function codeKeys(code: string): string[] {
   return out;
 }
 
-/** Region by län code ("01", "1", 1), official name, län name, alias, or a tolerant form of any of these. */
+/**
+ * Region by län code — exactly the digits "01" or "1" (text), or the number 1; not "-1", "(1)",
+ * "1.5" or letter codes such as "AB" —, official name, län name, alias, or a tolerant form of any of these. */
 export function makeRegionResolver(regions: readonly Region[]): NameResolver<Region> {
   return makeNameResolver(regions, (r) => [...codeKeys(r.code), r.name, r.lan, ...r.aliases], { canon: regionCore });
 }

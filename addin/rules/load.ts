@@ -5,7 +5,8 @@
  */
 import Decimal from 'decimal.js';
 import { validate as validateSchema } from './generated/agreement-validator.js';
-import type { Agreement, Reference } from '../model';
+import type { Agreement, Cite, Reference } from '../model';
+import { builtinSources } from '../cite';
 import type { RuleError } from '../errors';
 
 /** Rule files a user loads are size-limited before they are parsed. */
@@ -151,5 +152,32 @@ function semanticErrors(a: Agreement, file: string, reference?: Reference): Rule
   if (reference && !reference.populations.some((t) => t.id === a.defaultPopulation)) {
     err('/defaultPopulation', `unknown population table "${a.defaultPopulation}"`);
   }
+
+  // Every citation names a known document: the built-in sources index or the file's own `sources`.
+  const known = new Set<string>(builtinSources().map((s) => s.id));
+  (a.sources ?? []).forEach((s, i) => {
+    if (known.has(s.id)) err(`/sources/${i}/id`, `source "${s.id}" is already a built-in source (rules/sources/index.json)`);
+  });
+  for (const s of a.sources ?? []) known.add(s.id);
+  a.source.documents.forEach((d, i) => {
+    if (!known.has(d)) err(`/source/documents/${i}`, `unknown source "${d}" (not in rules/sources/index.json nor in the file's "sources")`);
+  });
+  forEachCite(a, '', (cite, path) => {
+    if (!known.has(cite.source)) err(`${path}/source`, `unknown source "${cite.source}" (not in rules/sources/index.json nor in the file's "sources")`);
+  });
   return errors;
+}
+
+/** Visits every citation of a parsed rule file with its JSON Pointer. */
+function forEachCite(node: unknown, path: string, visit: (cite: Cite, path: string) => void): void {
+  if (Array.isArray(node)) {
+    node.forEach((x, i) => forEachCite(x, `${path}/${i}`, visit));
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  for (const [k, v] of Object.entries(node)) {
+    const at = `${path}/${k}`;
+    if ((k === 'cite' || k === 'totalCite') && v && typeof v === 'object' && typeof (v as Cite).source === 'string') visit(v as Cite, at);
+    else forEachCite(v, at, visit);
+  }
 }

@@ -7,9 +7,11 @@
  * "42 569 204" in a Swedish Excel, `0.00%` as "23,01 %").
  */
 import { Decimal } from '../decimal';
-import type { Allocation, Catalog, Cite, Method, Text } from '../model';
+import type { Allocation, Catalog, Cite, Method, PartialPopulation, PopulationSource, Text } from '../model';
 import type { CellValue, Flag, NewSheetSpec } from '../workbook/port';
 import { formatKr, formatPercent } from '../parse';
+import { formatCite } from '../cite';
+import { printable } from './print';
 import { findAgreement, findPopulation } from '../rules/catalog';
 import { allocate } from '../allocate/allocate';
 import type { Evaluation } from '../conditions/evaluate';
@@ -29,10 +31,8 @@ export function t(text: Text, lang: Lang): string {
   return text[lang];
 }
 
-export function citeLine(cite: Cite, lang: Lang): string {
-  const sec = /^\d/.test(cite.section) ? (lang === 'sv' ? `avsnitt ${cite.section}` : `section ${cite.section}`) : cite.section;
-  return `${sec}: ”${cite.text}” (${cite.seed})`;
-}
+/** Citations print through the one formatter (addin/cite.ts). */
+export const citeLine = (cite: Cite, lang: Lang): string => formatCite(cite, lang);
 
 export function methodText(method: Method, drift: Decimal, lang: Lang): string {
   if (method === 'largest-remainder') {
@@ -41,12 +41,55 @@ export function methodText(method: Method, drift: Decimal, lang: Lang): string {
       : 'Rounding: largest remainder (Hamilton) – each share is floored and the kronor left go to the largest remainders; the sum is exactly the pot.';
   }
   return lang === 'sv'
-    ? `Avrundning: var rad avrundad för sig (half-up); summan avviker ${formatKr(drift, 'sv')} från potten.`
-    : `Rounding: each row rounded on its own (half-up); the sum differs from the pot by ${formatKr(drift, 'en')}.`;
+    ? `Avrundning: var rad avrundad för sig till närmaste krona (vanlig avrundning); summan avviker ${formatKr(drift, 'sv')} från potten.`
+    : `Rounding: each row rounded on its own to the nearest krona (half-up); the sum differs from the pot by ${formatKr(drift, 'en')}.`;
 }
 
 function sheetTitle(s: string): string {
   return s.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 31);
+}
+
+/** A pot's short title ("Utbetalning 1"): the rule file's `short`, else its title cut at a word within 24 characters. */
+export function shortTitle(p: { title: Text; short?: Text }, lang: Lang): string {
+  if (p.short) return p.short[lang];
+  const full = p.title[lang].replace(/\s*\(.*?\)\s*/g, ' ').trim();
+  if (full.length <= 24) return full;
+  const cut = full.slice(0, 24);
+  return cut.slice(0, cut.lastIndexOf(' ') > 8 ? cut.lastIndexOf(' ') : 24).replace(/[,:;–-]+$/, '').trim();
+}
+
+/** An Excel table name from a title: letters, digits and underscores. */
+function tableName(...parts: string[]): string {
+  return parts.join('_').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '');
+}
+
+/** The line that marks a sheet made from a user's own rule file (file, hash), or null for a built-in agreement. */
+export function ruleFileLine(agreement: { id: string; origin?: { file: string; sha256: string; renamedFrom?: string } }, lang: Lang): string | null {
+  const o = agreement.origin;
+  if (!o) return null;
+  const hash = o.sha256.slice(0, 16);
+  const renamed = o.renamedFrom
+    ? lang === 'sv' ? `; filens id ”${o.renamedFrom}” är en inbyggd överenskommelses och lästes in som ”${agreement.id}”` : `; the file's id “${o.renamedFrom}” is a built-in agreement's and was loaded as “${agreement.id}”`
+    : '';
+  return lang === 'sv'
+    ? `Regler: egen regelfil ${o.file} (SHA-256 ${hash}…), inte en inbyggd överenskommelse${renamed}.`
+    : `Rules: own rule file ${o.file} (SHA-256 ${hash}…), not a built-in agreement${renamed}.`;
+}
+
+/** The population as a provenance line names it: the table's title, never an empty date. */
+export function populationWords(src: PopulationSource | undefined, date: string | null, catalog: Catalog, lang: Lang): string {
+  if (src) return t(src.title, lang);
+  const table = date ? catalog.reference.populations.find((p) => p.date === date) : undefined;
+  return table ? t(table.title, lang) : date || (lang === 'sv' ? 'egen befolkningsfil' : 'own population file');
+}
+
+/** The remark under the citation when the population table lacks regions (the quote says "samtliga regioner"). */
+export function partialRemark(partial: PartialPopulation, lang: Lang): string {
+  const names = partial.missing.map((m) => m.name).join(', ');
+  const all = partial.missing.length + partial.covered;
+  return lang === 'sv'
+    ? `Obs: befolkningstabellen saknar ${partial.missing.length} av ${all} regioner (${names}); potten är fördelad mellan de ${partial.covered} regioner som finns i tabellen, inte till samtliga regioner.`
+    : `Note: the population table lacks ${partial.missing.length} of ${all} regions (${names}); the pot is split among the ${partial.covered} regions in the table, not among all regions.`;
 }
 
 /** The allocation table of one pot: Region, Län, Befolkning, Andel, Belopp (kr), a sum row, and its provenance below. */
@@ -71,11 +114,13 @@ export function allocationSheet(a: Allocation, catalog: Catalog, lang: Lang): Ne
   cells.push([L.sum, null, a.weighted ? num(popTotal) : null, 1, num(a.total)]);
   const sumRow = cells.length - 1;
   cells.push([]);
-  const table = a.populationDate ? catalog.reference.populations.find((p) => p.date === a.populationDate) : undefined;
   cells.push([`${lang === 'sv' ? 'Överenskommelse' : 'Agreement'}: ${agreement.title}`]);
+  const own = ruleFileLine(agreement, lang);
+  if (own) cells.push([own]);
   cells.push([citeLine(a.cite, lang)]);
+  if (a.partial) cells.push([partialRemark(a.partial, lang)]);
   if (a.weighted) {
-    cells.push([`${lang === 'sv' ? 'Befolkning' : 'Population'}: ${table ? t(table.title, lang) : a.populationDate || (lang === 'sv' ? 'egen tabell' : 'own table')}`]);
+    cells.push([`${lang === 'sv' ? 'Befolkning' : 'Population'}: ${populationWords(a.populationSource, a.populationDate, catalog, lang)}`]);
     if (rcc) {
       cells.push([lang === 'sv'
         ? 'RCC:s befolkning = summan av medlemsregionernas; Region Halland delad mellan RCC Väst (norra) och RCC Syd (södra) efter kommunernas folkmängd 31 december 2023.'
@@ -85,8 +130,8 @@ export function allocationSheet(a: Allocation, catalog: Catalog, lang: Lang): Ne
     cells.push([a.split === 'equal' ? (lang === 'sv' ? 'Fördelning: lika delar.' : 'Split: equal parts.') : (lang === 'sv' ? 'En mottagare.' : 'Single recipient.')]);
   }
   cells.push([methodText(a.method, a.drift, lang)]);
-  const name = sheetTitle(`${pot.id} ${agreement.id}`);
-  return {
+  const name = sheetTitle(`${shortTitle(pot, lang)} ${agreement.id}`);
+  return printable({
     name,
     cells,
     boldRows: [0, headerRow, sumRow],
@@ -96,11 +141,11 @@ export function allocationSheet(a: Allocation, catalog: Catalog, lang: Lang): Ne
       { fromRow: headerRow + 1, toRow: sumRow, fromCol: 3, toCol: 3, format: FORMAT_SHARE },
       { fromRow: headerRow + 1, toRow: sumRow, fromCol: 4, toCol: 4, format: FORMAT_KR },
     ],
-    table: { fromRow: headerRow, toRow: lastData, fromCol: 0, toCol: 4, name: `Fordelning_${pot.id.replace(/[^A-Za-z0-9]/g, '_')}_${agreement.id}` },
+    table: { fromRow: headerRow, toRow: lastData, fromCol: 0, toCol: 4, name: tableName('Fordelning', shortTitle(pot, 'sv'), agreement.id) },
     chart: a.rows.length > 1
       ? { title: t(pot.title, lang), categories: { fromRow: headerRow + 1, toRow: lastData, fromCol: 0, toCol: 0 }, values: { fromRow: headerRow + 1, toRow: lastData, fromCol: 4, toCol: 4 } }
       : undefined,
-  };
+  }, { headerRow });
 }
 
 /** "Alla potter": every pot of an agreement, what each recipient gets from it, totals per recipient, per pot and per group. */
@@ -121,7 +166,7 @@ export function overviewSheet(catalog: Catalog, agreementId: string, opts: { pop
       amounts.set(`${pot.id}/${unsplitCode}`, new Decimal(pot.amount));
       continue;
     }
-    if (pot.conditions || pot.split.by === 'parts') conditional.push(pot.id);
+    if (pot.conditions || pot.split.by === 'parts') conditional.push(shortTitle(pot, lang));
     const a = allocate(catalog, { agreement: agreementId, pot: pot.id, population: opts.population, method: opts.method });
     for (const r of a.rows) amounts.set(`${pot.id}/${r.code}`, r.amount);
   }
@@ -131,38 +176,41 @@ export function overviewSheet(catalog: Catalog, agreementId: string, opts: { pop
   cells.push([lang === 'sv'
     ? `Villkorade potter (${conditional.join(', ') || '–'}) visas som om alla regioner uppfyller villkoren.`
     : `Conditional pots (${conditional.join(', ') || '–'}) are shown as if every region meets the conditions.`]);
-  const header: CellValue[] = [lang === 'sv' ? 'Mottagare' : 'Recipient', lang === 'sv' ? 'Kod' : 'Code',
-    ...agreement.pots.map((p) => t(p.title, lang)), lang === 'sv' ? 'Totalt' : 'Total'];
+  const header: CellValue[] = [lang === 'sv' ? 'Mottagare' : 'Recipient', lang === 'sv' ? 'Län' : 'County',
+    ...agreement.pots.map((p) => shortTitle(p, lang)), lang === 'sv' ? 'Totalt' : 'Total'];
   cells.push(header);
   const headerRow = 2;
   for (const r of used) {
     const row = agreement.pots.map((p) => amounts.get(`${p.id}/${r.code}`));
     const total = row.reduce<Decimal>((s, v) => (v ? s.plus(v) : s), new Decimal(0));
-    cells.push([r.name, r.code === unsplitCode ? null : r.code, ...row.map((v) => (v ? num(v) : null)), num(total)]);
+    cells.push([r.name, /^\d{2}$/.test(r.code) ? r.code : null, ...row.map((v) => (v ? num(v) : null)), num(total)]);
   }
   const potTotals = agreement.pots.map((p) => used.reduce((s, r) => s.plus(amounts.get(`${p.id}/${r.code}`) ?? 0), new Decimal(0)));
   cells.push([lang === 'sv' ? 'Summa' : 'Total', null, ...potTotals.map(num), num(potTotals.reduce((s, v) => s.plus(v), new Decimal(0)))]);
   const sumRow = cells.length - 1;
   cells.push([]);
-  cells.push([lang === 'sv' ? 'Grupp' : 'Group', lang === 'sv' ? 'Belopp (kr)' : 'Amount (kr)', lang === 'sv' ? 'Källa' : 'Source']);
+  // Groups: title, amount (under the first pot column, wide enough for it) and source.
+  cells.push([lang === 'sv' ? 'Grupp' : 'Group', null, lang === 'sv' ? 'Belopp (kr)' : 'Amount (kr)', lang === 'sv' ? 'Källa' : 'Source']);
   const groupHeader = cells.length - 1;
-  for (const g of agreement.groups) cells.push([t(g.title, lang), num(new Decimal(g.amount)), citeLine(g.cite, lang)]);
-  cells.push([lang === 'sv' ? 'Totalt för överenskommelsen' : 'Agreement total', num(new Decimal(agreement.total)), citeLine(agreement.totalCite, lang)]);
+  for (const g of agreement.groups) cells.push([t(g.title, lang), null, num(new Decimal(g.amount)), citeLine(g.cite, lang)]);
+  cells.push([lang === 'sv' ? 'Totalt för överenskommelsen' : 'Agreement total', null, num(new Decimal(agreement.total)), citeLine(agreement.totalCite, lang)]);
   const groupEnd = cells.length - 1;
   cells.push([]);
-  for (const p of agreement.pots) cells.push([`${t(p.title, lang)} (${p.id}): ${citeLine(p.cite, lang)}`]);
+  for (const p of agreement.pots) cells.push([`${t(p.title, lang)}: ${citeLine(p.cite, lang)}`]);
+  const ownRules = ruleFileLine(agreement, lang);
+  if (ownRules) cells.push([ownRules]);
   cells.push([methodText(opts.method ?? 'largest-remainder', new Decimal(0), lang)]);
   const lastCol = header.length - 1;
-  return {
+  return printable({
     name: sheetTitle(`${lang === 'sv' ? 'Alla potter' : 'All pots'} ${agreement.id}`),
     cells,
     boldRows: [0, headerRow, sumRow, groupHeader, groupEnd],
-    columnWidths: [34, 22, ...agreement.pots.map(() => 16), 16],
+    columnWidths: [30, 6, ...agreement.pots.map(() => 13), 14],
     formats: [
       { fromRow: headerRow + 1, toRow: sumRow, fromCol: 2, toCol: lastCol, format: FORMAT_KR },
-      { fromRow: groupHeader + 1, toRow: groupEnd, fromCol: 1, toCol: 1, format: FORMAT_KR },
+      { fromRow: groupHeader + 1, toRow: groupEnd, fromCol: 2, toCol: 2, format: FORMAT_KR },
     ],
-  };
+  }, { headerRow, wrapHeader: true, wrapCols: [0], spillCols: [3] });
 }
 
 /** The input sheet for payment 2: one row per region, the indicator columns the agreement's conditions need. */
@@ -187,19 +235,27 @@ export function indicatorSheet(catalog: Catalog, agreementId: string, lang: Lang
   });
   cells.push([]);
   for (const c of agreement.conditions) cells.push([`${t(c.label, lang)} – ${citeLine(c.cite, lang)}`]);
-  return {
+  const ownRules = ruleFileLine(agreement, lang);
+  if (ownRules) cells.push([ownRules]);
+  return printable({
     name: sheetTitle(`${lang === 'sv' ? 'Indikatorer' : 'Indicators'} ${agreement.id}`),
     cells,
     boldRows: [0, headerRow],
-    columnWidths: [30, 8, ...columns.map((c) => Math.max(14, c.label[lang].length + 3))],
+    columnWidths: [26, 6, ...columns.map(() => 13)],
     formats,
     lists,
     table: { fromRow: headerRow, toRow: last, fromCol: 0, toCol: columns.length + 1, name: `Indikatorer_${agreement.id}` },
-  };
+  }, { headerRow, wrapHeader: true });
 }
 
 export function partTitle(p: { title: Text; part?: string }, lang: Lang): string {
   return t(p.title, lang);
+}
+
+/** A part's column header: the pot's short title, or the part's own ("SVF bröstcancer"). */
+function partHeader(p: { pot: string; title: Text; part?: string }, agreement: { pots: { id: string; title: Text; short?: Text }[] }, lang: Lang): string {
+  const pot = agreement.pots.find((x) => x.id === p.pot);
+  return p.part || !pot ? t(p.title, lang) : shortTitle(pot, lang);
 }
 
 /** A failed condition in words: label, the region's value against the threshold, and the section. */
@@ -213,7 +269,7 @@ export function conditionWords(c: ConditionResult, lang: Lang): string {
 }
 
 /** The payment-2 result: per region and part, the amount; the failed conditions in words with their section. */
-export function evaluationSheet(e: Evaluation, catalog: Catalog, lang: Lang): NewSheetSpec {
+export function evaluationSheet(e: Evaluation, catalog: Catalog, lang: Lang, opts: { population?: PopulationSource } = {}): NewSheetSpec {
   const agreement = findAgreement(catalog, e.agreement);
   const parts = e.outcomes;
   const cells: CellValue[][] = [];
@@ -221,7 +277,7 @@ export function evaluationSheet(e: Evaluation, catalog: Catalog, lang: Lang): Ne
   cells.push([e.unclaimed === 'redistribute'
     ? (lang === 'sv' ? 'Villkorade medel fördelas efter befolkning mellan de regioner som uppfyller villkoren.' : 'Conditional money is split by population among the qualifying regions.')
     : (lang === 'sv' ? 'Varje regions andel räknas över alla regioner; andelar för regioner som inte uppfyller villkoren betalas inte ut.' : "Each region's share is computed over all regions; failing regions' shares are not paid.")]);
-  cells.push(['Region', lang === 'sv' ? 'Län' : 'County code', ...parts.map((p) => partTitle(p, lang)), lang === 'sv' ? 'Totalt (kr)' : 'Total (kr)', lang === 'sv' ? 'Ej uppfyllda villkor' : 'Conditions not met']);
+  cells.push(['Region', lang === 'sv' ? 'Län' : 'County', ...parts.map((p) => partHeader(p, agreement, lang)), lang === 'sv' ? 'Totalt (kr)' : 'Total (kr)', lang === 'sv' ? 'Ej uppfyllda villkor' : 'Conditions not met']);
   const headerRow = 2;
   for (const r of e.rows) {
     const failed = new Map<string, ConditionResult>();
@@ -235,17 +291,19 @@ export function evaluationSheet(e: Evaluation, catalog: Catalog, lang: Lang): Ne
   cells.push([lang === 'sv' ? 'Ej utbetalt' : 'Not paid', null, ...parts.map((p) => num(p.amount.minus(p.paid))), num(e.unpaid), null]);
   const endRow = cells.length - 1;
   cells.push([]);
-  cells.push([`${lang === 'sv' ? 'Befolkning' : 'Population'}: ${e.populationDate}`]);
+  cells.push([`${lang === 'sv' ? 'Befolkning' : 'Population'}: ${populationWords(opts.population, e.populationDate || null, catalog, lang)}`]);
   for (const p of parts) cells.push([`${partTitle(p, lang)}: ${citeLine(p.cite, lang)}`]);
+  const ownRules = ruleFileLine(agreement, lang);
+  if (ownRules) cells.push([ownRules]);
   const amountCols = parts.length + 1;
-  return {
+  return printable({
     name: sheetTitle(`${lang === 'sv' ? 'Utbetalning 2' : 'Payment 2'} ${agreement.id}`),
     cells,
     boldRows: [0, headerRow, sumRow],
-    columnWidths: [30, 8, ...parts.map(() => 16), 16, 80],
+    columnWidths: [26, 6, ...parts.map(() => 14), 14, 50],
     formats: [{ fromRow: headerRow + 1, toRow: endRow, fromCol: 2, toCol: 1 + amountCols, format: FORMAT_KR }],
     table: { fromRow: headerRow, toRow: last, fromCol: 0, toCol: 2 + amountCols, name: `Utbetalning2_${agreement.id}` },
-  };
+  }, { headerRow, wrapHeader: true, wrapCols: [2 + amountCols] });
 }
 
 /** Flags on the input cells that fail a condition: one per cell, naming every condition it fails and its section. */

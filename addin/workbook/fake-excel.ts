@@ -20,7 +20,7 @@
  * events, tracked objects, named items, RangeAreas beyond merged-area addresses,
  * threaded-comment replies and mentions, table/chart objects beyond name and title.
  */
-import { MemoryWorkbook, MemorySheet, normFill, type Cell } from './memory';
+import { MemoryWorkbook, MemorySheet, normFill, type Cell, type SheetPageSetup } from './memory';
 import type { CellValue } from './port';
 import { cellAddress, jsonBytes, parseCell, parseRange, quoteSheet, rectAddress, splitSheet, MAX_COLS, MAX_ROWS, type Rect } from './a1';
 
@@ -640,9 +640,67 @@ class WorksheetP extends P<MemorySheet> {
     if (!this.context.host.options.charts) return undefined;
     return (this.chartsP ??= new ChartCollectionP(this.context, this));
   }
+  private pageLayoutP?: PageLayoutP;
+  get pageLayout(): PageLayoutP {
+    this.context.need('1.9', 'worksheet.pageLayout');
+    return (this.pageLayoutP ??= new PageLayoutP(this.context, this));
+  }
   /** @internal */
   _sheet(): MemorySheet {
     return this.target();
+  }
+}
+
+/** Worksheet.pageLayout (ExcelApi 1.9): orientation, zoom (fit to pages) and print title rows — what the product sets. */
+class PageLayoutP extends P<null> {
+  protected cls = 'PageLayout';
+  protected override scalarProps = ['orientation', 'zoom'];
+  constructor(
+    ctx: Ctx,
+    private readonly ws: WorksheetP,
+  ) {
+    super(ctx, null, null, null);
+  }
+  private layout(): SheetPageSetup {
+    const s = this.ws._sheet();
+    return (s.pageSetup ??= { orientation: 'portrait', fitToPagesWide: 0, fitToPagesTall: 0, printTitleRows: null });
+  }
+  protected fetch(prop: string): unknown {
+    const l = this.ws._sheet().pageSetup;
+    if (prop === 'orientation') return l?.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+    if (prop === 'zoom') return l && (l.fitToPagesWide || l.fitToPagesTall) ? { horizontalFitToPages: l.fitToPagesWide, verticalFitToPages: l.fitToPagesTall } : { scale: 100 };
+    throw new FakeOfficeError('InvalidArgument', `PageLayout.${prop} is not emulated`);
+  }
+  get orientation(): string {
+    return this.get_('orientation');
+  }
+  set orientation(v: string) {
+    this.set_('orientation', v, () => {
+      if (v !== 'Portrait' && v !== 'Landscape') throw new FakeOfficeError('InvalidArgument', `Bad page orientation ${v}`);
+      this.layout().orientation = v === 'Landscape' ? 'landscape' : 'portrait';
+      this.ws._sheet().touch();
+    });
+  }
+  get zoom(): { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } {
+    return this.get_('zoom');
+  }
+  set zoom(v: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+    this.set_('zoom', v, () => {
+      const ok = (n: unknown) => n === undefined || (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 32767);
+      if (!v || typeof v !== 'object' || !ok(v.horizontalFitToPages) || !ok(v.verticalFitToPages) || v.scale !== undefined)
+        throw new FakeOfficeError('InvalidArgument', 'The fake host emulates zoom as fit to pages (horizontalFitToPages, verticalFitToPages) only.');
+      const l = this.layout();
+      l.fitToPagesWide = v.horizontalFitToPages ?? 0;
+      l.fitToPagesTall = v.verticalFitToPages ?? 0;
+      this.ws._sheet().touch();
+    });
+  }
+  setPrintTitleRows(address: string): void {
+    this.call('setPrintTitleRows', [address], () => {
+      if (!/^\$?\d+:\$?\d+$/.test(address)) throw new FakeOfficeError('InvalidArgument', `The fake host takes print title rows as "$3:$3", not '${address}'`);
+      this.layout().printTitleRows = address;
+      this.ws._sheet().touch();
+    });
   }
 }
 
@@ -1005,7 +1063,7 @@ abstract class RangeChild extends P<RangeT> {
 
 class RangeFormatP extends RangeChild {
   protected cls = 'RangeFormat';
-  protected override scalarProps = ['columnWidth', 'rowHeight'];
+  protected override scalarProps = ['columnWidth', 'rowHeight', 'wrapText'];
   readonly fill: RangeFillP;
   readonly font: RangeFontP;
   constructor(ctx: Ctx, range: RangeP) {
@@ -1019,7 +1077,16 @@ class RangeFormatP extends RangeChild {
       for (let j = r.left; j <= r.right; j++) ws.add(s.columnWidths.get(j) ?? DEFAULT_WIDTH);
       return ws.size === 1 ? [...ws][0] : null;
     }
-    if (prop === 'rowHeight') return 15;
+    if (prop === 'rowHeight') {
+      const hs = new Set<number>();
+      for (let i = r.top; i <= r.bottom; i++) hs.add(s.rowHeights.get(i) ?? 15);
+      return hs.size === 1 ? [...hs][0] : null;
+    }
+    if (prop === 'wrapText') {
+      const stored = storedIn(s, r);
+      const n = stored.filter((x) => x.cell.wrap).length;
+      return n === 0 ? false : n === rows(r) * cols(r) ? true : null;
+    }
     throw new FakeOfficeError('InvalidArgument', `RangeFormat.${prop} is not emulated`);
   }
   get columnWidth(): number | null {
@@ -1030,6 +1097,21 @@ class RangeFormatP extends RangeChild {
       if (typeof v !== 'number' || !(v >= 0)) throw new FakeOfficeError('InvalidArgument', `Bad column width ${v}`);
       for (let j = r.left; j <= r.right; j++) s.setColumnWidth(j, v);
     });
+  }
+  get rowHeight(): number | null {
+    return this.get_('rowHeight');
+  }
+  set rowHeight(v: number) {
+    this.set_('rowHeight', v, ({ sheet: s, rect: r }) => {
+      if (typeof v !== 'number' || !(v >= 0 && v <= 409)) throw new FakeOfficeError('InvalidArgument', `Bad row height ${v}`);
+      for (let i = r.top; i <= r.bottom; i++) s.setRowHeight(i, v);
+    });
+  }
+  get wrapText(): boolean | null {
+    return this.get_('wrapText');
+  }
+  set wrapText(v: boolean) {
+    this.set_('wrapText', v, ({ sheet: s, rect: r }) => forEachCell(r, (row, col) => s.set(row, col, { wrap: !!v })));
   }
 }
 

@@ -2,7 +2,8 @@
  * The in-memory workbook: the state store behind the fake Excel host (tests, the
  * browser preview) and the .xlsx bridge (the CLI). It holds what the add-in can see
  * or change in a workbook, and nothing else: ordered sheets with values, number
- * formats, fills, notes, bold, hidden rows, merged areas, tables, charts, list
+ * formats, fills, notes, bold, wrapped text, hidden rows, row heights, merged areas, print
+ * layout, tables, charts, list
  * validations, column widths, and the active sheet and selection.
  *
  * Cells are sparse: a cell with no value, format "General", no fill, no note and not
@@ -23,6 +24,8 @@ export interface Cell {
   /** The cell's note (ExcelApi 1.18 "notes", the old yellow comments), or null. */
   note: string | null;
   bold?: boolean;
+  /** Text wraps within the cell. */
+  wrap?: boolean;
   /** A threaded comment's text (ExcelApi 1.10), where the host has no notes. */
   comment?: string;
 }
@@ -61,6 +64,18 @@ export interface SheetJSON {
   validations: ListValidation[];
   /** Column widths in points, by 0-based column index. */
   columnWidths: Record<string, number>;
+  /** Row heights in points, by 0-based row index (only rows given a height). */
+  rowHeights?: Record<string, number>;
+  /** Print layout, where one was set. */
+  pageSetup?: SheetPageSetup;
+}
+
+/** A sheet's print layout as stored: orientation, fit to pages wide/tall (0 = as many as needed), print title rows ("$3:$3"). */
+export interface SheetPageSetup {
+  orientation: 'portrait' | 'landscape';
+  fitToPagesWide: number;
+  fitToPagesTall: number;
+  printTitleRows: string | null;
 }
 
 export interface WorkbookJSON {
@@ -94,6 +109,7 @@ function isDefault(c: Cell): boolean {
     c.fill === null &&
     c.note === null &&
     !c.bold &&
+    !c.wrap &&
     c.comment === undefined
   );
 }
@@ -108,6 +124,9 @@ export class MemorySheet {
   validations: ListValidation[] = [];
   /** Points, by column. */
   readonly columnWidths = new Map<number, number>();
+  /** Points, by row (only rows given a height). */
+  readonly rowHeights = new Map<number, number>();
+  pageSetup: SheetPageSetup | null = null;
 
   constructor(
     public name: string,
@@ -131,6 +150,10 @@ export class MemorySheet {
     if ('bold' in patch) {
       if (patch.bold) c.bold = true;
       else delete c.bold;
+    }
+    if ('wrap' in patch) {
+      if (patch.wrap) c.wrap = true;
+      else delete c.wrap;
     }
     if ('comment' in patch) {
       if (patch.comment === undefined || patch.comment === null) delete c.comment;
@@ -183,6 +206,11 @@ export class MemorySheet {
     this.touch();
   }
 
+  setRowHeight(row: number, points: number): void {
+    this.rowHeights.set(row, points);
+    this.touch();
+  }
+
   touch(): void {
     this.owner.changed(this.name);
   }
@@ -196,6 +224,7 @@ export class MemorySheet {
       if (cell.fill !== null) c.fill = cell.fill;
       if (cell.note !== null) c.note = cell.note;
       if (cell.bold) c.bold = true;
+      if (cell.wrap) c.wrap = true;
       if (cell.comment !== undefined) c.comment = cell.comment;
       cells[cellAddress(row, col)] = c;
     }
@@ -211,6 +240,8 @@ export class MemorySheet {
       charts: this.charts.map((c) => ({ ...c, ranges: [...c.ranges] })),
       validations: this.validations.map((v) => ({ ...v })),
       columnWidths: widths,
+      ...(this.rowHeights.size ? { rowHeights: Object.fromEntries([...this.rowHeights.entries()].sort((a, b) => a[0] - b[0]).map(([r, h]) => [String(r), h])) } : {}),
+      ...(this.pageSetup ? { pageSetup: { ...this.pageSetup } } : {}),
     };
   }
 }
@@ -250,6 +281,8 @@ export class MemoryWorkbook {
       s.charts = (sj.charts ?? []).map((c) => ({ ...c, ranges: [...c.ranges] }));
       s.validations = (sj.validations ?? []).map((v) => ({ ...v }));
       for (const [c, w] of Object.entries(sj.columnWidths ?? {})) s.columnWidths.set(Number(c), w);
+      for (const [r, h] of Object.entries(sj.rowHeights ?? {})) s.rowHeights.set(Number(r), h);
+      if (sj.pageSetup) s.pageSetup = { ...sj.pageSetup };
     }
     wb.active = json.activeSheet ?? wb.list[0]?.name ?? null;
     wb.sel = json.selection ? { ...json.selection } : null;

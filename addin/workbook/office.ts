@@ -539,6 +539,7 @@ export class OfficeWorkbook implements WorkbookPort {
             },
           });
         }
+        ops.push(...layoutOps(ws, spec, nrows, ncols));
         if (spec.activate !== false) ops.push({ bytes: OP_OVERHEAD, queue: () => ws.activate() });
         await runPlanned(ctx, ops);
         return { sheet: name, range: nrows > 0 && ncols > 0 ? rectAddress({ top: 0, left: 0, bottom: nrows - 1, right: ncols - 1 }) : 'A1' };
@@ -890,4 +891,32 @@ export class OfficeWorkbook implements WorkbookPort {
       return live.length;
     });
   }
+}
+
+/**
+ * Print layout and text layout of a written sheet (NewSheetSpec.wrap, merges, rowHeights,
+ * pageSetup), queued in the same batch as the rest of writeSheet: wrapText and merge
+ * (ExcelApi 1.1/1.2), rowHeight, worksheet.pageLayout (ExcelApi 1.9).
+ */
+function layoutOps(ws: Excel.Worksheet, spec: NewSheetSpec, nrows: number, ncols: number): PlannedOp[] {
+  const ops: PlannedOp[] = [];
+  const inside = (b: { fromRow: number; toRow: number; fromCol: number; toCol: number }) =>
+    b.fromRow >= 0 && b.fromCol >= 0 && b.toRow >= b.fromRow && b.toCol >= b.fromCol && b.fromRow < Math.max(nrows, 1) && b.fromCol < Math.max(ncols, 1);
+  const range = (b: { fromRow: number; toRow: number; fromCol: number; toCol: number }) => ws.getRangeByIndexes(b.fromRow, b.fromCol, b.toRow - b.fromRow + 1, b.toCol - b.fromCol + 1);
+  for (const b of spec.merges ?? []) if (inside(b)) ops.push({ bytes: OP_OVERHEAD, queue: () => range(b).merge(false) });
+  for (const b of spec.wrap ?? []) if (inside(b)) ops.push({ bytes: OP_OVERHEAD, queue: () => void (range(b).format.wrapText = true) });
+  for (const h of spec.rowHeights ?? [])
+    if (h.row >= 0 && h.height > 0) ops.push({ bytes: OP_OVERHEAD, queue: () => void (ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = Math.min(409, h.height)) });
+  const p = spec.pageSetup;
+  if (p) {
+    ops.push({
+      bytes: OP_OVERHEAD * 2,
+      queue: () => {
+        ws.pageLayout.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+        ws.pageLayout.zoom = { horizontalFitToPages: p.fitToPagesWide, verticalFitToPages: 0 };
+        if (p.repeatRows) ws.pageLayout.setPrintTitleRows(`$${p.repeatRows.from + 1}:$${p.repeatRows.to + 1}`);
+      },
+    });
+  }
+  return ops;
 }

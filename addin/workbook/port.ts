@@ -50,6 +50,15 @@ export interface Block {
   toCol: number; // inclusive
 }
 
+/** How a written sheet prints (Excel: Page Layout). */
+export interface PageSetup {
+  orientation: 'portrait' | 'landscape';
+  /** Scale so that every column fits this many pages wide; as many pages tall as needed. */
+  fitToPagesWide: number;
+  /** Rows (0-based, inclusive) printed again at the top of every page: the header row. */
+  repeatRows?: { from: number; to: number };
+}
+
 /** A new sheet to write. The adapter picks a free name (never overwrites a sheet) and writes everything in one batch. */
 export interface NewSheetSpec {
   /** Wanted name; if taken, the adapter uses "name (2)", "name (3)", … (max 31 chars, no []:*?/\). */
@@ -68,6 +77,14 @@ export interface NewSheetSpec {
   chart?: { title: string; categories: Block; values: Block };
   /** Drop-down lists (data validation), e.g. ja/nej. */
   lists?: (Block & { items: string[] })[];
+  /** Text that wraps within its cell (headers, citation lines, messages). */
+  wrap?: Block[];
+  /** Blocks merged into one cell each (a citation line across the printed width). */
+  merges?: Block[];
+  /** Row heights in points (wrapped text in merged cells: Excel does not grow those rows itself). */
+  rowHeights?: { row: number; height: number }[];
+  /** Print layout. */
+  pageSetup?: PageSetup;
   /** Activate the sheet after writing. Default true. */
   activate?: boolean;
 }

@@ -149,8 +149,20 @@ export function toExcelJS(workbook: MemoryWorkbook): ExcelJS.Workbook {
       if (cell.fill) c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${cell.fill.slice(1)}` } };
       if (cell.note !== null) c.note = cell.note;
       if (cell.bold) c.font = { bold: true };
+      if (cell.wrap) c.alignment = { wrapText: true };
     }
     for (const r of s.hiddenRows) ws.getRow(r + 1).hidden = true;
+    for (const [r, h] of s.rowHeights) ws.getRow(r + 1).height = h;
+    if (s.pageSetup) {
+      const p = s.pageSetup;
+      ws.pageSetup = {
+        ...ws.pageSetup,
+        orientation: p.orientation,
+        paperSize: 9, // A4
+        ...(p.fitToPagesWide || p.fitToPagesTall ? { fitToPage: true, fitToWidth: p.fitToPagesWide, fitToHeight: p.fitToPagesTall } : {}),
+        ...(p.printTitleRows ? { printTitlesRow: p.printTitleRows.replace(/\$/g, '') } : {}),
+      };
+    }
     for (const m of s.merged) ws.mergeCells(m);
     for (const v of s.validations) {
       const r = parseRange(v.range);

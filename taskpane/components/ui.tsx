@@ -10,6 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { Cite } from '../../addin/model';
+import { citeParts } from '../../addin/cite';
 import { useT } from '../i18n';
 
 export const useStyles = makeStyles({
@@ -84,15 +85,17 @@ export const useStyles = makeStyles({
   list: { margin: 0, paddingInlineStart: '18px', display: 'flex', flexDirection: 'column', gap: '6px' },
 });
 
-/** "avsnitt 5.3: ”quoted words”" under an amount or a rule. */
+/** "Överenskommelse … 2026 (Socialdepartementet och SKR, 12 februari 2026), avsnitt 5.3: ”quoted words”" under an amount or a rule (addin/cite.ts). */
 export function CiteLine({ cite }: { cite: Cite }) {
-  const { t } = useT();
+  const { lang } = useT();
   const s = useStyles();
+  const p = citeParts(cite, lang);
   return (
-    <div className={s.cite}>
-      {/^\d/.test(cite.section) ? t.sectionCite(cite.section) : cite.section}
-      {cite.text ? ': ' : ''}
-      {cite.text && <span className={s.quote}>{t.quote(cite.text)}</span>}
+    <div className={s.cite} data-testid="cite">
+      {p.document}
+      {p.section ? `, ${p.section}` : ''}
+      {': '}
+      <span className={s.quote}>{p.quote}</span>
     </div>
   );
 }

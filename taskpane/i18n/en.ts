@@ -76,6 +76,8 @@ export const en: Dict = {
   methodLargestRemainderHint:
     'Everyone gets their exact share rounded down; the kronor left over go to the largest remainders. The total is exactly the pot.',
   methodHalfUpHint: 'Each amount is rounded to the nearest krona. The total can differ from the pot by a few kronor.',
+  noPopulationEqual: 'The pot is split equally among its recipients: no population is needed.',
+  noPopulationSingle: 'The pot goes to a single recipient: no population is needed.',
   createAllocation: 'Create allocation table',
   allPots: 'All pots',
   allPotsHint: 'All pots writes one overview sheet: every pot, what each recipient gets, and the totals.',
@@ -111,6 +113,15 @@ export const en: Dict = {
   eligible: 'Met',
   notEligible: 'Not met',
   resultsTitle: 'Result per region',
+  onlyFailing: (n, of) => `Show only those that do not qualify (${n} of ${of})`,
+  allQualifyList: 'Every region meets the conditions.',
+  indicatorsEmpty: 'The indicator sheet is not filled in',
+  indicatorsEmptyBody: (sheet, n) =>
+    `The sheet “${sheet}” has the indicator table but ${n === 1 ? 'one empty cell' : `${n} empty cells`} where values belong. Enter the regions' values and press Calculate again.`,
+  chooseIndicatorSheet: 'Choose the indicator sheet',
+  chooseIndicatorSheetBody: (sheet) =>
+    `The sheet “${sheet}” has no indicator table (the Region and indicator column headers are missing). Calculate reads the active sheet.`,
+  noIndicatorSheetYet: 'There is no indicator sheet yet: create one with “Create indicator sheet”.',
   unclaimedRedistribute: 'redistribution',
   unclaimedForfeit: 'no redistribution',
 
@@ -188,6 +199,10 @@ export const en: Dict = {
   ruleFileUnreadable: 'The file could not be read.',
   ruleFileErrors: (file, n) => `The rule file “${file}” was not loaded: ${n === 1 ? 'one error' : `${n} errors`}`,
   ruleFileRoot: 'the whole file',
+  ownRuleFile: (file) => `own rule file ${file}`,
+  ruleFileRenamed: (id, as) => `The file uses the id “${id}”, a built-in agreement; the built-in one is unchanged and the file is loaded as “${as}”.`,
+  showAllErrors: (n) => `Show all ${n} errors`,
+  moreErrors: (n) => `… and ${n} more errors`,
   ruleFileLoaded: (agreement, file) => `${agreement} was loaded from “${file}”.`,
   ruleFileReplaced: 'It replaces the agreement with the same id for this session.',
   ruleFileAdded: 'It is now among the agreements in every tab for this session.',

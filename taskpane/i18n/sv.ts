@@ -67,6 +67,8 @@ export const sv = {
   methodLargestRemainderHint:
     'Alla får sin exakta andel avrundad nedåt; de kronor som blir över går till de största resterna. Summan blir exakt potten.',
   methodHalfUpHint: 'Varje belopp avrundas till närmaste krona. Summan kan avvika från potten med några kronor.',
+  noPopulationEqual: 'Potten delas lika mellan mottagarna: ingen befolkning behövs.',
+  noPopulationSingle: 'Potten går till en enda mottagare: ingen befolkning behövs.',
   createAllocation: 'Skapa fördelningstabell',
   allPots: 'Alla potter',
   allPotsHint: 'Alla potter skriver ett översiktsblad: varje pott, vad varje mottagare får och summorna.',
@@ -103,6 +105,15 @@ export const sv = {
   eligible: 'Uppfyllt',
   notEligible: 'Ej uppfyllt',
   resultsTitle: 'Resultat per region',
+  onlyFailing: (n: number, of: number) => `Visa bara de som inte uppfyller (${n} av ${of})`,
+  allQualifyList: 'Alla regioner uppfyller villkoren.',
+  indicatorsEmpty: 'Indikatorbladet är inte ifyllt',
+  indicatorsEmptyBody: (sheet: string, n: number) =>
+    `Bladet ”${sheet}” har indikatortabellen men ${n === 1 ? 'en tom cell' : `${n} tomma celler`} där värden ska stå. Fyll i regionernas värden och tryck Beräkna igen.`,
+  chooseIndicatorSheet: 'Välj indikatorbladet',
+  chooseIndicatorSheetBody: (sheet: string) =>
+    `Bladet ”${sheet}” har ingen indikatortabell (rubrikerna Region och indikatorernas kolumner saknas). Beräkna läser det aktiva bladet.`,
+  noIndicatorSheetYet: 'Det finns inget indikatorblad ännu: skapa ett med ”Skapa indikatorblad”.',
   unclaimedRedistribute: 'omfördelning',
   unclaimedForfeit: 'ingen omfördelning',
 
@@ -184,6 +195,11 @@ export const sv = {
   ruleFileUnreadable: 'Filen kunde inte läsas.',
   ruleFileErrors: (file: string, n: number) => `Regelfilen ”${file}” lästes inte in: ${n === 1 ? 'ett fel' : `${n} fel`}`,
   ruleFileRoot: 'hela filen',
+  ownRuleFile: (file: string) => `egen regelfil ${file}`,
+  ruleFileRenamed: (id: string, as: string) =>
+    `Filen använder id ”${id}”, som är en inbyggd överenskommelse; den inbyggda ändras inte och filen läses in som ”${as}”.`,
+  showAllErrors: (n: number) => `Visa alla ${n} fel`,
+  moreErrors: (n: number) => `… och ${n} fel till`,
   ruleFileLoaded: (agreement: string, file: string) => `${agreement} lästes in från ”${file}”.`,
   ruleFileReplaced: 'Den ersätter överenskommelsen med samma id under den här sessionen.',
   ruleFileAdded: 'Den finns nu bland överenskommelserna i alla flikar under den här sessionen.',

@@ -22,6 +22,7 @@ import {
 } from '@fluentui/react-components';
 import { auditWorkbook, clearAuditFlags, findingsSheet, type AuditResult, type Finding } from '../../addin/api';
 import type { AuditScope, FindingCite, Severity } from '../../addin/audit';
+import { citeParts, quoted } from '../../addin/cite';
 import { formatNumber } from '../../addin/parse/format';
 import { useT, type Dict } from '../i18n';
 import { usePane } from '../context';
@@ -115,33 +116,30 @@ function whyText(from: AuditResult['agreementFrom'], year: number, t: Dict): str
   }
 }
 
-/** "avsnitt 5.3: ”För regionernas arbete med SVF …”" (full words in the tooltip), or "Aritmetik: …". */
+/** "Överenskommelse … 2026 (…), avsnitt 5.3: ”För regionernas arbete med SVF …”" (full words in the tooltip), or "aritmetik: …" (addin/cite.ts). */
 function FindingCiteLine({ cite }: { cite: FindingCite }) {
-  const { t } = useT();
+  const { lang } = useT();
   const s = useStyles();
   const l = useLocal();
-  if (cite.seed === 'aritmetik') {
+  const p = citeParts(cite, lang);
+  if (cite.source === 'aritmetik') {
     return (
       <div className={s.cite} data-testid="finding-cite">
-        {t.arithmetic}: {t.arithmeticText(cite.text)}
+        {p.document}: {p.quote}
       </div>
     );
   }
-  const where = cite.section ? (/^\d/.test(cite.section) ? t.sectionCite(cite.section) : cite.section) : '';
-  const full = t.quote(cite.text.replace(/\s+/g, ' ').trim());
-  const short = t.quote(shorten(cite.text, QUOTE_MAX));
+  const full = p.quote;
+  const short = quoted(shorten(cite.text, QUOTE_MAX));
   return (
     <div className={s.cite} data-testid="finding-cite">
-      {where}
-      {where && cite.text ? ': ' : ''}
-      {cite.text && (
-        <>
-          <span className={s.quote} title={`${full}\n(${cite.seed})`} aria-hidden="true" data-full={full}>
-            {short}
-          </span>
-          <span className={l.srOnly}>{full}</span>
-        </>
-      )}
+      {p.document}
+      {p.section ? `, ${p.section}` : ''}
+      {': '}
+      <span className={s.quote} title={full} aria-hidden="true" data-full={full}>
+        {short}
+      </span>
+      <span className={l.srOnly}>{full}</span>
     </div>
   );
 }

@@ -9,6 +9,8 @@ import {
   Field,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
+  Link,
   Switch,
   Text,
   makeStyles,
@@ -31,7 +33,7 @@ import { formatKr } from '../../addin/parse/format';
 import { useT } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';
-import { Busy, Success, useStyles } from '../components/ui';
+import { Busy, CiteLine, Success, useStyles } from '../components/ui';
 import { CellErrorList, ErrorBar } from '../components/ErrorBar';
 import { Select } from '../components/Select';
 import { agreementLabel } from '../components/describe';
@@ -103,6 +105,11 @@ export function ConditionsPane() {
   const hasConditions = withConditions.has(agreementId);
   const [redistribute, setRedistribute] = useState(true);
   const [cellErrors, setCellErrors] = useState<{ errors: CellError[]; sheet: string } | null>(null);
+  // One line instead of a list of errors: an empty indicator table, or a sheet without one.
+  const [sheetProblem, setSheetProblem] = useState<
+    { kind: 'empty'; sheet: string; cells: number } | { kind: 'no-table'; sheet: string; candidate: string | null } | null
+  >(null);
+  const [onlyFailing, setOnlyFailing] = useState(false);
   const [result, setResult] = useState<Evaluation | null>(null);
   const [done, setDone] = useState<ReactNode>(null);
   const { busy, error, setError, run } = useAction();
@@ -117,24 +124,43 @@ export function ConditionsPane() {
       await port.select(sheet ?? cellErrors?.sheet ?? (await port.activeSheet()), cell);
     });
 
+  /** A new action starts with a clean slate: the previous action's messages go. */
+  const resetMessages = () => {
+    setDone(null);
+    setCellErrors(null);
+    setSheetProblem(null);
+  };
+
+  const openSheet = (sheet: string) =>
+    void run(t.working, async () => {
+      resetMessages();
+      await port.select(sheet, 'A1');
+    });
+
   const createSheet = () =>
     run(t.writing, async () => {
-      setDone(null);
+      resetMessages();
       const written = await port.writeSheet(indicatorSheet(catalog, agreement.id, lang));
       setDone(<div data-testid="written-sheet" data-sheet={written.sheet}>{t.indicatorSheetWritten(written.sheet)}</div>);
     });
 
   const calculate = () =>
     run(t.reading, async () => {
-      setDone(null);
+      resetMessages();
       setResult(null);
-      setCellErrors(null);
       const active = await port.activeSheet();
       const sheet = lastRead.current.results.has(active) && lastRead.current.indicators ? lastRead.current.indicators : active;
       const grid = await port.readSheet(sheet);
       const parsed = indicatorsFromGrid(grid, catalog, agreement.id);
       if (!parsed.ok) {
-        setCellErrors({ errors: parsed.errors, sheet });
+        if (parsed.reason === 'empty') setSheetProblem({ kind: 'empty', sheet, cells: parsed.errors.length });
+        else if (parsed.reason === 'no-table') {
+          // An indicator sheet of this agreement the product wrote earlier, if any, to offer as a link.
+          const base = indicatorSheet(catalog, agreement.id, lang).name;
+          const sheets = await port.listSheets();
+          const candidate = sheets.find((n) => n === base) ?? sheets.find((n) => n.startsWith(`${base} (`)) ?? null;
+          setSheetProblem({ kind: 'no-table', sheet, candidate });
+        } else setCellErrors({ errors: parsed.errors, sheet });
         return;
       }
       const e = await evaluate(catalog, {
@@ -159,13 +185,17 @@ export function ConditionsPane() {
 
   const clear = () =>
     run(t.writing, async () => {
-      setDone(null);
+      resetMessages();
       const n = await port.clearFlags();
       setDone(<div>{t.flagsCleared(n)}</div>);
     });
 
   const qualified = result ? result.rows.filter((r) => r.parts.every((p) => p.eligible)).length : 0;
   const failing = result ? result.rows.filter((r) => r.parts.some((p) => !p.eligible)) : [];
+  // The list starts with the regions that do not qualify (in reference order), then the rest.
+  const listed = result
+    ? [...failing, ...(onlyFailing ? [] : result.rows.filter((r) => r.parts.every((p) => p.eligible)))]
+    : [];
 
   return (
     <div className={s.pane} data-testid="pane-conditions">
@@ -178,8 +208,7 @@ export function ConditionsPane() {
           onChange={(id) => {
             setAgreementId(id);
             setResult(null);
-            setCellErrors(null);
-            setDone(null);
+            resetMessages();
           }}
           options={agreements.map((a) => ({ value: a.id, text: agreementLabel(a, t), sub: formatKr(a.total, lang) }))}
         />
@@ -201,7 +230,7 @@ export function ConditionsPane() {
                   {agreement.conditions.map((c) => (
                     <li key={c.id}>
                       {c.label[lang]}
-                      <div className={s.cite}>{/^\d/.test(c.cite.section) ? t.sectionCite(c.cite.section) : c.cite.section}</div>
+                      <CiteLine cite={c.cite} />
                     </li>
                   ))}
                 </ul>
@@ -238,6 +267,31 @@ export function ConditionsPane() {
 
       <Busy label={busy} />
       {error != null && <ErrorBar error={error} onDismiss={() => setError(null)} onGoTo={goTo} />}
+      {sheetProblem?.kind === 'empty' && (
+        <MessageBar intent="warning" layout="multiline" data-testid="indicators-empty">
+          <MessageBarBody>
+            <MessageBarTitle>{t.indicatorsEmpty}</MessageBarTitle>
+            {t.indicatorsEmptyBody(sheetProblem.sheet, sheetProblem.cells)}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {sheetProblem?.kind === 'no-table' && (
+        <MessageBar intent="warning" layout="multiline" data-testid="choose-indicator-sheet">
+          <MessageBarBody>
+            <MessageBarTitle>{t.chooseIndicatorSheet}</MessageBarTitle>
+            <div>{t.chooseIndicatorSheetBody(sheetProblem.sheet)}</div>
+            <div>
+              {sheetProblem.candidate ? (
+                <Link as="button" onClick={() => openSheet(sheetProblem.candidate!)} data-testid="open-indicator-sheet">
+                  {t.openSheet(sheetProblem.candidate)}
+                </Link>
+              ) : (
+                t.noIndicatorSheetYet
+              )}
+            </div>
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {cellErrors && <CellErrorList title={t.indicatorErrors(cellErrors.errors.length)} errors={cellErrors.errors} onGoTo={goTo} />}
       {done && <Success onDismiss={() => setDone(null)}>{done}</Success>}
 
@@ -261,7 +315,17 @@ export function ConditionsPane() {
             )}
           </div>
           <h3 className={s.heading}>{t.resultsTitle}</h3>
-          {result.rows.map((r) => (
+          {failing.length > 0 ? (
+            <Switch
+              checked={onlyFailing}
+              onChange={(_, d) => setOnlyFailing(d.checked)}
+              label={t.onlyFailing(failing.length, result.rows.length)}
+              data-testid="only-failing"
+            />
+          ) : (
+            <Text className={s.hint}>{t.allQualifyList}</Text>
+          )}
+          {listed.map((r) => (
             <div key={r.code} className={l.region} data-testid="region-result" data-region={r.region}>
               <div className={l.regionHead}>
                 <span>{r.region}</span>

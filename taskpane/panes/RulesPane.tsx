@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { loadAgreementText, MAX_RULE_FILE_BYTES, type RuleError } from '../../addin/api';
+import { loadAgreementText, MAX_RULE_FILE_BYTES, ruleFileHash, type RuleError } from '../../addin/api';
 import { formatKr, formatNumber } from '../../addin/parse/format';
 import { useT } from '../i18n';
 import { usePane } from '../context';
@@ -9,6 +9,7 @@ import { Busy, CiteLine, Success, useRevealOnMount, useStyles } from '../compone
 import { ErrorBar } from '../components/ErrorBar';
 import { Select } from '../components/Select';
 import { agreementLabel, formatIsoDate, recipientsText, splitText } from '../components/describe';
+import { documentNames } from '../../addin/cite';
 
 const useLocal = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '6px' },
@@ -103,11 +104,12 @@ export function RulesPane() {
         setFileErrors({ file: file.name, errors: res.errors });
         return;
       }
-      const entry = addAgreement(res.agreement, file.name);
-      setAgreementId(res.agreement.id);
+      const entry = addAgreement(res.agreement, file.name, await ruleFileHash(text));
+      setAgreementId(entry.id);
       setDone(
-        <div data-testid="rule-file-loaded" data-agreement={res.agreement.id}>
+        <div data-testid="rule-file-loaded" data-agreement={entry.id}>
           {t.ruleFileLoaded(agreementLabel(res.agreement, t), file.name)} {entry.replaced ? t.ruleFileReplaced : t.ruleFileAdded}
+          {entry.renamedFrom && <div data-testid="rule-file-renamed">{t.ruleFileRenamed(entry.renamedFrom, entry.id)}</div>}
         </div>,
       );
     });
@@ -159,7 +161,7 @@ export function RulesPane() {
           </div>
         )}
         {a.source.signed && <div className={s.hint}>{t.signed(formatIsoDate(a.source.signed, lang))}</div>}
-        <div className={s.hint}>{t.sources(a.source.seeds.join(', '))}</div>
+        <div className={s.hint}>{t.sources(documentNames(a.source.documents, lang))}</div>
         <div className={l.row}>
           <span>{t.total}</span>
           <span className={s.amount}>{formatKr(a.total, lang)}</span>

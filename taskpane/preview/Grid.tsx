@@ -4,6 +4,7 @@ import type { MemoryWorkbook } from '../../addin/workbook/memory';
 import { cellAddress, colName, parseRange, rectAddress, type Rect } from '../../addin/workbook/a1';
 import { useT } from '../i18n';
 import { cellAlign, formatCell } from './numfmt';
+import { editText, parseClipboard, parseEntry, toClipboard } from './input';
 
 const ROW_H = 22;
 const HEAD_W = 44;
@@ -152,6 +153,31 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   empty: { padding: '16px', color: tokens.colorNeutralForeground3 },
+  editor: {
+    position: 'absolute',
+    inset: 0,
+    zIndex: 4,
+    width: '100%',
+    height: '100%',
+    boxSizing: 'border-box',
+    border: `2px solid ${tokens.colorBrandStroke1}`,
+    padding: '0 2px',
+    font: 'inherit',
+    fontSize: '13px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    outline: 'none',
+  },
+  formulaText: { overflow: 'hidden', textOverflow: 'ellipsis' },
+  resizer: {
+    position: 'absolute',
+    top: 0,
+    right: '-3px',
+    width: '6px',
+    height: '100%',
+    cursor: 'col-resize',
+    zIndex: 3,
+  },
 });
 
 /** Re-render on every change of the workbook (the store coalesces a batch into one event). */
@@ -185,6 +211,16 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
   const [anchor, setAnchor] = useState<{ row: number; col: number } | null>(null);
   const dragging = useRef(false);
   const scroller = useRef<HTMLDivElement>(null);
+  const tabsRef = useRef<HTMLDivElement>(null);
+  // The cell being edited (typing, F2 or double-click) and its text; committed on Enter/Tab/blur.
+  const [editing, setEditingState] = useState<{ sheet: string; row: number; col: number; text: string } | null>(null);
+  // The editor's state as of now (blur fires during Enter/Escape handling, before React re-renders).
+  const editRef = useRef<typeof editing>(null);
+  const setEditing = (e: typeof editing) => {
+    editRef.current = e;
+    setEditingState(e);
+  };
+  const resizing = useRef<{ col: number; startX: number; startPx: number } | null>(null);
 
   const sheetName = workbook.activeSheet;
   const sheet = sheetName ? workbook.getSheet(sheetName) : undefined;
@@ -193,9 +229,54 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
   const activeCell = selRect ? anchor && within(selRect, anchor.row, anchor.col) ? anchor : { row: selRect.top, col: selRect.left } : null;
 
   useEffect(() => {
-    const up = () => (dragging.current = false);
+    const up = () => {
+      dragging.current = false;
+      resizing.current = null;
+    };
+    const move = (e: globalThis.MouseEvent) => {
+      const r = resizing.current;
+      const sh = workbook.activeSheet ? workbook.getSheet(workbook.activeSheet) : undefined;
+      if (!r || !sh) return;
+      const px = Math.max(24, r.startPx + e.clientX - r.startX);
+      sh.setColumnWidth(r.col, Math.round((px * 3) / 4));
+    };
     window.addEventListener('mouseup', up);
-    return () => window.removeEventListener('mouseup', up);
+    window.addEventListener('mousemove', move);
+    return () => {
+      window.removeEventListener('mouseup', up);
+      window.removeEventListener('mousemove', move);
+    };
+  }, [workbook]);
+
+  // Another sheet: it opens at A1 (scrolled to the top left) with its tab in view.
+  useEffect(() => {
+    editRef.current = null;
+    setEditingState(null);
+    scroller.current?.scrollTo?.({ top: 0, left: 0 });
+    tabsRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [sheetName]);
+
+  // A selection made elsewhere (a finding's link, the pane's "go to cell") is scrolled into view.
+  const selKey = sel ? `${sel.sheet}!${sel.range}` : '';
+  useEffect(() => {
+    if (!selRect) return;
+    const td = scroller.current?.querySelector(`td[data-cell="${cellAddress(selRect.top, selRect.left)}"]`);
+    td?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selKey]);
+
+  // Clipboard events reach the document when the grid (not a text field) has the focus.
+  const handlers = useRef<{ onCopy?: (e: ClipboardEvent) => void; onPaste?: (e: ClipboardEvent) => void }>({});
+  useEffect(() => {
+    const inGrid = () => !!scroller.current && scroller.current.contains(document.activeElement) && !(document.activeElement instanceof HTMLInputElement);
+    const copy = (e: ClipboardEvent) => inGrid() && handlers.current.onCopy?.(e);
+    const paste = (e: ClipboardEvent) => inGrid() && handlers.current.onPaste?.(e);
+    document.addEventListener('copy', copy);
+    document.addEventListener('paste', paste);
+    return () => {
+      document.removeEventListener('copy', copy);
+      document.removeEventListener('paste', paste);
+    };
   }, []);
 
   if (!sheet) return <div className={s.root}><div className={s.empty}>{t.emptySheet}</div></div>;
@@ -216,7 +297,47 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
     right: Math.max(a.col, b.col),
   });
 
+  /** Write one entry as typed (Swedish input: "72,5 %", "2 374 550", dates) into a cell. */
+  const commit = (ed: { sheet: string; row: number; col: number; text: string }) => {
+    const entry = parseEntry(ed.text, lang);
+    workbook.setCell(ed.sheet, ed.row, ed.col, entry.numberFormat === undefined ? { value: entry.value } : { value: entry.value, numberFormat: entry.numberFormat });
+  };
+  const moveTo = (row: number, col: number) => {
+    const next = { row: Math.max(0, row), col: Math.max(0, col) };
+    setAnchor(next);
+    select({ top: next.row, bottom: next.row, left: next.col, right: next.col });
+  };
+  const startEdit = (text: string | null) => {
+    if (!activeCell) return;
+    const cell = sheet.get(activeCell.row, activeCell.col);
+    setEditing({ sheet: sheet.name, row: activeCell.row, col: activeCell.col, text: text ?? editText(cell.value, cell.numberFormat, lang) });
+  };
+  const finishEdit = (move: [number, number] | null) => {
+    const ed = editRef.current;
+    if (!ed) return;
+    setEditing(null);
+    workbook.batch(() => commit(ed));
+    if (move) moveTo(ed.row + move[0], ed.col + move[1]);
+    scroller.current?.focus({ preventScroll: true });
+  };
+  const onEditorKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    e.stopPropagation();
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      finishEdit([e.shiftKey ? -1 : 1, 0]);
+    } else if (e.key === 'Tab') {
+      e.preventDefault();
+      finishEdit([0, e.shiftKey ? -1 : 1]);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setEditing(null);
+      scroller.current?.focus({ preventScroll: true });
+    }
+  };
+
   const onCellDown = (e: MouseEvent, row: number, col: number) => {
+    if (editing && editing.row === row && editing.col === col) return; // clicks inside the editor
+    if (editing) finishEdit(null);
     e.preventDefault();
     scroller.current?.focus({ preventScroll: true });
     if (e.shiftKey && activeCell) {
@@ -232,6 +353,32 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (editing) return;
+    if (e.key === 'F2') {
+      e.preventDefault();
+      startEdit(null);
+      return;
+    }
+    if ((e.key === 'Delete' || e.key === 'Backspace') && selRect) {
+      e.preventDefault();
+      workbook.batch(() => {
+        for (let r = selRect.top; r <= selRect.bottom; r++) for (let c = selRect.left; c <= selRect.right; c++) workbook.setCell(sheet.name, r, c, { value: null });
+      });
+      return;
+    }
+    if (e.key === 'Enter' || e.key === 'Tab') {
+      e.preventDefault();
+      const base = activeCell ?? { row: 0, col: 0 };
+      if (e.key === 'Enter') moveTo(base.row + (e.shiftKey ? -1 : 1), base.col);
+      else moveTo(base.row, base.col + (e.shiftKey ? -1 : 1));
+      return;
+    }
+    if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      // Typing replaces the cell's content, as in Excel.
+      e.preventDefault();
+      startEdit(e.key);
+      return;
+    }
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     const m = moves[e.key];
     if (!m) return;
@@ -254,6 +401,33 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
 
   const activeAddress = selRect ? rectAddress(selRect) : '';
   const activeValue = activeCell ? sheet.get(activeCell.row, activeCell.col) : null;
+
+  const onCopy = (e: ClipboardEvent) => {
+    if (!selRect || editing) return;
+    const block = [];
+    for (let r = selRect.top; r <= selRect.bottom; r++) {
+      const row = [];
+      for (let c = selRect.left; c <= selRect.right; c++) row.push(sheet.get(r, c));
+      block.push(row);
+    }
+    e.clipboardData?.setData('text/plain', toClipboard(block, lang));
+    e.preventDefault();
+  };
+  const onPaste = (e: ClipboardEvent) => {
+    if (!activeCell || editing) return;
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    if (text === '') return;
+    e.preventDefault();
+    const rows = parseClipboard(text);
+    const top = selRect?.top ?? activeCell.row;
+    const left = selRect?.left ?? activeCell.col;
+    workbook.batch(() => {
+      rows.forEach((r, i) => r.forEach((v, j) => commit({ sheet: sheet.name, row: top + i, col: left + j, text: v })));
+    });
+    const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+    select({ top, left, bottom: top + rows.length - 1, right: left + width - 1 });
+  };
+  handlers.current = { onCopy, onPaste };
 
   const rows = [];
   for (let r = 0; r < nRows; r++) {
@@ -290,7 +464,21 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
           aria-selected={isSel || undefined}
           onMouseDown={(e) => onCellDown(e, r, c)}
           onMouseEnter={() => onCellEnter(r, c)}
+          onDoubleClick={() => startEdit(null)}
         >
+          {editing && editing.sheet === sheet.name && editing.row === r && editing.col === c && (
+            <input
+              className={s.editor}
+              data-testid="cell-editor"
+              aria-label={t.selectionLabel(cellAddress(r, c))}
+              autoFocus
+              value={editing.text}
+              onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+              onKeyDown={onEditorKey}
+              onBlur={() => finishEdit(null)}
+              onMouseDown={(e) => e.stopPropagation()}
+            />
+          )}
           {spills ? (
             // A filled cell keeps its fill behind its own text (the span hides the gridlines only).
             <span className={s.spill} style={cell.fill ? { backgroundColor: cell.fill } : undefined}>
@@ -319,7 +507,9 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
         <span className={s.nameBox} data-testid="name-box" aria-label={t.selectionLabel(activeAddress)}>
           {activeAddress || '\u00A0'}
         </span>
-        <span>{activeValue && activeValue.value !== null ? String(activeValue.value) : ''}</span>
+        <span className={s.formulaText} data-testid="formula-bar">
+          {editing ? editing.text : activeValue ? editText(activeValue.value, activeValue.numberFormat, lang) : ''}
+        </span>
       </div>
       <div
         ref={scroller}
@@ -343,6 +533,17 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
               {Array.from({ length: nCols }, (_, c) => (
                 <th key={c} scope="col" className={mergeClasses(s.head, !!selRect && c >= selRect.left && c <= selRect.right && s.headSel)}>
                   {colName(c)}
+                  <span
+                    className={s.resizer}
+                    data-testid="col-resizer"
+                    data-col={colName(c)}
+                    aria-hidden="true"
+                    onMouseDown={(e) => {
+                      e.preventDefault();
+                      e.stopPropagation();
+                      resizing.current = { col: c, startX: e.clientX, startPx: colPx(c) };
+                    }}
+                  />
                 </th>
               ))}
             </tr>
@@ -350,7 +551,7 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
           <tbody>{rows}</tbody>
         </table>
       </div>
-      <div className={s.tabs} role="tablist" aria-label={t.sheetTabs}>
+      <div ref={tabsRef} className={s.tabs} role="tablist" aria-label={t.sheetTabs}>
         {workbook.sheets
           .filter((x) => x.visibility === 'Visible')
           .map((x) => (

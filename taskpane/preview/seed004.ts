@@ -1,5 +1,5 @@
 /**
- * Seed 004's annex as published (004_e8b5056d86879dd1.txt, bilaga: "Fördelning av 185
+ * Seed 004's annex as published (rules/sources/2021-utbetalningsbeslut-kammarkollegiet, bilaga: "Fördelning av 185
  * miljoner kronor efter invånare per region"): numbers as numbers, "Andel" as printed
  * (rounded to two decimals, so it sums to 1.02 while the table says 1).
  */

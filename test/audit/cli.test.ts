@@ -89,7 +89,7 @@ describe('--json', () => {
       expect(typeof f.message).toBe('string');
     }
     expect(report!.findings[0]).toMatchObject({ sheet: 'SVF 2026 RCC Norr', cell: 'F4', severity: 'error', rule: 'input.unreadable' });
-    expect(report!.findings.find((f) => f.rule === 'svf.inclusion')).toMatchObject({ cell: 'E5', cite: { seed: '001_0afe7a3aeed66da6.txt', section: '5.3' } });
+    expect(report!.findings.find((f) => f.rule === 'svf.inclusion')).toMatchObject({ cell: 'E5', cite: { source: 'overenskommelse-2026', section: '5.3' } });
     expect(broken!.error).toContain('not a readable .xlsx file');
     expect(broken!.findings).toEqual([]);
   });

@@ -1,12 +1,12 @@
 // "Exportera" writes the findings to a new sheet; a later whole-workbook audit passes over it.
-import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { auditWorkbook, builtinCatalog, findingsSheet } from '../../addin/api';
 import { jamtlandWorkbook } from '../../addin/audit/demo';
 import { isFindingsSheet } from '../../addin/audit/flags';
 import { memoryPort } from '../../addin/workbook/memory-port';
+import { sourceText } from '../engine/sources';
 
-const seed000 = readFileSync(new URL('../../../shared/seeds/000_208c014c750089e1.txt', import.meta.url), 'utf8');
+const seed000 = sourceText('delegationsbeslut-jamtland-2026');
 
 test('a whole-workbook audit gives the same findings after the findings were exported into the workbook', async () => {
   const catalog = builtinCatalog();

@@ -51,10 +51,10 @@ describe('seed 004: the annex table as published', () => {
         expect(andel.actual).toBe('1.02');
         expect(andel.message.sv).toContain('1,02');
         expect(andel.message.en).toContain('1.02');
-        expect(andel.cite.seed).toBe('aritmetik');
+        expect(andel.cite.source).toBe('aritmetik');
         const note = r.findings.find((f) => f.rule === 'allocation.row-amount')!;
         expect(note.message.sv).toMatch(/^Avrundning: Region Sörmland har 5\u00a0327\u00a0430\u00a0kr/);
-        expect(note.cite).toMatchObject({ seed: '004_e8b5056d86879dd1.txt' });
+        expect(note.cite).toMatchObject({ source: 'utbetalningsbeslut-2021' });
       });
     });
   }
@@ -100,7 +100,7 @@ describe("seed 000: Region Jämtland Härjedalen's 2026 decision as a budget she
   test('the 375 miljoner error cites § 5.3 and gives 500 000 000 in two payments of 250 000 000', () => {
     const f = r.findings.find((x) => x.rule === 'facts.pot-total')!;
     expect(f.actual).toBe('375000000');
-    expect(f.cite).toMatchObject({ seed: '001_0afe7a3aeed66da6.txt', section: '5.3' });
+    expect(f.cite).toMatchObject({ source: 'overenskommelse-2026', section: '5.3' });
     expect(f.cite.text).toContain('avsätts 500 000 000 kronor');
     expect(f.message.sv).toBe('Bladet anger 375 miljoner för SVF till regionerna; överenskommelsen 2026, § 5.3 anger 500\u00a0000\u00a0000\u00a0kr (250\u00a0000\u00a0000\u00a0kr + 250\u00a0000\u00a0000\u00a0kr).');
     expect(f.message.en).toContain('says 500,000,000');
@@ -196,7 +196,7 @@ describe('a regional SVF report with planted faults (RCC Norr) and an RCC alloca
     expect(m('D8')).toContain('tal lagrade som text hoppas över');
     expect(m('B10', B)).toContain('80\u00a0000\u00a0000\u00a0kr');
     const inc = r.findings.find((f) => f.cell === 'E5')!;
-    expect(inc.cite).toMatchObject({ seed: '001_0afe7a3aeed66da6.txt', section: '5.3' });
+    expect(inc.cite).toMatchObject({ source: 'overenskommelse-2026', section: '5.3' });
     expect(inc.cite.text).toContain('70 procent');
   });
 

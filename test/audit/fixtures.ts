@@ -1,14 +1,14 @@
 /**
  * Audit fixtures for the tests and the bench: the builders of addin/audit/demo.ts, fed
- * with the seed files (../shared/seeds) and the built-in catalog. No committed binaries:
+ * with the source documents (rules/sources/) and the built-in catalog. No committed binaries:
  * the .xlsx files the CLI tests need are written from these at test time.
  */
-import { readFileSync } from 'node:fs';
 import { builtinCatalog } from '../../addin/api';
 import * as demo from '../../addin/audit/demo';
+import { sourceText } from '../engine/sources';
 
-const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
-export const seed = (name: string) => readFileSync(new URL(name, SEEDS), 'utf8');
+/** A source document's text from rules/sources/ (by source id, file name or former seed name). */
+export const seed = (name: string) => sourceText(name);
 
 export { ANNEX, JAMTLAND, REPORT, BENCH_HEADER, BENCH_LOW_BLOCK, FORMAT_INT, FORMAT_PCT, FORMAT_SHARE, SEED_000, SEED_004, quote, type AnnexRow } from '../../addin/audit/demo';
 

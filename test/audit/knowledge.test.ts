@@ -20,11 +20,11 @@ describe('agreement facts', () => {
       [2, '250000000'],
     ]);
     expect(f26.svfCite.section).toBe('5.3');
-    expect(flat(seed(f26.svfCite.seed))).toContain(flat(f26.svfCite.text));
+    expect(flat(seed(f26.svfCite.source))).toContain(flat(f26.svfCite.text));
   });
 
   test('every citation the audit adds itself is verbatim in its seed', () => {
-    for (const t of f26.thresholds) expect(flat(seed(t.cite.seed)).replace(/- /g, '-'), t.cite.text).toContain(flat(t.cite.text).replace(/- /g, '-'));
+    for (const t of f26.thresholds) expect(flat(seed(t.cite.source)).replace(/- /g, '-'), t.cite.text).toContain(flat(t.cite.text).replace(/- /g, '-'));
   });
 
   test('every region’s money sums to the SVF money; Jämtland Härjedalen’s is about 6,3 Mkr', () => {

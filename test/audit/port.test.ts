@@ -35,7 +35,7 @@ describe('flag and clear ("Rensa markeringar") restore the workbook exactly', ()
     const c375 = wb.getCell(sheet, where['375']!);
     expect(c375.fill).toBe(FLAG_FILLS.error);
     expect(c375.note).toContain('Fel (facts.pot-total): Bladet anger 375 miljoner');
-    expect(c375.note).toContain('§ 5.3 (001_0afe7a3aeed66da6.txt): ”För regionernas arbete med SVF');
+    expect(c375.note).toContain('Överenskommelse om en jämlik och effektiv cancervård med kortare väntetider 2026 (Socialdepartementet och SKR, 12 februari 2026), avsnitt 5.3: ”För regionernas arbete med SVF');
     const c23 = wb.getCell(sheet, where['2,3']!);
     expect(c23.fill).toBe(FLAG_FILLS.warning);
     expect(c23.note!.match(/Varning \(facts\.region-share\)/g)).toHaveLength(2); // two findings, one note
@@ -146,7 +146,7 @@ describe('"Exportera": the findings as a new sheet', () => {
     expect(written.sheet).toBe('Granskning');
     expect(wb.getCell('Granskning', 'B2').value).toBe(r.findings[0]!.cell);
     expect(wb.getCell('Granskning', 'C2').value).toBe('Fel');
-    expect(String(wb.getCell('Granskning', 'F3').value)).toMatch(/^§ 5\.3 \(001_0afe7a3aeed66da6\.txt\): ”/);
+    expect(String(wb.getCell('Granskning', 'F3').value)).toMatch(/^Överenskommelse om en jämlik och effektiv cancervård med kortare väntetider 2026 \(Socialdepartementet och SKR, 12 februari 2026\), avsnitt 5\.3: ”/);
     // A second export never overwrites the first.
     expect((await port.writeSheet(findingsSheet(r.findings, 'en'))).sheet).toBe('Audit');
     expect((await port.writeSheet(findingsSheet(r.findings, 'sv'))).sheet).toBe('Granskning (2)');
@@ -154,7 +154,7 @@ describe('"Exportera": the findings as a new sheet', () => {
 
   test('findingsToFlags: one flag per cell, the most severe fill, every message', () => {
     const f = (cell: string, severity: 'error' | 'warning' | 'note', rule: string) => ({
-      sheet: 'S', cell, severity, rule, message: { sv: `${rule} sv`, en: `${rule} en` }, cite: { seed: 'aritmetik' as const, section: '' as const, text: 'x sv', textEn: 'x' },
+      sheet: 'S', cell, severity, rule, message: { sv: `${rule} sv`, en: `${rule} en` }, cite: { source: 'aritmetik' as const, section: '' as const, text: 'x sv', textEn: 'x' },
     });
     const flags = findingsToFlags([f('A1', 'note', 'a'), f('A1', 'error', 'b'), f('B2', 'warning', 'c')], 'en');
     expect(flags).toEqual([

@@ -125,7 +125,7 @@ describe('allocate', () => {
       ['bad1.csv', /A3: okänd region texten "Region Narnia"/],
       ['bad2.csv', /B2: befolkningen för Region Uppsala ska vara ett helt antal personer, inte texten "abc"/],
       ['bad3.csv', /A3: Region Uppsala förekommer två gånger \(även A2\)/],
-      ['bad4.csv', /rubrikrad med kolumnerna "Region", "Befolkning"/],
+      ['bad4.csv', /A1: kolumnen "Befolkning" saknas; rubrikerna på rad 1 är: "region", "antal"/],
       ['bad5.csv', /B2: .*felvärdet #REF!/],
     ];
     for (const [file, message] of cases) {

@@ -10,7 +10,7 @@
 // 4. saves screenshots to test/e2e/screenshots/ (gitignored) — look at them.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,9 +54,9 @@ if (!process.env.E2E_SKIP_BUILD) {
   }
 }
 statSync(join(dist, 'index.html'));
-// The preview bundles seed 000 as a generated module; where the shared seeds are at hand,
-// the module must be what the generator makes of them.
-if (existsSync(join(root, '../shared/seeds'))) {
+// The preview bundles the Jämtland decision (rules/sources/) as a generated module;
+// the module must be what the generator makes of it.
+{
   const r = spawnSync(process.execPath, [join(root, 'taskpane/preview/seeds/make.mjs'), '--check'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     console.log('0 passed, 1 failed');
@@ -217,6 +217,21 @@ async function engineExpectations() {
 }
 
 // ---------------------------------------------------------------- scenarios
+await test('Fördela: equal and single-recipient pots hide the population controls', async (page) => {
+  await open(page);
+  await choose(page, 'alloc-agreement', 'Överenskommelsen 2026');
+  const pots = catalog.agreements.find((a) => a.id === '2026').pots;
+  await choose(page, 'alloc-pot', pots.find((p) => p.id === 'barncancer').title.sv);
+  await page.getByTestId('no-population').filter({ hasText: 'delas lika' }).waitFor();
+  eq(await page.getByRole('radio', { name: 'Använd markerat område' }).count(), 0, 'no population choice for an equal split');
+  await choose(page, 'alloc-pot', pots.find((p) => p.id === 'screening').title.sv);
+  await page.getByTestId('no-population').filter({ hasText: 'en enda mottagare' }).waitFor();
+  await choose(page, 'alloc-pot', pots.find((p) => p.id === 'svf-payment-1').title.sv);
+  await page.getByRole('radio', { name: 'Använd markerat område' }).waitFor();
+  eq(await page.getByTestId('no-population').count(), 0, 'population controls back for a population split');
+  await assertFits(page);
+});
+
 await test('Fördela: 2026 svf-payment-1 → 21 region rows summing to 250 000 000', async (page) => {
   await open(page);
   await choose(page, 'alloc-agreement', 'Överenskommelsen 2026');
@@ -299,6 +314,9 @@ await test('Fördela: "Använd markerat område" reads seed 004’s table from t
   const total = regionRows.reduce((s, r) => s + parseShown(r[col].text), 0);
   const potAmount = Number(catalog.agreements.find((a) => a.id === '2021').pots.find((p) => p.id === 'svf-payment-1').amount);
   eq(total, potAmount, 'sum equals the pot');
+  // the sheet records which figures it used and when
+  const source = rows.flat().find((c) => c.text.startsWith('Befolkning: egen befolkningstabell'));
+  assert(source && source.text.includes("'Fördelning 2021'!A1:B22") && /läst \d{1,2} [a-z]+ \d{4}/.test(source.text), `population source line: ${source?.text}`);
   await paneShot(page, 'fordela-selection-pane.png');
 });
 
@@ -312,6 +330,13 @@ await test('Fördela: a selection that is not a population table shows errors ag
   const errors = page.getByTestId('cell-errors');
   await errors.waitFor();
   assert(/[A-Z]+\d+/.test(await errors.textContent()), 'errors name cells');
+  // a long list shows ten, with a link to the rest
+  const shownErrors = await page.getByTestId('cell-error').count();
+  assert(shownErrors >= 1 && shownErrors <= 10, `at most ten errors at first (${shownErrors})`);
+  if (await page.getByTestId('show-all-errors').count()) {
+    await page.getByTestId('show-all-errors').click();
+    assert((await page.getByTestId('cell-error').count()) > 10, 'all errors after "Visa alla"');
+  }
   await assertFits(page);
   await paneShot(page, 'fordela-errors-pane.png');
 });
@@ -324,6 +349,8 @@ await test('An Office error is shown with its code and leaves the workbook as it
   await error.waitFor();
   const code = await page.getByTestId('error-code').textContent();
   assert(/Felkod: \w+/.test(code), `error code shown: ${code}`);
+  const shownError = await page.getByTestId('error').textContent();
+  assert(!/\b(writeSheet|readSheet|flag|clearFlags|readSelection)\b/.test(shownError), `no internal function names: ${shownError}`);
   eq((await page.getByTestId('sheet-tab').allTextContents()).join('|'), before.join('|'), 'no sheet added');
   const stats = await page.evaluate(() => window.__preview.stats.toJSON());
   assert(stats.failedSyncs >= 1, 'the injected failure happened');
@@ -366,6 +393,16 @@ await test('Villkor: Beräkna on the demo indicators flags failing cells; total 
   eq(parseShown(await total.textContent()), Number(want.toFixed(0)), 'total paid (as shown)');
   const regions = await page.getByTestId('region-result').count();
   eq(regions, 21, 'regions listed');
+  // the list starts with the regions that do not qualify; the filter shows only them
+  const failingShown = await page.locator('[data-testid=region-result]:has([data-testid=failed-conditions])').count();
+  assert(failingShown > 0, 'some demo regions fail');
+  for (let i = 0; i < failingShown; i++) {
+    assert((await page.getByTestId('region-result').nth(i).getByTestId('failed-conditions').count()) === 1, `region ${i + 1} of the list is a failing one`);
+  }
+  await page.getByTestId('only-failing').click();
+  eq(await page.getByTestId('region-result').count(), failingShown, 'only the failing regions with the filter on');
+  await page.getByTestId('only-failing').click();
+  eq(await page.getByTestId('region-result').count(), 21, 'all again with the filter off');
   const gav = page.locator('[data-testid=region-result][data-region="Region Gävleborg"]');
   assert((await gav.textContent()).includes('§ 5.3'), 'failed condition cites its section');
   // the failing input cells are flagged in the grid
@@ -396,13 +433,22 @@ await test('Villkor: Beräkna on the demo indicators flags failing cells; total 
   eq(await page.locator(`[data-testid=grid] td[data-cell=${gavleborg.cells.inclusion}]`).getAttribute('data-note'), null, 'note cleared');
 });
 
-await test('Villkor: Beräkna on a sheet that is not an indicator sheet shows the cells’ errors', async (page) => {
+await test('Villkor: Beräkna on a sheet that is not an indicator sheet says "Välj indikatorbladet" with a link', async (page) => {
   await open(page);
   await showSheet(page, 'Fördelning 2021');
   await page.getByTestId('tab-conditions').click();
+  await choose(page, 'cond-agreement', 'Överenskommelsen 2026');
   await page.getByRole('button', { name: 'Beräkna' }).click();
-  await page.getByTestId('cell-errors').or(page.getByTestId('error')).first().waitFor();
+  const bar = page.getByTestId('choose-indicator-sheet');
+  await bar.waitFor();
+  assert((await bar.textContent()).includes('Välj indikatorbladet'), 'one line naming what to do');
+  eq(await page.getByTestId('cell-errors').count(), 0, 'no list of cell errors');
   await assertFits(page);
+  await page.getByTestId('open-indicator-sheet').click();
+  await page.locator('[data-testid=grid][data-sheet="Indikatorer 2026"]').waitFor();
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  await page.getByTestId('total-paid').waitFor();
+  eq(await page.getByTestId('choose-indicator-sheet').count(), 0, 'the previous message is gone');
 });
 
 await test('Villkor: "Skapa indikatorblad" writes a new input sheet, never over the old one', async (page) => {
@@ -417,6 +463,118 @@ await test('Villkor: "Skapa indikatorblad" writes a new input sheet, never over 
   const rows = await gridRows(page);
   eq(rows.filter((r) => regionNames.has(r[0]?.text)).length, 21, 'one row per region');
   assert(rows.some((r) => r.some((c) => c.text === 'PREM används')), 'Swedish headers');
+  // Beräkna on the new, empty sheet: one line, not an error per empty cell
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  const empty = page.getByTestId('indicators-empty');
+  await empty.waitFor();
+  assert((await empty.textContent()).includes('Indikatorbladet är inte ifyllt'), 'says the sheet is not filled in');
+  eq(await page.getByTestId('cell-errors').count(), 0, 'no list of errors for the empty cells');
+  await assertFits(page);
+});
+
+await test('Preview grid: paste, type, F2, Delete and copy like a spreadsheet; Villkor runs on the typed values', async (page) => {
+  await open(page);
+  await page.getByTestId('tab-conditions').click();
+  await choose(page, 'cond-agreement', 'Överenskommelsen 2026');
+  await page.getByRole('button', { name: 'Skapa indikatorblad' }).click();
+  const sheet = await page.getByTestId('written-sheet').getAttribute('data-sheet');
+  await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
+  const rows = await gridRows(page);
+  const header = rows.findIndex((r) => r.some((c) => c.text === 'Inklusion alla SVF'));
+  assert(header >= 0, 'indicator header row');
+  const heads = rows[header].map((c) => c.text);
+  const first = heads.indexOf('Inklusion alla SVF');
+  const regionRows = rows.slice(header + 1).filter((r) => regionNames.has(r[0]?.text));
+  eq(regionRows.length, 21, 'region rows');
+  // Values every region passes with, as tab-separated text (what Excel puts on the clipboard).
+  const pass = { 'PREM används': 'ja', 'Redovisning inlämnad': '2026-09-15' };
+  const line = heads.slice(first).filter((h) => h).map((h) => pass[h] ?? (h.startsWith('Inom ledtid') ? '65 %' : '75,5 %'));
+  const tsv = regionRows.map(() => line.join('\t')).join('\r\n') + '\r\n';
+  const topLeft = regionRows[0][first].a1;
+  await page.locator(`[data-testid=grid] td[data-cell=${topLeft}]`).click();
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, tsv);
+  await page.locator(`[data-testid=grid] td[data-cell=${topLeft}]`).filter({ hasText: '75,5' }).waitFor();
+  eq(await page.locator(`[data-testid=grid] td[data-cell=${topLeft}]`).getAttribute('data-format'), '0.0%', 'a pasted "75,5 %" is a percentage');
+  eq(await page.getByTestId('formula-bar').textContent(), '75,5 %', 'the formula bar shows the value the Swedish way');
+
+  // Type into Gävleborg's inclusion: "69,9 %" and Enter (moves down)
+  const gav = regionRows.find((r) => r[0].text === 'Region Gävleborg')[first].a1;
+  const hal = regionRows.find((r) => r[0].text === 'Region Halland')[first].a1;
+  await page.locator(`[data-testid=grid] td[data-cell=${gav}]`).click();
+  await page.keyboard.type('69,9 %');
+  await page.keyboard.press('Enter');
+  await page.locator(`[data-testid=grid] td[data-cell=${gav}]`).filter({ hasText: '69,9' }).waitFor();
+  // "hög" in Halland's inclusion: Beräkna names the cell
+  await page.locator(`[data-testid=grid] td[data-cell=${hal}]`).click();
+  await page.keyboard.type('hög');
+  await page.keyboard.press('Tab');
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  const errors = page.getByTestId('cell-errors');
+  await errors.waitFor();
+  const errText = await errors.textContent();
+  assert(errText.includes(hal) && errText.includes('hög'), `the error names ${hal} and "hög": ${errText.slice(0, 200)}`);
+  // F2 edits the cell's content; Escape cancels an edit
+  await page.locator(`[data-testid=grid] td[data-cell=${hal}]`).click();
+  await page.keyboard.press('F2');
+  eq(await page.getByTestId('cell-editor').inputValue(), 'hög', 'F2 opens the cell text');
+  await page.keyboard.press('Escape');
+  eq(await page.getByTestId('cell-editor').count(), 0, 'Escape closes the editor');
+  await page.locator(`[data-testid=grid] td[data-cell=${hal}]`).filter({ hasText: 'hög' }).waitFor();
+  // Delete clears, then double-click and type a value
+  await page.keyboard.press('Delete');
+  eq((await page.locator(`[data-testid=grid] td[data-cell=${hal}]`).textContent()).trim(), '', 'Delete clears the cell');
+  await page.locator(`[data-testid=grid] td[data-cell=${hal}]`).dblclick();
+  await page.keyboard.type('72,5 %');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Beräkna' }).click();
+  await page.getByTestId('total-paid').waitFor();
+  const g = page.locator('[data-testid=region-result][data-region="Region Gävleborg"]');
+  assert((await g.getByTestId('failed-conditions').textContent()).includes('69,9'), 'Gävleborg fails on the typed 69,9 %');
+  eq(await page.locator('[data-testid=region-result]:has([data-testid=failed-conditions])').count(), 1, 'only Gävleborg fails');
+  // Copy a block: tab-separated, values the Swedish way
+  await showSheet(page, sheet);
+  await page.locator(`[data-testid=grid] td[data-cell=${gav}]`).click();
+  await page.keyboard.press('Shift+ArrowRight');
+  const copied = await page.evaluate(() => {
+    const dt = new DataTransfer();
+    document.dispatchEvent(new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+    return dt.getData('text/plain');
+  });
+  eq(copied, '69,9 %\tja', 'copied block');
+  await assertFits(page);
+  await page.screenshot({ path: join(shots, 'grid-edit.png') });
+});
+
+await test('Preview grid: a finding’s cell scrolls into view; a column can be resized', async (page) => {
+  await open(page, '?bench=2000');
+  const big = await page.evaluate(() => {
+    const wb = window.__preview.workbook;
+    return wb.sheetNames().find((n) => Number((wb.usedRange(n) ?? 'A1').split(':').pop().replace(/[A-Z]+/, '')) >= 1000);
+  });
+  assert(big, 'the ?bench sheet is there');
+  await showSheet(page, big);
+  await page.evaluate((name) => window.__preview.workbook.setSelection(name, 'C900'), big);
+  const td = page.locator('[data-testid=grid] td[data-cell=C900]');
+  await td.waitFor();
+  await page.waitForTimeout(100);
+  const box = await td.boundingBox();
+  const grid = await page.getByTestId('grid').boundingBox();
+  assert(box && grid && box.y >= grid.y && box.y + box.height <= grid.y + grid.height + 1, `the selected cell is inside the visible grid (${box?.y} in ${grid?.y}…${grid?.y + grid?.height})`);
+  const resizer = page.locator('[data-testid=col-resizer][data-col=B]');
+  const before = (await page.locator('[data-testid=grid] td[data-cell=B1]').boundingBox()).width;
+  const rb = await resizer.boundingBox();
+  const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.dataset?.testid ?? document.elementFromPoint(x, y)?.tagName, [rb.x + 1, rb.y + rb.height / 2]);
+  eq(hit, 'col-resizer', 'the column edge is there to grab');
+  await page.mouse.move(rb.x + 1, rb.y + rb.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(rb.x + 60, rb.y + rb.height / 2, { steps: 4 });
+  await page.mouse.up();
+  const after = (await page.locator('[data-testid=grid] td[data-cell=B1]').boundingBox()).width;
+  assert(after > before + 40, `column B wider after dragging its edge (${before} → ${after})`);
 });
 
 await test('Villkor: 2021 has no conditions and says so', async (page) => {
@@ -554,7 +712,7 @@ await test('Granska: Jämtland’s "375 miljoner" is an error, flagged; clicking
   const errText = await err.getByTestId('finding-message').textContent();
   assert(errText.includes('375 miljoner') && errText.includes(`500${NBSP}000${NBSP}000`), `error message: ${errText}`);
   const cite = err.getByTestId('finding-cite');
-  assert((await cite.textContent()).startsWith('avsnitt 5.3: ”'), `citation: ${await cite.textContent()}`);
+  assert((await cite.textContent()).startsWith('Överenskommelse om en jämlik och effektiv cancervård med kortare väntetider 2026 (Socialdepartementet och SKR, 12 februari 2026), avsnitt 5.3: ”'), `citation: ${await cite.textContent()}`);
   const full = await cite.locator('[title]').getAttribute('title');
   assert(full.includes('avsätts 500 000 000 kronor'), `the full quotation is in the tooltip: ${full}`);
   for (const a1 of [J.warn46, J.warn23]) {
@@ -831,6 +989,17 @@ await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON pa
   await page.getByTestId('tab-allocate').click();
   await page.getByTestId('alloc-agreement').click();
   await page.getByRole('option').filter({ hasText: '2026-utkast' }).first().waitFor();
+  await page.keyboard.press('Escape');
+  // a file with a built-in id never replaces the built-in agreement: it is loaded as "2026-egen", marked
+  await page.getByTestId('tab-rules').click();
+  await input.setInputFiles({ name: 'min-2026.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(base)) });
+  await page.getByTestId('rule-file-loaded').filter({ hasText: 'min-2026.json' }).waitFor();
+  eq(await page.getByTestId('rule-file-loaded').getAttribute('data-agreement'), '2026-egen', 'loaded under its own id');
+  assert((await page.getByTestId('rule-file-renamed').textContent()).includes('inbyggd'), 'says the built-in is unchanged');
+  await page.getByTestId('tab-allocate').click();
+  await page.getByTestId('alloc-agreement').click();
+  await page.getByRole('option').filter({ hasText: 'egen regelfil min-2026.json' }).first().waitFor();
+  await page.getByRole('option').filter({ hasText: /^Överenskommelsen 2026/ }).first().waitFor();
   await page.keyboard.press('Escape');
 });
 

@@ -47,7 +47,7 @@ describe('thresholds (seed 001 §5.3, seed 002)', () => {
   test('a result carries the value, the threshold and the citation', async () => {
     const r = await passed(a2026, { inclusion: new Decimal('0.65') }, 'inclusion-target');
     expect(r).toMatchObject({ passed: false, value: '0.65', threshold: '0.70', operator: 'atLeast' });
-    expect(r.cite).toMatchObject({ seed: '001_0afe7a3aeed66da6.txt', section: '5.3' });
+    expect(r.cite).toMatchObject({ source: 'overenskommelse-2026', section: '5.3' });
     expect(r.cite.text).toContain('70 procent');
   });
 

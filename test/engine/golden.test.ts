@@ -1,12 +1,11 @@
 // Golden tests: the engine against the tables printed in the seeds.
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { Decimal } from '../../addin/decimal';
 import { allocate, builtinCatalog } from '../../addin/api';
 import { makeRegionResolver } from '../../addin/parse';
+import { sourceText } from './sources';
 
-const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
-const seed = (name: string) => readFileSync(new URL(name, SEEDS), 'utf8');
+const seed = (name: string) => sourceText(name);
 
 /** Seed 004's annex, as published: region → { population, amount }. */
 function seed004Table() {
@@ -14,7 +13,7 @@ function seed004Table() {
   const resolve = makeRegionResolver(catalog.reference.regions);
   const rows = new Map<string, { name: string; population: string; amount: string }>();
   let summa: string[] = [];
-  for (const line of seed('004_e8b5056d86879dd1.txt').split('\n')) {
+  for (const line of seed('utbetalningsbeslut-2021').split('\n')) {
     const cols = line.split('\t');
     if (cols.length !== 4) continue;
     if (cols[0] === 'Summa') summa = cols;
@@ -64,7 +63,7 @@ describe('2021 svf-payment-1 against seed 004 (185 000 000 kr, population 1 Nov 
 });
 
 describe('2026 agreement reconciles to Bilaga 1 and section 6 of seed 001', () => {
-  const text = seed('001_0afe7a3aeed66da6.txt');
+  const text = seed('overenskommelse-2026');
   const bilaga = text.slice(text.indexOf('Bilaga 1: Fördelning'), text.indexOf('Bilaga 2: Information'));
   /** Million kronor printed after a Bilaga 1 label. */
   const mkr = (label: string): string => {

@@ -90,7 +90,7 @@ describe('rule-file loader under mutation', () => {
     expect(rejected).toBeGreaterThan(100);
     expect(accepted).toBeGreaterThan(10);
     console.log(`rule-file fuzz: ${accepted} accepted, ${rejected} rejected`);
-  });
+  }, 60_000); // 1 500 validations: about 5 s alone, more on a loaded machine
 
   test('arbitrary text never throws', () => {
     fc.assert(

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog, loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES } from '../../addin/api';
 import { builtinReference } from '../../addin/rules/catalog';
+import { SOURCE_INDEX, sourceEntry, sourceText } from './sources';
 
 const file = (id: string) => readFileSync(new URL(`../../rules/agreements/${id}.json`, import.meta.url), 'utf8');
 const ref = builtinReference();
@@ -24,7 +25,7 @@ describe('built-in rule files', () => {
       const cites = [a.totalCite, ...a.groups.map((g) => g.cite), ...a.pots.map((p) => p.cite), ...a.pots.flatMap((p) => (p.payment ?? []).map((d) => d.cite)),
         ...a.conditions.map((c) => c.cite), ...a.deadlines.map((d) => d.cite), ...a.errata.map((e) => e.cite), ...a.gaps.map((g) => g.cite), ...a.readings.map((r) => r.cite), ...(a.targets ?? []).map((t) => t.cite)];
       for (const c of cites) {
-        expect(c.seed).toMatch(/^(00\d_[0-9a-f]{16}\.txt|\.\.\/shared\/data\/.+)$/);
+        expect(SOURCE_INDEX.map((x) => x.id)).toContain(c.source);
         expect(c.section.length).toBeGreaterThan(0);
         expect(c.text.length).toBeGreaterThan(3);
       }
@@ -36,8 +37,8 @@ describe('built-in rule files', () => {
     const bad: string[] = [];
     for (const a of builtinCatalog().agreements) {
       const cites = [a.totalCite, ...a.groups.map((g) => g.cite), ...a.pots.map((p) => p.cite), ...a.conditions.map((c) => c.cite), ...a.deadlines.map((d) => d.cite), ...a.errata.map((e) => e.cite), ...(a.targets ?? []).map((t) => t.cite)];
-      for (const c of cites.filter((x) => x.seed.endsWith('.txt') && !x.seed.startsWith('..'))) {
-        const seed = norm(readFileSync(new URL(`../../../shared/seeds/${c.seed}`, import.meta.url), 'utf8'));
+      for (const c of cites.filter((x) => sourceEntry(x.source).file.endsWith('.txt'))) {
+        const seed = norm(sourceText(c.source));
         for (const piece of c.text.split('…').map(norm).filter((p) => p.length > 0)) {
           if (!seed.includes(piece)) bad.push(`${a.id} ${c.section}: "${piece}"`);
         }
@@ -50,6 +51,13 @@ describe('built-in rule files', () => {
     const { generate } = await import('../../scripts/build-validators.mjs');
     const current = readFileSync(new URL('../../addin/rules/generated/agreement-validator.js', import.meta.url), 'utf8');
     expect(generate()).toBe(current);
+  });
+
+  test('the generated sources module is the index without file names, up to date', async () => {
+    const { generateSources } = await import('../../scripts/build-validators.mjs');
+    const current = readFileSync(new URL('../../addin/rules/generated/sources.js', import.meta.url), 'utf8');
+    expect(generateSources()).toBe(current);
+    expect(current).not.toMatch(/\.txt|\.tsv|\.md\b|\d{3}_[0-9a-f]{16}/);
   });
 
   test('2024 says what it leaves out instead of inventing pots; 2021 says its second payment has no stated conditions', () => {

@@ -16,7 +16,7 @@ const REGIONS: Region[] = [
   { code: '23', name: 'Region Jämtland Härjedalen', lan: 'Jämtlands län', aliases: [] },
 ];
 
-const cite = { seed: 'test', section: 'x', text: 'x' };
+const cite = { source: 'test', section: 'x', text: 'x' };
 const RCC: Rcc[] = [
   { id: 'rcc-vast', name: 'RCC Väst', sjukvardsregion: 'Västra sjukvårdsregionen', aliases: [], members: [], cite },
   { id: 'rcc-mellansverige', name: 'RCC Mellansverige', sjukvardsregion: 'Sjukvårdsregion Mellansverige', aliases: ['RCC Uppsala Örebro'], members: [], cite },

@@ -12,7 +12,7 @@ import type { CellValue, Flag, Severity } from '../../addin/workbook/port';
 /** One place for the seeds, so every run checks the same cases. */
 export const SEED = 20_261_123;
 
-export const SHEET_NAMES = ['Blad1', 'Indikatorer', 'svf-payment-1 2026', 'Data (2)', "Region's data", 'Åäö 2026', 'Summa'];
+export const SHEET_NAMES = ['Blad1', 'Indikatorer', 'Utbetalning 1 2026', 'Data (2)', "Region's data", 'Åäö 2026', 'Summa'];
 
 export const ERROR_VALUES = ['#REF!', '#DIV/0!', '#N/A', '#VALUE!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!'];
 

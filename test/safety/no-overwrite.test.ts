@@ -38,16 +38,16 @@ describe('writeSheet never writes into an existing sheet', async () => {
   const kinds = await specs();
   const all = [...Object.values(kinds), ...allocationSpecs];
 
-  test('the allocation sheet into a workbook that has "svf-payment-1 2026" with data: a new free name, the old sheet unchanged', async () => {
+  test('the allocation sheet into a workbook that has "Utbetalning 1 2026" with data: a new free name, the old sheet unchanged', async () => {
     const wb = MemoryWorkbook.fromArrays({
-      'svf-payment-1 2026': [['Mina egna siffror'], ['Region Skåne', 123, '=A1']],
-      'svf-payment-1 2026 (2)': [['också min']],
+      'Utbetalning 1 2026': [['Mina egna siffror'], ['Region Skåne', 123, '=A1']],
+      'Utbetalning 1 2026 (2)': [['också min']],
     });
-    wb.setCell('svf-payment-1 2026', 'B2', { fill: '#FFFF00', note: 'min', numberFormat: '#,##0' });
+    wb.setCell('Utbetalning 1 2026', 'B2', { fill: '#FFFF00', note: 'min', numberFormat: '#,##0' });
     const before = wb.snapshot();
     const { port } = memoryPort(wb);
     const out = await port.writeSheet(kinds.allocation!);
-    expect(out.sheet).toBe('svf-payment-1 2026 (3)');
+    expect(out.sheet).toBe('Utbetalning 1 2026 (3)');
     const after = wb.snapshot();
     for (const s of before.sheets) expect(after.sheets.find((x) => x.name === s.name)).toEqual(s);
     expect(after.sheets.map((s) => s.name)).toEqual([...before.sheets.map((s) => s.name), out.sheet]);

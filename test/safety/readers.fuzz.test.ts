@@ -14,6 +14,9 @@ import { parseA1 } from '../../addin/parse';
 import { auditGrid } from '../../addin/audit';
 import type { CellValue } from '../../addin/workbook/port';
 import { ERROR_VALUES, SEED } from './arbitraries';
+import { decodeText } from '../../addin/io/decode';
+import { parseCsv } from '../../addin/io/csv';
+import { gridFromRows } from '../../addin/cli/input';
 import { catalog } from './scenario';
 
 const RUNS = 400;
@@ -115,6 +118,8 @@ function checkOutcome(g: Grid, r: Outcome, what: string): void {
     expect(e.sheet).toBe(g.sheet);
     expect(e.message.sv.trim().length).toBeGreaterThan(0);
     expect(e.message.en.trim().length).toBeGreaterThan(0);
+    // Swedish messages write numbers with a decimal comma (quoted cell text aside).
+    expect(e.message.sv.replace(/"[^"]*"?/g, ''), `${what}: a decimal point in a Swedish message`).not.toMatch(/\d\.\d/);
   }
 }
 
@@ -168,4 +173,41 @@ describe('table readers on bad grids', () => {
     );
     console.log(`audit fuzz: ${grids} grids, ${findings} findings, all inside their grid`);
   }, 60_000);
+});
+
+describe('text decoding of input files', () => {
+  test(`decodeText never throws on arbitrary bytes; an ok result is text (${RUNS} buffers)`, () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
+        const d = decodeText(bytes);
+        if (d.ok) {
+          expect(typeof d.text).toBe('string');
+          expect(() => gridFromRows('f.csv', parseCsv(d.text))).not.toThrow();
+        } else {
+          expect(d.message.sv.length).toBeGreaterThan(0);
+          expect(d.message.en.length).toBeGreaterThan(0);
+        }
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+  test(`Swedish CSV text saved as UTF-8, UTF-8 BOM, UTF-16 LE/BE (BOM) or Windows-1252 decodes back exactly (${RUNS} texts)`, () => {
+    const word = fc.constantFrom(...regions.map((r) => r.name), 'Befolkning', 'Folkmängd', 'Invånare', 'Åre', 'Härnösand', 'Malmö', 'é', '–', '€', '123 456', ';', ',', '\r\n', ' ');
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 30 }), fc.constantFrom('utf8', 'utf8bom', 'utf16le', 'utf16be', 'cp1252'), (words, enc) => {
+        const text = `Region;Befolkning\r\n${words.join('')}`;
+        const latin = [...text].every((ch) => ch.charCodeAt(0) < 256 || ch === '€' || ch === '–');
+        if (enc === 'cp1252' && !latin) return;
+        const bytes = enc === 'utf8' ? Buffer.from(text, 'utf8')
+          : enc === 'utf8bom' ? Buffer.from('\uFEFF' + text, 'utf8')
+          : enc === 'utf16le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+          : enc === 'utf16be' ? Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])
+          : Buffer.from([...text].map((ch) => (ch === '€' ? 0x80 : ch === '–' ? 0x96 : ch.charCodeAt(0))));
+        const d = decodeText(bytes);
+        expect(d.ok).toBe(true);
+        if (d.ok) expect(d.text).toBe(text);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
 });

@@ -31,10 +31,10 @@ export const catalog = builtinCatalog();
 export function userBook(): MemoryWorkbook {
   const rows = Array.from({ length: 25 }, (_, i) => [`Region ${i}`, 1000 * i, i / 25, i % 2 === 0]);
   const wb = MemoryWorkbook.fromArrays({
-    'svf-payment-1 2026': [['Användarens egen tabell'], ['Region', 'Belopp'], ['Region Skåne', 123], ['Summa', 123]],
+    'Utbetalning 1 2026': [['Användarens egen tabell'], ['Region', 'Belopp'], ['Region Skåne', 123], ['Summa', 123]],
     Annat: [['Region', 'Belopp', 'Andel', 'Klar'], ...rows],
   });
-  wb.setCell('svf-payment-1 2026', 'B3', { fill: '#FFFF00', note: 'Användarens anteckning', numberFormat: '#,##0' });
+  wb.setCell('Utbetalning 1 2026', 'B3', { fill: '#FFFF00', note: 'Användarens anteckning', numberFormat: '#,##0' });
   wb.setCell('Annat', 'B3', { numberFormat: '# ##0', fill: '#00B050', note: 'Kolla' });
   wb.setCell('Annat', 'C4', { fill: '#FFC7CE' });
   wb.setCell('Annat', 'D10', { bold: true, comment: 'Användarens kommentar' });

@@ -1,0 +1,2 @@
+import type { SourceInfo } from '../../model';
+export const SOURCES: SourceInfo[];
