@@ -166,7 +166,7 @@ export const sv = {
   readingsHint: 'Varje fynd i en tabell vilar på tabellens läsning. Välj en annan läsning för att granska om tabellen med den.',
   readingNone: (range: string) => `${range}: inte läst som en fördelning`,
   readingPick: (range: string) => `Läs ${range} som`,
-  readingUnexplained: (n: number) => (n === 0 ? 'förklarar alla celler' : n === 1 ? 'lämnar 1 cell oförklarad' : `lämnar ${n} celler oförklarade`),
+  readingUnexplained: (n: number) => (n === 0 ? 'förklarar alla celler' : n === 1 ? 'lämnar 1 cell utan förklaring' : `lämnar ${n} celler utan förklaring`),
   readingTie: 'Två läsningar förklarar tabellen lika väl: kontrollera vilken som avses.',
   readingPicked: 'vald av dig',
 
