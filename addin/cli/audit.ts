@@ -17,8 +17,8 @@
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
 import { findAgreement, type Catalog } from '../api';
-import { auditWorkbook, citeLine, type AuditResult, type Finding, type Lang } from '../audit';
-import { SEVERITY_WORD } from '../audit/messages';
+import { auditWorkbook, citeLine, findingsToFlags, type AuditResult, type Finding, type Lang } from '../audit';
+import { SEVERITY_WORD, arithmetic } from '../audit/messages';
 import type { NewSheetSpec, WorkbookPort } from '../workbook/port';
 import { readXlsxReport, memoryPort, xlsxBytes, type XlsxDropped } from '../workbook/xlsx';
 import { MemoryWorkbook } from '../workbook/memory';
@@ -30,7 +30,7 @@ import { inspectXlsx, XlsxRefusal, type XlsxInspection } from '../io/xlsx-guard'
 import { gridPort, readXlsxGrids, STREAM_CELLS } from '../io/xlsx-stream';
 import { writeFailure, writeFileNew } from '../io/write-new';
 
-const ALLOWED = new Set(['agreement', 'json', 'out', 'lang']);
+const ALLOWED = new Set(['agreement', 'json', 'out', 'lang', 'reading']);
 
 interface FileResult {
   file: string;
@@ -83,6 +83,61 @@ async function inspect(path: string): Promise<XlsxInspection> {
   }
 }
 
+/**
+ * Formulas saved without a value (files written by programs that do not calculate): the
+ * workbook bridge reads them as blank, so the audit says so, with the formula, instead of
+ * auditing a blank. (Excel always saves a formula's value; this is for the command line's files.)
+ */
+async function uncachedFormulas(bytes: Uint8Array): Promise<Finding[]> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    return [];
+  }
+  const out: Finding[] = [];
+  wb.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value as unknown;
+        if (!v || typeof v !== 'object') return;
+        const o = v as { formula?: string; sharedFormula?: string; result?: unknown };
+        if (!('formula' in o) && !('sharedFormula' in o)) return;
+        if (o.result !== undefined && o.result !== null) return;
+        const formula = `=${o.formula ?? cell.formula ?? o.sharedFormula ?? ''}`;
+        out.push({
+          sheet: ws.name,
+          cell: cell.address,
+          severity: 'warning',
+          rule: 'input.uncached-formula',
+          message: {
+            sv: `Cellen har formeln ${formula} men inget sparat värde (filen är sparad av ett program som inte räknar om formler), så granskningen läser den som tom. Öppna filen i Excel eller LibreOffice och spara den igen för att granska värdet.`,
+            en: `The cell holds the formula ${formula} but no saved value (the file was saved by a program that does not recalculate), so the audit reads it as blank. Open the file in Excel or LibreOffice and save it again to audit its value.`,
+          },
+          cite: arithmetic('En formel granskas genom sitt beräknade värde.', 'A formula is audited through its calculated value.'),
+          actual: formula,
+        });
+      });
+    });
+  });
+  return out;
+}
+
+/** `--reading "Blad1!B4:F26=ID;Blad2!A3:E25=ID"`: a chosen reading per table (ids from --json's tables[].alternatives). */
+function readingsOption(args: ParsedArgs): Record<string, string> | undefined {
+  const v = args.options.get('reading');
+  if (v === undefined) return undefined;
+  if (v === true) throw new UsageError('--reading needs a value: "Sheet!A1:D26=READING-ID"');
+  const out: Record<string, string> = {};
+  for (const part of v.split(';').map((x) => x.trim()).filter(Boolean)) {
+    const at = part.indexOf('=');
+    if (at <= 0) throw new UsageError(`--reading: "${part}" is not "Sheet!A1:D26=READING-ID"`);
+    out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+  }
+  return out;
+}
+
 async function readWorkbook(path: string): Promise<{ workbook: MemoryWorkbook; dropped: XlsxDropped }> {
   let bytes: Buffer;
   try {
@@ -125,8 +180,23 @@ function stemOf(file: string): { stem: string; ext: string } {
 }
 
 function findingJson(f: Finding, lang: Lang) {
-  return { sheet: f.sheet, cell: f.cell, severity: f.severity, rule: f.rule, message: f.message[lang], cite: f.cite };
+  return {
+    sheet: f.sheet, cell: f.cell, severity: f.severity, rule: f.rule, message: f.message[lang], cite: f.cite,
+    ...(f.table !== undefined ? { table: f.table } : {}), ...(f.reading !== undefined ? { reading: f.reading } : {}),
+  };
 }
+
+function tableJson(t: AuditResult['tables'][number]) {
+  return {
+    sheet: t.sheet, range: t.range, title: t.title, reading: t.reading, label: t.label, tie: t.tie, picked: t.picked,
+    alternatives: t.alternatives.map((a) => ({ id: a.id, label: a.label, unexplained: a.unexplained })),
+  };
+}
+
+const READINGS_HEAD: Record<Lang, string[]> = {
+  sv: ['Fil', 'Blad', 'Område', 'Läsning', 'Oförklarade celler', 'Andra läsningar'],
+  en: ['File', 'Sheet', 'Range', 'Reading', 'Unexplained cells', 'Other readings'],
+};
 
 const SUMMARY_HEAD: Record<Lang, string[]> = {
   sv: ['Fil', 'Blad', 'Cell', 'Allvarlighet', 'Regel', 'Meddelande', 'Källa'],
@@ -139,10 +209,20 @@ export function summarySheet(files: FileResult[], lang: Lang): NewSheetSpec {
     if (f.error) rows.push([f.file, '', '', SEVERITY_WORD.error[lang], 'input.file', f.error, '']);
     for (const x of f.result?.findings ?? []) rows.push([f.file, x.sheet, x.cell, SEVERITY_WORD[x.severity][lang], x.rule, x.message[lang], citeLine(x.cite, lang)]);
   }
+  // Under the findings: how each table was read (the reading every finding on it rests on).
+  const readings: (string | number)[][] = [];
+  for (const f of files) {
+    for (const t of f.result?.tables ?? []) {
+      readings.push([f.file, t.sheet, t.range, t.label, t.unexplained, t.alternatives.slice(0, 3).map((a) => a.label.replace(/^.*?: /, '')).join(' | ')]);
+    }
+  }
+  const cells: (string | number)[][] = [SUMMARY_HEAD[lang], ...rows];
+  const readingsAt = cells.length + 1;
+  if (readings.length > 0) cells.push([], [lang === 'sv' ? 'Tabellernas läsningar' : "The tables' readings"], READINGS_HEAD[lang], ...readings);
   const spec: NewSheetSpec = {
     name: lang === 'sv' ? 'Sammanfattning' : 'Summary',
-    cells: [SUMMARY_HEAD[lang], ...rows],
-    boldRows: [0],
+    cells,
+    boldRows: readings.length > 0 ? [0, readingsAt, readingsAt + 1] : [0],
     columnWidths: [24, 16, 7, 10, 22, 50, 50],
   };
   if (rows.length > 0) spec.table = { name: 'Granskning', fromRow: 0, toRow: rows.length, fromCol: 0, toCol: 6 };
@@ -172,6 +252,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
   }
   const json = args.options.get('json') === true || args.options.get('json') === 'true';
 
+  const readings = readingsOption(args);
   const results: FileResult[] = [];
   for (const file of files) {
     const path = resolve(io.cwd, file);
@@ -198,7 +279,18 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
       continue;
     }
     try {
-      const result = await auditWorkbook(port, catalog, { scope: 'workbook', lang, flag: out !== undefined && workbook !== undefined, ...(agreement ? { agreement } : {}) });
+      const result = await auditWorkbook(port, catalog, { scope: 'workbook', lang, flag: out !== undefined && workbook !== undefined, ...(agreement ? { agreement } : {}), ...(readings ? { readings } : {}) });
+      // Formulas saved without a value: said at their cells (not for streamed workbooks, which are read without exceljs).
+      const uncached = workbook ? await uncachedFormulas(new Uint8Array(await readFile(path))) : [];
+      if (uncached.length > 0) {
+        const known = new Set(result.sheets.map((x) => x.sheet));
+        const extra = uncached.filter((f) => known.has(f.sheet));
+        if (extra.length > 0) {
+          if (out !== undefined) await port.flag(findingsToFlags(extra, lang));
+          const order = new Map(result.sheets.map((x, i) => [x.sheet, i]));
+          result.findings = result.findings.concat(extra).sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0));
+        }
+      }
       results.push({ file, result, ...(workbook ? { workbook } : {}), ...(noCopy ? { noCopy } : {}), ...(dropped ? { dropped } : {}) });
     } catch (e) {
       results.push({ file, error: `could not be audited / kunde inte granskas (${(e as Error).message})` });
@@ -251,6 +343,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
             ...(r.noCopy ? { noCopy: r.noCopy } : {}),
             ...(r.copyNote ? { copyNote: r.copyNote } : {}),
             findings: (r.result?.findings ?? []).map((f) => findingJson(f, lang)),
+            tables: (r.result?.tables ?? []).map(tableJson),
           })),
           ...(summaryPath !== undefined ? { summary: summaryPath } : {}),
         },

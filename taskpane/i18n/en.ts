@@ -167,6 +167,13 @@ export const en: Dict = {
   arithmeticText: (text) => ARITHMETIC_EN[text] ?? text,
   showMore: (n) => `Show ${n} more`,
   flaggedNote: 'The cells are flagged in the sheet. Click a cell address to go to the cell.',
+  readingsTitle: 'How the tables were read',
+  readingsHint: "Every finding in a table rests on the table's reading. Pick another reading to audit the table again with it.",
+  readingNone: (range) => `${range}: not read as an allocation`,
+  readingPick: (range) => `Read ${range} as`,
+  readingUnexplained: (n) => (n === 0 ? 'explains every cell' : n === 1 ? 'leaves 1 cell unexplained' : `leaves ${n} cells unexplained`),
+  readingTie: 'Two readings explain the table equally well: check which one is meant.',
+  readingPicked: 'chosen by you',
 
   rulesIntro: 'The agreement as its rule file states it, with sections and quotations from the text.',
   signed: (date) => `Signed ${date}`,

@@ -908,6 +908,47 @@ await test('Granska in English and dark: messages, citations and the agreement c
   await paneShot(page, 'granska-dark-en-pane.png');
 });
 
+await test('Granska: each table shows its reading; another reading can be picked and the table is audited again on it', async (page) => {
+  await open(page);
+  // A table the product writes: read as what it is, and clean.
+  await choose(page, 'alloc-agreement', 'Överenskommelsen 2026');
+  const pot = catalog.agreements.find((a) => a.id === '2026').pots.find((p) => p.id === 'svf-payment-1');
+  await choose(page, 'alloc-pot', pot.title.sv);
+  await page.getByRole('button', { name: 'Skapa fördelningstabell' }).click();
+  await page.getByTestId('written-sheet').waitFor();
+  await page.getByTestId('tab-audit').click();
+  await page.getByTestId('pane-audit').waitFor({ state: 'visible' });
+  await runAudit(page);
+  const item = page.getByTestId('table-reading').first();
+  await item.waitFor();
+  const label = await item.getByTestId('table-reading-label').textContent();
+  assert(/läst som: 2026, utbetalning 1, 21 regioner, befolkning 31 dec 2024/.test(label), `reading shown: ${label}`);
+  eq(await item.getAttribute('data-reading'), '2026|svf-payment-1||all|2024-12-31|largest-remainder', 'reading id');
+  for (const sev of ['error', 'warning']) eq(Number(await page.locator(`[data-testid=audit-counts] [data-severity=${sev}]`).getAttribute('data-count')), 0, `${sev}s on the product's own table`);
+  await assertFits(page);
+  await paneShot(page, 'granska-readings-pane.png');
+  // Pick another reading (payment 2): the table is audited again on it, and its findings say so.
+  await page.getByTestId('table-reading-pick').click();
+  await page.getByRole('option').filter({ hasText: 'utbetalning 2' }).first().click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=table-reading]')?.dataset.reading?.includes('svf-payment-2'));
+  const again = page.getByTestId('table-reading').first();
+  assert((await again.textContent()).includes('vald av dig'), 'says the reading was chosen by the user');
+  const errors = Number(await page.locator('[data-testid=audit-counts] [data-severity=error]').getAttribute('data-count'));
+  assert(errors > 0, `payment 2's split differs from payment 1's by a krona or two on some rows: ${errors} errors`);
+  await assertFits(page);
+  await paneShot(page, 'granska-reading-picked-pane.png');
+});
+
+await test('Granska in English: the reading per table', async (page) => {
+  await open(page, '?lang=en');
+  await showSheet(page, 'Barncancer 2026');
+  await page.getByRole('tab', { name: 'Audit' }).click();
+  await runAudit(page);
+  const label = await page.getByTestId('table-reading-label').first().textContent();
+  assert(/read as: 2026, .*6 RCC, equal shares/.test(label), `English reading: ${label}`);
+  await assertFits(page);
+});
+
 await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON path; a good one joins every tab', async (page) => {
   await open(page);
   await page.getByTestId('tab-rules').click();
