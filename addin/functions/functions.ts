@@ -201,12 +201,29 @@ function populationArg(catalog: Catalog, arg: Arg): { key: string; table?: strin
   return { key: `grid:${JSON.stringify(arg)}` };
 }
 
+const resolverCache = new WeakMap<Catalog['reference'], {
+  region: ReturnType<typeof makeRegionResolver>;
+  rcc: ReturnType<typeof makeRccResolver>;
+  organisation: ReturnType<typeof makeOrganisationResolver>;
+}>();
+
+/** The name resolvers of a catalog's reference data, built once (a recalculation asks them 1 000 times). */
+function resolvers(catalog: Catalog) {
+  const ref = catalog.reference;
+  let r = resolverCache.get(ref);
+  if (!r) {
+    r = { region: makeRegionResolver(ref.regions), rcc: makeRccResolver(ref.rcc), organisation: makeOrganisationResolver(ref.organisations) };
+    resolverCache.set(ref, r);
+  }
+  return r;
+}
+
 function readPopulationRange(catalog: Catalog, arg: unknown[][]): PopulationTable {
   const rows = arg.map((r) => (Array.isArray(r) ? r : [r]));
   if (rows.some((r) => r.length < 2)) {
     throw new FunctionError('#VALUE!', 'population', { sv: 'ska ha två kolumner: region och befolkning.', en: 'must have two columns: region and population.' });
   }
-  const resolve = makeRegionResolver(catalog.reference.regions);
+  const resolve = resolvers(catalog).region;
   // Without a header the first row is data: give the grid one, so addresses stay the range's own (A1 = its first cell).
   const headed = resolve(rows[0]![0]) === null;
   const values = (headed ? rows : [['Region', 'Befolkning'], ...rows]).map((r) => r.map((v) => (v === undefined || v === '' ? null : v)));
@@ -263,12 +280,8 @@ export function createFunctions(opts: FunctionsOptions = {}): AgreementFunctions
   }
 
   function recipientCode(catalog: Catalog, arg: Arg): string | null {
-    const ref = catalog.reference;
-    const region = makeRegionResolver(ref.regions)(arg);
-    if (region) return region.code;
-    const rcc = makeRccResolver(ref.rcc)(arg);
-    if (rcc) return rcc.id;
-    return makeOrganisationResolver(ref.organisations)(arg)?.id ?? null;
+    const r = resolvers(catalog);
+    return r.region(arg)?.code ?? r.rcc(arg)?.id ?? r.organisation(arg)?.id ?? null;
   }
 
   return {
