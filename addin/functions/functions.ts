@@ -189,6 +189,8 @@ function methodArg(arg: Arg): Method {
 /** The population argument: blank (the agreement's table), a built-in table id, or a range region|population (with or without a header). */
 function populationArg(catalog: Catalog, arg: Arg): { key: string; table?: string | PopulationTable } {
   if (isBlank(arg)) return { key: '' };
+  // A matrix parameter given one cell arrives as [[value]]: a table id typed in a cell.
+  if (Array.isArray(arg) && arg.length === 1 && Array.isArray(arg[0]) && arg[0].length === 1) arg = arg[0][0];
   if (!Array.isArray(arg)) {
     const id = text(arg);
     if (catalog.reference.populations.some((p) => p.id === id)) return { key: `id:${id}`, table: id };

@@ -49,6 +49,11 @@ describe('FÖRDELA and TABELL on the done-when figures', () => {
     expect(t2).toHaveLength(3);
     expect(sum(t2).toNumber()).toBe(250_000_000);
     expect(thrown(() => f.allocate('2026', 'svf-payment-1', 'Region Uppsala', two)).code).toBe('#N/A');
+    // A built-in table by id, typed in a cell (a matrix parameter gets [[value]]).
+    const t2024 = f.table('2024', 'svf-payment-1');
+    expect(f.table('2024', 'svf-payment-1', [['2024-12-31']])).toEqual(f.table('2024', 'svf-payment-1', '2024-12-31'));
+    expect(f.table('2024', 'svf-payment-1', [['2024-12-31']])).not.toEqual(t2024);
+    expect(f.table('2024', 'svf-payment-1', [['']])).toEqual(t2024);
   });
 });
 
