@@ -57,7 +57,8 @@ export async function gridFromFile(path: string): Promise<Grid> {
   return (await readInputFile(path)).grid;
 }
 
-export async function readInputFile(path: string): Promise<FileGrid> {
+/** `shown`: the file as the user named it, for messages (default: the path). */
+export async function readInputFile(path: string, shown = path): Promise<FileGrid> {
   let buf: Buffer;
   try {
     buf = await readFile(path);
@@ -77,7 +78,7 @@ export async function readInputFile(path: string): Promise<FileGrid> {
     if (sheets.length === 0) throw new InputError(`${path}: arbetsboken har inga blad / the workbook has no sheets`);
     return { grid: await port.readSheet(sheets[0]!) };
   }
-  const { text, encoding } = decodeOrThrow(path, buf);
+  const { text, encoding } = decodeOrThrow(shown, buf);
   const note = encoding === 'utf-8' || encoding === 'utf-8-bom' ? {} : { encodingNote: encodingName(encoding) };
   if (ext === '.json') {
     let json: unknown;

@@ -96,7 +96,7 @@ function cellErrors(file: string, errors: CellError[], l: Lang): string {
 
 /** Read a file as a grid; a note on stderr when its text was not UTF-8 (it was decoded, and says how). */
 async function readGrid(io: Io, file: string, l: Lang) {
-  const r = await readInputFile(resolve(io.cwd, file));
+  const r = await readInputFile(resolve(io.cwd, file), file);
   if (r.encodingNote) io.err(l === 'sv' ? `agreement-rules: ${file} lästes som ${r.encodingNote} (inte UTF-8).` : `agreement-rules: ${file} was read as ${r.encodingNote} (not UTF-8).`);
   return r;
 }

@@ -188,6 +188,11 @@ export const sv = {
   ruleFileUnreadable: 'Filen kunde inte läsas.',
   ruleFileErrors: (file: string, n: number) => `Regelfilen ”${file}” lästes inte in: ${n === 1 ? 'ett fel' : `${n} fel`}`,
   ruleFileRoot: 'hela filen',
+  ownRuleFile: (file: string) => `egen regelfil ${file}`,
+  ruleFileRenamed: (id: string, as: string) =>
+    `Filen använder id ”${id}”, som är en inbyggd överenskommelse; den inbyggda ändras inte och filen läses in som ”${as}”.`,
+  showAllErrors: (n: number) => `Visa alla ${n} fel`,
+  moreErrors: (n: number) => `… och ${n} fel till`,
   ruleFileLoaded: (agreement: string, file: string) => `${agreement} lästes in från ”${file}”.`,
   ruleFileReplaced: 'Den ersätter överenskommelsen med samma id under den här sessionen.',
   ruleFileAdded: 'Den finns nu bland överenskommelserna i alla flikar under den här sessionen.',

@@ -314,6 +314,9 @@ await test('Fördela: "Använd markerat område" reads seed 004’s table from t
   const total = regionRows.reduce((s, r) => s + parseShown(r[col].text), 0);
   const potAmount = Number(catalog.agreements.find((a) => a.id === '2021').pots.find((p) => p.id === 'svf-payment-1').amount);
   eq(total, potAmount, 'sum equals the pot');
+  // the sheet records which figures it used and when
+  const source = rows.flat().find((c) => c.text.startsWith('Befolkning: egen befolkningstabell'));
+  assert(source && source.text.includes("'Fördelning 2021'!A1:B22") && /läst \d{1,2} [a-z]+ \d{4}/.test(source.text), `population source line: ${source?.text}`);
   await paneShot(page, 'fordela-selection-pane.png');
 });
 
@@ -327,6 +330,13 @@ await test('Fördela: a selection that is not a population table shows errors ag
   const errors = page.getByTestId('cell-errors');
   await errors.waitFor();
   assert(/[A-Z]+\d+/.test(await errors.textContent()), 'errors name cells');
+  // a long list shows ten, with a link to the rest
+  const shownErrors = await page.getByTestId('cell-error').count();
+  assert(shownErrors >= 1 && shownErrors <= 10, `at most ten errors at first (${shownErrors})`);
+  if (await page.getByTestId('show-all-errors').count()) {
+    await page.getByTestId('show-all-errors').click();
+    assert((await page.getByTestId('cell-error').count()) > 10, 'all errors after "Visa alla"');
+  }
   await assertFits(page);
   await paneShot(page, 'fordela-errors-pane.png');
 });
@@ -339,6 +349,8 @@ await test('An Office error is shown with its code and leaves the workbook as it
   await error.waitFor();
   const code = await page.getByTestId('error-code').textContent();
   assert(/Felkod: \w+/.test(code), `error code shown: ${code}`);
+  const shownError = await page.getByTestId('error').textContent();
+  assert(!/\b(writeSheet|readSheet|flag|clearFlags|readSelection)\b/.test(shownError), `no internal function names: ${shownError}`);
   eq((await page.getByTestId('sheet-tab').allTextContents()).join('|'), before.join('|'), 'no sheet added');
   const stats = await page.evaluate(() => window.__preview.stats.toJSON());
   assert(stats.failedSyncs >= 1, 'the injected failure happened');
@@ -936,6 +948,17 @@ await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON pa
   await page.getByTestId('tab-allocate').click();
   await page.getByTestId('alloc-agreement').click();
   await page.getByRole('option').filter({ hasText: '2026-utkast' }).first().waitFor();
+  await page.keyboard.press('Escape');
+  // a file with a built-in id never replaces the built-in agreement: it is loaded as "2026-egen", marked
+  await page.getByTestId('tab-rules').click();
+  await input.setInputFiles({ name: 'min-2026.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(base)) });
+  await page.getByTestId('rule-file-loaded').filter({ hasText: 'min-2026.json' }).waitFor();
+  eq(await page.getByTestId('rule-file-loaded').getAttribute('data-agreement'), '2026-egen', 'loaded under its own id');
+  assert((await page.getByTestId('rule-file-renamed').textContent()).includes('inbyggd'), 'says the built-in is unchanged');
+  await page.getByTestId('tab-allocate').click();
+  await page.getByTestId('alloc-agreement').click();
+  await page.getByRole('option').filter({ hasText: 'egen regelfil min-2026.json' }).first().waitFor();
+  await page.getByRole('option').filter({ hasText: /^Överenskommelsen 2026/ }).first().waitFor();
   await page.keyboard.press('Escape');
 });
 
