@@ -51,3 +51,6 @@ export {
   type AuditResult,
   type Finding,
 } from './audit';
+// For the worksheet functions (addin/functions): argument parsing and the condition operators.
+export { parsePercent, parseBoolean, parseDate, nameKey, makeRegionResolver, makeRccResolver, makeOrganisationResolver } from './parse';
+export { OPERATORS } from './conditions/engine';

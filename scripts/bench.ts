@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     results.audit = rows;
     texts.push(formatAudit(rows));
   }
-  for (const name of ['io', 'engine', 'bundle', 'corpus', 'memory']) {
+  for (const name of ['io', 'engine', 'bundle', 'corpus', 'memory', 'functions']) {
     if (!want(name)) continue;
     const file = path.join(ROOT, 'scripts', 'bench', `${name}.ts`);
     if (!existsSync(file)) continue;
