@@ -10,8 +10,11 @@
  *   `ItemNotFound`. Like real Excel, a batch is not a transaction: actions before the
  *   failing one stay applied.
  * - Each sync's queued actions are JSON-sized (request bytes) and its loaded data too
- *   (response bytes); either over `payloadLimit` (5 MB) rejects with
- *   `RequestPayloadSizeLimitExceeded` (a too-large request is not applied at all).
+ *   (response bytes); a request over `payloadLimit` (5 MB) rejects with
+ *   `RequestPayloadSizeLimitExceeded` (and is not applied at all), a response over it with
+ *   `ResponsePayloadSizeLimitExceeded` (its actions have run).
+ * - A context dies with its `Excel.run`: a sync of it after the batch settled rejects with
+ *   `InvalidObjectPath` (nothing applied).
  * - `failAtSync: k` rejects the k-th sync with `GeneralException`, applying none of it.
  * - APIs above the host's ExcelApi version are missing (`ApiNotFound`, thrown at the call).
  *
@@ -33,8 +36,8 @@ export interface FakeExcelOptions {
   displayLanguage?: string;
   /** Request/response size limit per sync, bytes. Default 5 000 000 (Excel on the web). */
   payloadLimit?: number;
-  /** Make the k-th sync (1-based, counted over the host's life) reject without applying anything. */
-  failAtSync?: number;
+  /** Make the k-th sync (1-based, counted over the host's life; or each of a list) reject without applying anything. */
+  failAtSync?: number | number[];
   /** Cells a single values/numberFormat load may return before it comes back null. Default 5 000 000. */
   cellReadLimit?: number;
 }
@@ -88,7 +91,7 @@ export interface FakeExcelHost {
   Office: typeof Office;
   stats: FakeStats;
   workbook: MemoryWorkbook;
-  options: Required<Omit<FakeExcelOptions, 'failAtSync'>> & { failAtSync?: number };
+  options: Required<Omit<FakeExcelOptions, 'failAtSync'>> & { failAtSync?: number | number[] };
 }
 
 export function apiAtLeast(have: string, want: string): boolean {
@@ -116,10 +119,17 @@ export function createFakeExcel(workbook: MemoryWorkbook, opts: FakeExcelOptions
     async run<T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
       if (typeof batch !== 'function') throw new FakeOfficeError('InvalidArgument', 'Excel.run needs a batch function');
       const ctx = new Ctx(host);
-      const out = await batch(ctx as unknown as Excel.RequestContext);
-      // Like Office.js, whatever is still queued is sent when the batch ends.
-      await ctx.sync();
-      return out;
+      try {
+        const out = await batch(ctx as unknown as Excel.RequestContext);
+        // Like Office.js, whatever is still queued is sent when the batch ends.
+        await ctx.sync();
+        return out;
+      } finally {
+        // Objects die with their Excel.run: a proxy used after the batch has settled (resolved
+        // or rejected) fails with InvalidObjectPath at its next sync, unless it was added to
+        // context.trackedObjects (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-advanced-concepts#request-context).
+        ctx.dead = true;
+      }
     },
     ...(options.charts ? { ChartType: { barClustered: 'BarClustered', columnClustered: 'ColumnClustered', pie: 'Pie', line: 'Line' } } : {}),
     ErrorCodes: {
@@ -128,6 +138,8 @@ export function createFakeExcel(workbook: MemoryWorkbook, opts: FakeExcelOptions
       invalidArgument: 'InvalidArgument',
       itemAlreadyExists: 'ItemAlreadyExists',
       requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
+      responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
+      invalidObjectPath: 'InvalidObjectPath',
       apiNotFound: 'ApiNotFound',
       propertyNotLoaded: 'PropertyNotLoaded',
     },
@@ -177,6 +189,8 @@ let nextId = 1;
 
 class Ctx {
   actions: Action[] = [];
+  /** Set when the Excel.run that made this context has settled. */
+  dead = false;
   readonly workbook: WorkbookP;
   constructor(readonly host: Host) {
     this.workbook = new WorkbookP(this);
@@ -196,6 +210,14 @@ class Ctx {
     const actions = this.actions;
     this.actions = [];
     const { stats, options } = this.host;
+    if (this.dead) {
+      await Promise.resolve();
+      stats.failedSyncs++;
+      throw new FakeOfficeError(
+        'InvalidObjectPath',
+        `The object path isn't working for what you're trying to do. If you're using the object across multiple "context.sync" calls and outside the sequential execution of a ".run" batch, please use the "context.trackedObjects.add()" and "context.trackedObjects.remove()" methods to manage the object's lifetime.`,
+      );
+    }
     stats.syncs++;
     const n = stats.syncs;
     const requestBytes = jsonBytes(actions.map((a) => a.desc));
@@ -209,7 +231,7 @@ class Ctx {
       rec.error = e.code;
       throw e;
     };
-    if (options.failAtSync === n) fail(new FakeOfficeError('GeneralException', `An internal error has occurred (injected failure at sync ${n}).`));
+    if (options.failAtSync === n || (Array.isArray(options.failAtSync) && options.failAtSync.includes(n))) fail(new FakeOfficeError('GeneralException', `An internal error has occurred (injected failure at sync ${n}).`));
     if (requestBytes > options.payloadLimit)
       fail(new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size (${requestBytes} bytes) has exceeded the limit.`));
     const commits: (() => void)[] = [];
@@ -230,8 +252,12 @@ class Ctx {
     rec.responseBytes = responseBytes;
     stats.responseBytes += responseBytes;
     stats.maxResponseBytes = Math.max(stats.maxResponseBytes, responseBytes);
+    // A response over the limit is refused with its own code (Excel on the web; the error-code
+    // table of https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling
+    // lists RequestPayloadSizeLimitExceeded and ResponsePayloadSizeLimitExceeded separately).
+    // The actions have run by then (a batch is not a transaction).
     if (responseBytes > options.payloadLimit)
-      fail(new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The response payload size (${responseBytes} bytes) has exceeded the limit.`));
+      fail(new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `The response payload size (${responseBytes} bytes) has exceeded the limit.`));
     for (const c of commits) c();
   }
   trackedObjects = { add() {}, remove() {} };
@@ -481,14 +507,15 @@ class WorksheetCollectionP extends P<MemoryWorkbook> {
     return this;
   }
   getItem(key: string): WorksheetP {
+    // "Gets a worksheet object using its name or ID." (WorksheetCollection.getItem)
     return new WorksheetP(this.context, { m: 'worksheets.getItem', key }, () => {
-      const s = this.context.wb.getSheet(key);
+      const s = this.context.wb.getSheet(key) ?? this.context.wb.sheetById(key);
       if (!s) throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist. (worksheet '${key}')`, 'WorksheetCollection.getItem');
       return s;
     });
   }
   getItemOrNullObject(key: string): WorksheetP {
-    return new WorksheetP(this.context, { m: 'worksheets.getItemOrNullObject', key }, () => this.context.wb.getSheet(key) ?? NULL);
+    return new WorksheetP(this.context, { m: 'worksheets.getItemOrNullObject', key }, () => this.context.wb.getSheet(key) ?? this.context.wb.sheetById(key) ?? NULL);
   }
   getActiveWorksheet(): WorksheetP {
     return new WorksheetP(this.context, { m: 'getActiveWorksheet' }, () => {
@@ -526,7 +553,7 @@ function sheetProp(wb: MemoryWorkbook, s: MemorySheet, p: string, i?: number): u
     case 'position':
       return i ?? wb.sheets.indexOf(s);
     case 'id':
-      return `{fake-${s.name}}`;
+      return s.id;
     default:
       throw new FakeOfficeError('InvalidArgument', `Worksheet.${p} is not emulated`);
   }

@@ -51,6 +51,8 @@ export interface ListValidation {
 
 export interface SheetJSON {
   name: string;
+  /** Stable over renames, like Worksheet.id; unique in its workbook. */
+  id?: string;
   visibility: Visibility;
   /** Cells by A1 address, in row-major order; default fields are omitted. */
   cells: Record<string, Partial<Cell>>;
@@ -112,6 +114,8 @@ export class MemorySheet {
   constructor(
     public name: string,
     private readonly owner: MemoryWorkbook,
+    /** Stable over renames (Excel's Worksheet.id is a GUID such as "{00000000-0001-0000-0100-000000000000}"). */
+    readonly id: string,
   ) {}
 
   /** The cell at (row, col); a fresh default cell if none is stored. Do not mutate; use set. */
@@ -203,6 +207,7 @@ export class MemorySheet {
     for (const [c, w] of [...this.columnWidths.entries()].sort((a, b) => a[0] - b[0])) widths[String(c)] = w;
     return {
       name: this.name,
+      id: this.id,
       visibility: this.visibility,
       cells,
       hiddenRows: [...this.hiddenRows].sort((a, b) => a - b),
@@ -222,6 +227,7 @@ export class MemoryWorkbook {
   private readonly listeners = new Set<ChangeListener>();
   private batchDepth = 0;
   private pending = new Set<string>();
+  private nextSheetId = 1;
 
   /** A workbook from plain arrays: `{ Sheet1: [["a", 1], ["b", 2]] }`. The first sheet is active. */
   static fromArrays(data: Record<string, CellValue[][]>): MemoryWorkbook {
@@ -238,7 +244,7 @@ export class MemoryWorkbook {
   static fromJSON(json: WorkbookJSON): MemoryWorkbook {
     const wb = new MemoryWorkbook();
     for (const sj of json.sheets) {
-      const s = wb.addSheet(sj.name);
+      const s = wb.addSheet(sj.name, undefined, sj.id);
       s.visibility = sj.visibility ?? 'Visible';
       for (const [a1, c] of Object.entries(sj.cells ?? {})) {
         const { row, col } = parseCell(a1);
@@ -276,10 +282,20 @@ export class MemoryWorkbook {
     return s;
   }
 
+  /** Sheet by its id (stable over renames). */
+  sheetById(id: string): MemorySheet | undefined {
+    return this.list.find((s) => s.id === id);
+  }
+
   /** Add a sheet at the end (or at `index`). Throws if the name is taken. */
-  addSheet(name: string, index?: number): MemorySheet {
+  addSheet(name: string, index?: number, id?: string): MemorySheet {
     if (this.getSheet(name)) throw new Error(`a sheet named ${name} already exists`);
-    const s = new MemorySheet(name, this);
+    let sid = id;
+    if (sid === undefined || this.sheetById(sid)) {
+      do sid = `{${String(this.nextSheetId++).padStart(8, '0')}-0001-0000-0000-000000000000}`;
+      while (this.sheetById(sid));
+    }
+    const s = new MemorySheet(name, this, sid);
     if (index === undefined || index >= this.list.length) this.list.push(s);
     else this.list.splice(Math.max(0, index), 0, s);
     if (this.active === null) this.active = name;
