@@ -270,6 +270,19 @@ async function runPlanned(ctx: Excel.RequestContext, ops: PlannedOp[], limit = W
 const OP_OVERHEAD = 120;
 
 /**
+ * A sync refused for its size: the request (RequestPayloadSizeLimitExceeded) or, on Excel on
+ * the web, the response (ResponsePayloadSizeLimitExceeded). Both are listed in the error-code
+ * table of https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling;
+ * the 5 MB limit is in https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins.
+ * A read refused so can be split and retried (reads change nothing).
+ */
+export function isPayloadRefusal(e: unknown): boolean {
+  const o = (e ?? {}) as { code?: unknown; debugInfo?: { code?: unknown } };
+  const code = typeof o.code === 'string' ? o.code : o.debugInfo?.code;
+  return code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded';
+}
+
+/**
  * Run read operations (loads, nothing written) in chunks of ~`limit` estimated request
  * bytes, one sync per chunk. A chunk the host refuses as too large (a long note makes a
  * big response) is split in two and retried: reads change nothing, so a retry is safe.
@@ -290,7 +303,7 @@ async function runReads(ctx: Excel.RequestContext, ops: PlannedOp[], limit = WRI
         break;
       } catch (e) {
         syncs++;
-        if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded' || end - start <= 1) throw e;
+        if (!isPayloadRefusal(e) || end - start <= 1) throw e;
         cap = Math.ceil((end - start) / 2);
         end = start + cap;
       }
@@ -298,6 +311,18 @@ async function runReads(ctx: Excel.RequestContext, ops: PlannedOp[], limit = WRI
     start = end;
   }
   return syncs;
+}
+
+/**
+ * Delete a sheet this adapter added, found by its id (or, if the id never came back, by the
+ * free name it was given): getItemOrNullObject, so a sheet that was never made is no error.
+ */
+async function removeSheet(ctx: Excel.RequestContext, made: { name: string; id: string | null }): Promise<void> {
+  const ws = ctx.workbook.worksheets.getItemOrNullObject(made.id ?? made.name).load('id');
+  await ctx.sync();
+  if (ws.isNullObject || (made.id !== null && ws.id !== made.id)) return;
+  ws.delete();
+  await ctx.sync();
 }
 
 // ---------------------------------------------------------------------------------
@@ -374,8 +399,9 @@ export class OfficeWorkbook implements WorkbookPort {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       const dims = ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
       const used = ws.getUsedRange(true).load('rowHidden');
-      // A sample row (the last: data, not headers) sizes the chunks to the real data.
-      const samples = [used.getLastRow().load('values,numberFormat')];
+      // Sample rows (the first and the last) size the first chunk; later chunks are sized from
+      // the bytes per cell measured over everything read so far, and a refused chunk is split.
+      const samples = [used.getRow(0), used.getLastRow()].map((r) => r.load('values,numberFormat'));
       const merged = this.supports('1.13') ? used.getMergedAreasOrNullObject().load('address') : null;
       await ctx.sync();
       if (dims.isNullObject) return { sheet, top: 0, left: 0, values: [], numberFormats: [], hiddenRows: [], merged: [] };
@@ -395,6 +421,8 @@ export class OfficeWorkbook implements WorkbookPort {
       const sel = ctx.workbook.getSelectedRange().load('rowIndex,columnIndex,rowCount,columnCount');
       const ws = sel.worksheet.load('name');
       const used = ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
+      // The selection's first row sizes the first chunk (a whole-row selection: 16 384 cells at most).
+      const sample = sel.getRow(0).load('values,numberFormat');
       await ctx.sync();
       let bottom = sel.rowIndex + sel.rowCount - 1;
       let right = sel.columnIndex + sel.columnCount - 1;
@@ -404,7 +432,7 @@ export class OfficeWorkbook implements WorkbookPort {
       bottom = Math.max(sel.rowIndex, Math.min(bottom, usedBottom));
       right = Math.max(sel.columnIndex, Math.min(right, usedRight));
       const rect = { top: sel.rowIndex, left: sel.columnIndex, bottom, right };
-      return this.readRect(ctx, ws, ws.name, rect, DEFAULT_BYTES_PER_CELL, false);
+      return this.readRect(ctx, ws, ws.name, rect, Math.max(DEFAULT_BYTES_PER_CELL, estimateBytesPerCell(sample.values, sample.numberFormat)), false);
     });
   }
 
@@ -431,8 +459,7 @@ export class OfficeWorkbook implements WorkbookPort {
         try {
           await ctx.sync();
         } catch (e) {
-          const code = (e as { code?: string }).code;
-          if (code === 'RequestPayloadSizeLimitExceeded' && n > 1) {
+          if (isPayloadRefusal(e) && n > 1) {
             n = Math.ceil(n / 2);
             continue;
           }
@@ -443,7 +470,8 @@ export class OfficeWorkbook implements WorkbookPort {
         for (const line of v) values.push(line);
         for (const line of r.numberFormat as string[][]) numberFormats.push(line);
         if (rp) for (const p of rp.value) if (p.rowHidden) hidden.push(p.rowIndex ?? 0);
-        if (row + n < nrows) perCell = estimateBytesPerCell(v, r.numberFormat);
+        // Bytes per cell measured over the whole chunk just read; never below what earlier chunks measured.
+        if (row + n < nrows) perCell = Math.max(perCell, estimateBytesPerCell(v, r.numberFormat));
         row += n;
         break;
       }
@@ -455,18 +483,19 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async writeSheet(spec: NewSheetSpec): Promise<WrittenSheet> {
     const action = 'writeSheet';
-    let added: Excel.Worksheet | null = null;
-    let ctxRef: Excel.RequestContext | null = null;
+    // The sheet this call added (its id once a sync has returned it), and whether a failure's clean-up removed it.
+    let made: { name: string; id: string | null } | null = null;
+    let cleaned = false;
     try {
       return await this.Excel.run(async (ctx) => {
-        ctxRef = ctx;
         const caps = await this.capabilities();
         const sheets = ctx.workbook.worksheets.load('items/name');
         const tables = spec.table && caps.tables ? ctx.workbook.tables.load('items/name') : null;
         await ctx.sync();
         const name = freeSheetName(spec.name, sheets.items.map((s) => s.name));
         const ws = ctx.workbook.worksheets.add(name);
-        added = ws;
+        made = { name, id: null };
+        ws.load('id'); // returned with the first chunk: the clean-up then deletes by id, never another sheet
         const nrows = spec.cells.length;
         const ncols = Math.max(0, ...spec.cells.map((r) => r.length));
         const ops: PlannedOp[] = [];
@@ -540,20 +569,38 @@ export class OfficeWorkbook implements WorkbookPort {
           });
         }
         if (spec.activate !== false) ops.push({ bytes: OP_OVERHEAD, queue: () => ws.activate() });
-        await runPlanned(ctx, ops);
+        try {
+          await runPlanned(ctx, ops);
+        } catch (e) {
+          // Nothing is left behind: delete the half-made sheet inside this batch, while its
+          // context lives (proxies die with their Excel.run: used after it they fail with
+          // InvalidObjectPath, https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-advanced-concepts).
+          const m = made as { name: string; id: string | null };
+          try {
+            m.id = ws.id; // loaded if any chunk reached Excel
+          } catch {
+            // not loaded: the first chunk did not come back; look the sheet up by its name
+          }
+          try {
+            await removeSheet(ctx, m);
+            cleaned = true;
+          } catch {
+            // tried again below, in a new Excel.run
+          }
+          throw e;
+        }
         return { sheet: name, range: nrows > 0 && ncols > 0 ? rectAddress({ top: 0, left: 0, bottom: nrows - 1, right: ncols - 1 }) : 'A1' };
       });
     } catch (e) {
       const err = toWorkbookError(e, action);
-      // Nothing is left behind: delete the half-made sheet (best effort, one extra sync).
-      const ws = added as Excel.Worksheet | null;
-      const ctx = ctxRef as Excel.RequestContext | null;
-      if (ws && ctx) {
+      const m = made as { name: string; id: string | null } | null;
+      if (m && !cleaned) {
+        // The clean-up inside the batch failed too: a new Excel.run, finding the sheet by id (or name).
         try {
-          ws.delete();
-          await ctx.sync();
+          await this.Excel.run((ctx) => removeSheet(ctx, m));
         } catch {
-          // the sheet was never made (or is gone): nothing to clean; the original error stands
+          const left = new WorkbookError(err.code, action, `${err.message} — the new sheet "${m.name}" may be left half-written; delete it`, { cause: e });
+          throw left;
         }
       }
       throw err;
@@ -734,14 +781,15 @@ export class OfficeWorkbook implements WorkbookPort {
       await ctx.sync();
       return parseRegistry(used.isNullObject ? null : used.values);
     } catch (e) {
-      if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded') throw e;
+      if (!isPayloadRefusal(e)) throw e;
     }
     const dims = reg.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
-    const sample = reg.getUsedRange(true).getLastRow().load('values,numberFormat'); // sizes the chunks
+    const whole = reg.getUsedRange(true);
+    const samples = [whole.getRow(0), whole.getLastRow()].map((r) => r.load('values,numberFormat')); // size the first chunk
     await ctx.sync();
     if (dims.isNullObject) return new Map();
     const rect = { top: dims.rowIndex, left: dims.columnIndex, bottom: dims.rowIndex + dims.rowCount - 1, right: dims.columnIndex + dims.columnCount - 1 };
-    const perCell = Math.max(DEFAULT_BYTES_PER_CELL, estimateBytesPerCell(sample.values, sample.numberFormat));
+    const perCell = Math.max(DEFAULT_BYTES_PER_CELL, ...samples.map((x) => estimateBytesPerCell(x.values, x.numberFormat)));
     return parseRegistry((await this.readRect(ctx, reg, REGISTRY_SHEET, rect, perCell, false)).values);
   }
 
