@@ -730,20 +730,74 @@ function grid<V>(r: Rect, f: (row: number, col: number) => V): V[][] {
   return out;
 }
 
-const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Excel's serial day number of a date (1900 system; serial 1 = 1900-01-01, with its fictitious 29 Feb 1900). */
+function serial(y: number, m: number, d: number): number | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 9999) return null;
+  const t = Date.UTC(y, m - 1, d);
+  if (new Date(t).getUTCDate() !== d) return null;
+  return Math.round((t - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
 
-/** How Excel stores a value typed through `Range.values`. */
-function coerce(v: unknown, format: string): CellValue | undefined {
+/**
+ * What Excel makes of a string written through `Range.values` into a cell that is not
+ * formatted as text (en-US parsing, as the Office.js values are): "=…" and "+…"/"-…" that
+ * are not numbers become formulas; "TRUE"/"FALSE" booleans; "1,000", "(100)", "$5", "50%"
+ * numbers; "2024-01", "2024-01-31", "1/2", "1/2/2024" dates; "12:30" times. Returns
+ * { formula } or the value, or null when Excel keeps the text. A cell formatted as text
+ * ("@", Range.numberFormat) keeps the string as typed, as in Excel. (Range.values:
+ * https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member;
+ * the readings modelled here are what Excel does with typed input in an en-US locale.)
+ */
+export function excelReading(text: string): { formula: string } | { value: number | boolean } | null {
+  const v = text.trim();
+  if (v === '') return null;
+  const num = /^(\()?([+-])?\$?((\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+)([eE][+-]?\d+)?(%)?(\))?$/.exec(v);
+  if (num && !!num[1] === !!num[9]) {
+    let n = Number(num[3]!.replace(/,/g, '') + (num[7] ?? ''));
+    if (num[2] === '-' || num[1]) n = -n;
+    if (num[8]) n = n / 100;
+    return { value: n };
+  }
+  if (text.startsWith('=') && text.length > 1) return { formula: text };
+  if ((text.startsWith('+') || text.startsWith('-')) && text.length > 1) return { formula: `=${text}` };
+  if (/^(true|false)$/i.test(v)) return { value: v.toLowerCase() === 'true' };
+  let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(v);
+  if (m) {
+    const d = serial(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1);
+    if (d !== null) return { value: d };
+  }
+  m = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?$/.exec(v);
+  if (m) {
+    const y = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : 2026;
+    const d = serial(y, Number(m[1]), Number(m[2]));
+    if (d !== null) return { value: d };
+  }
+  m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])[Mm])?$/.exec(v);
+  if (m) {
+    let h = Number(m[1]);
+    const min = Number(m[2]), sec = m[3] ? Number(m[3]) : 0;
+    if (m[4] && /p/i.test(m[4]) && h < 12) h += 12;
+    if (m[4] && /a/i.test(m[4]) && h === 12) h = 0;
+    if (h < 24 && min < 60 && sec < 60) return { value: (h * 3600 + min * 60 + sec) / 86_400 };
+  }
+  return null;
+}
+
+/** How Excel stores a value typed through `Range.values`: a patch of the cell, or undefined to leave it. */
+function coerce(v: unknown, format: string): Partial<Cell> | undefined {
   if (v === null || v === undefined) return undefined; // null leaves the cell as it is
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new FakeOfficeError('InvalidArgument', `Not a number Excel can hold: ${v}`);
-    return v;
+    return { value: v };
   }
-  if (typeof v === 'boolean') return v;
+  if (typeof v === 'boolean') return { value: v };
   if (typeof v === 'string') {
-    if (v === '') return null;
-    if (format !== '@' && NUMERIC.test(v.trim())) return Number(v.trim());
-    return v;
+    if (v === '') return { value: null };
+    if (format === '@') return { value: v }; // text format: kept as typed
+    const r = excelReading(v);
+    if (r === null) return { value: v };
+    if ('formula' in r) return { value: null, formula: r.formula };
+    return { value: r.value };
   }
   throw new FakeOfficeError('InvalidArgument', `Unsupported value type ${typeof v}`);
 }
@@ -838,7 +892,7 @@ class RangeP extends P<RangeT> {
       const kind = shapeOf(v, r, 'values');
       forEachCell(r, (row, col, i, j) => {
         const x = coerce(at(v, i, j, kind), s.get(row, col).numberFormat);
-        if (x !== undefined) s.set(row, col, { value: x });
+        if (x !== undefined) s.set(row, col, x);
       });
     });
   }

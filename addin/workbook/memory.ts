@@ -25,6 +25,8 @@ export interface Cell {
   bold?: boolean;
   /** A threaded comment's text (ExcelApi 1.10), where the host has no notes. */
   comment?: string;
+  /** A formula (en-US, "=…"): the fake host stores one where Excel would make text into a formula; not evaluated (value stays null). */
+  formula?: string;
 }
 
 export interface TableSpec {
@@ -96,7 +98,8 @@ function isDefault(c: Cell): boolean {
     c.fill === null &&
     c.note === null &&
     !c.bold &&
-    c.comment === undefined
+    c.comment === undefined &&
+    c.formula === undefined
   );
 }
 
@@ -140,6 +143,10 @@ export class MemorySheet {
       if (patch.comment === undefined || patch.comment === null) delete c.comment;
       else c.comment = patch.comment;
     }
+    if ('formula' in patch) {
+      if (patch.formula === undefined || patch.formula === null) delete c.formula;
+      else c.formula = patch.formula;
+    } else if ('value' in patch) delete c.formula; // a constant replaces a formula
     if (isDefault(c)) this.cells.delete(k);
     else this.cells.set(k, c);
     this.touch();
@@ -201,6 +208,7 @@ export class MemorySheet {
       if (cell.note !== null) c.note = cell.note;
       if (cell.bold) c.bold = true;
       if (cell.comment !== undefined) c.comment = cell.comment;
+      if (cell.formula !== undefined) c.formula = cell.formula;
       cells[cellAddress(row, col)] = c;
     }
     const widths: Record<string, number> = {};

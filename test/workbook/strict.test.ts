@@ -70,3 +70,54 @@ describe('item 2: objects die with their Excel.run; a failed writeSheet is clean
     expect(wb.snapshot()).toEqual(before);
   }, 60_000);
 });
+
+// Strings that Excel would read as something else if written through `values` in General format.
+export const TRICKY = ['=HYPERLINK("http://x","klick")', '+46 70 123', '-Region', '2024-01', '1/2', '12:30', '50%', 'TRUE', '(100)', '1,000', '$5', '0701', '-1', '@SUM(A1)'];
+
+describe('item 6: strings written to values arrive as text', () => {
+  test('the fake host reads strings as Excel does in a General cell', async () => {
+    const wb = MemoryWorkbook.fromArrays({ S: [] });
+    const { Excel } = createFakeExcel(wb);
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('S').getRangeByIndexes(0, 0, 1, TRICKY.length).values = [TRICKY];
+      await ctx.sync();
+    });
+    const got = TRICKY.map((_, j) => wb.getCell('S', 0, j));
+    expect(got[0]!.formula).toBe(TRICKY[0]);
+    expect(got[1]!.formula).toBe('=+46 70 123');
+    expect(got[3]!.value).toBe(45292); // 2024-01-01
+    expect(got[4]!.value).toBe(46024); // 2 Jan 2026
+    expect(got[5]!.value).toBeCloseTo(0.5208333, 6);
+    expect(got[6]!.value).toBe(0.5);
+    expect(got[7]!.value).toBe(true);
+    expect(got[8]!.value).toBe(-100);
+    expect(got[9]!.value).toBe(1000);
+    expect(got[10]!.value).toBe(5);
+    expect(got[11]!.value).toBe(701);
+  });
+
+  test('writeSheet: every string (sheet names, regions, messages) stays the text it was; no formula', async () => {
+    const wb = MemoryWorkbook.fromArrays({ Data: [['a']] });
+    const { port } = memoryPort(wb);
+    const out = await port.writeSheet({ name: 'Fynd', cells: [['Blad', 'Meddelande'], ...TRICKY.map((t) => [t, `Cell ${t}`])] });
+    const g = await port.readSheet(out.sheet);
+    TRICKY.forEach((t, i) => {
+      expect(g.values[i + 1]![0], t).toBe(t);
+      const c = wb.getCell(out.sheet, i + 1, 0);
+      expect(c.formula, t).toBeUndefined();
+      expect(c.numberFormat, t).toBe('@');
+    });
+  });
+
+  test('the .xlsx writer emits no formula from user text (no <f> in any sheet part)', async () => {
+    const { xlsxBytes } = await import('../../addin/workbook/xlsx');
+    const JSZip = (await import('jszip')).default;
+    const wb = MemoryWorkbook.fromArrays({ Data: [['a']] });
+    await memoryPort(wb).port.writeSheet({ name: 'Fynd', cells: TRICKY.map((t) => [t]) });
+    wb.setCell('Data', 'A2', { value: '=1+1' }); // text read from a file, too
+    const zip = await JSZip.loadAsync(await xlsxBytes(wb));
+    const parts = Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
+    expect(parts.length).toBe(2);
+    for (const f of parts) expect(await zip.file(f)!.async('string'), f).not.toMatch(/<f[ >]/);
+  });
+});
