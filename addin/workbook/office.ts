@@ -189,9 +189,14 @@ export function freeTableName(wanted: string, taken: readonly string[]): string 
   for (let i = 2; ; i++) if (!used.has(`${base}_${i}`.toLowerCase())) return `${base}_${i}`;
 }
 
-/** A string Excel would turn into a number or a formula if written through `values`. */
+/**
+ * Whether a value must be written into a text-formatted ("@") cell. Every non-empty string:
+ * Excel reads a string written to `values` as if typed — "=…", "+…", "-…" become formulas,
+ * "2024-01", "1/2", "12:30", "50%", "TRUE", "(100)" dates, numbers or booleans (en-US) — and
+ * no list of patterns is complete, so all text goes into text cells.
+ */
 export function needsTextFormat(v: CellValue): boolean {
-  return typeof v === 'string' && (/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v) || /^[=+\-@]/.test(v));
+  return typeof v === 'string' && v !== '';
 }
 
 /** Local A1 areas of a RangeAreas address ("Sheet1!A1:B2,'My sheet'!C3"). */
@@ -450,6 +455,7 @@ export class OfficeWorkbook implements WorkbookPort {
     const hidden: number[] = [];
     const rowBytes = hiddenRows ? 36 : 0;
     let perCell = bytesPerCell;
+    let readBytes = 0, readCells = 0;
     let row = 0;
     while (row < nrows) {
       let n = Math.min(nrows - row, chunkRows(ncols, perCell, { bytesPerRow: rowBytes }));
@@ -470,8 +476,13 @@ export class OfficeWorkbook implements WorkbookPort {
         for (const line of v) values.push(line);
         for (const line of r.numberFormat as string[][]) numberFormats.push(line);
         if (rp) for (const p of rp.value) if (p.rowHidden) hidden.push(p.rowIndex ?? 0);
-        // Bytes per cell measured over the whole chunk just read; never below what earlier chunks measured.
-        if (row + n < nrows) perCell = Math.max(perCell, estimateBytesPerCell(v, r.numberFormat));
+        // Later chunks are sized from the bytes per cell measured over everything read so far
+        // (whole chunks, not a sample row); a chunk still refused is split above.
+        if (row + n < nrows) {
+          readBytes += jsonBytes(v) + jsonBytes(r.numberFormat);
+          readCells += n * ncols;
+          perCell = Math.max(4, Math.ceil(readBytes / readCells));
+        }
         row += n;
         break;
       }
