@@ -183,6 +183,38 @@ export class MemorySheet {
     return bottom < 0 ? null : { top, left, bottom, right };
   }
 
+  /**
+   * Insert `count` empty rows before row `at` (0-based), as Excel's Insert → Sheet Rows:
+   * cells, hidden rows, merged areas, tables and list validations at or below move down.
+   */
+  insertRows(at: number, count = 1): void {
+    this.shift((r, c) => [r >= at ? r + count : r, c], (r) => (r.top >= at ? { ...r, top: r.top + count, bottom: r.bottom + count } : r.bottom >= at ? { ...r, bottom: r.bottom + count } : r));
+    const hidden = [...this.hiddenRows].map((r) => (r >= at ? r + count : r));
+    this.hiddenRows.clear();
+    for (const r of hidden) this.hiddenRows.add(r);
+    this.touch();
+  }
+
+  /** Insert `count` empty columns before column `at` (0-based), as Excel's Insert → Sheet Columns. */
+  insertColumns(at: number, count = 1): void {
+    this.shift((r, c) => [r, c >= at ? c + count : c], (r) => (r.left >= at ? { ...r, left: r.left + count, right: r.right + count } : r.right >= at ? { ...r, right: r.right + count } : r));
+    const widths = [...this.columnWidths].map(([c, w]) => [c >= at ? c + count : c, w] as const);
+    this.columnWidths.clear();
+    for (const [c, w] of widths) this.columnWidths.set(c, w);
+    this.touch();
+  }
+
+  private shift(cell: (row: number, col: number) => [number, number], rect: (r: Rect) => Rect): void {
+    const moved = [...this.cells].map(([k, c]) => [cell(Math.floor(k / KEY), k % KEY), c] as const);
+    this.cells.clear();
+    for (const [[r, c], v] of moved) this.cells.set(key(r, c), v);
+    const area = (a: string) => rectAddress(rect(parseRange(a)));
+    this.merged = this.merged.map(area);
+    this.tables = this.tables.map((t) => ({ ...t, range: area(t.range) }));
+    this.validations = this.validations.map((v) => ({ ...v, range: area(v.range) }));
+    this.charts = this.charts.map((c) => ({ ...c, ranges: c.ranges.map(area) }));
+  }
+
   setRowHidden(row: number, hidden: boolean): void {
     if (hidden) this.hiddenRows.add(row);
     else this.hiddenRows.delete(row);
