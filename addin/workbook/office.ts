@@ -211,8 +211,10 @@ export function parseAreas(address: string): string[] {
 // The registry of flagged cells
 
 interface RegistryEntry {
-  /** sheet */
+  /** sheet name when flagged (for messages; the sheet is found by `i`) */
   s: string;
+  /** the sheet's Worksheet.id: stable when the sheet is renamed (older lines without it are found by name) */
+  i?: string;
   /** cell, A1 */
   c: string;
   /** previous fill (null: none) */
@@ -223,24 +225,94 @@ interface RegistryEntry {
   ch: 'note' | 'comment' | 'none';
   v: Severity;
   m: string;
+  /** the severity and message of the flag before a re-flag: a re-flag cut short may leave the cell showing it */
+  pv?: Severity;
+  pm?: string;
 }
 
-const regKey = (sheet: string, cell: string) => `${sheet.toLowerCase()}!${cell.toUpperCase()}`;
+const regKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
 
-function parseRegistry(values: CellValue[][] | null | undefined): Map<string, RegistryEntry> {
-  const out = new Map<string, RegistryEntry>();
-  for (const row of values ?? []) {
-    const v = row[0];
-    if (typeof v !== 'string' || !v.startsWith('{')) continue;
-    try {
-      const e = JSON.parse(v) as RegistryEntry;
-      if (typeof e.s === 'string' && typeof e.c === 'string') out.set(regKey(e.s, e.c), e);
-    } catch {
-      // a damaged line is skipped, not fatal
-    }
+/** Excel's limit on a cell's text (and so on a note's). */
+const MAX_TEXT = 32_767;
+const SEVERITIES: readonly string[] = ['error', 'warning', 'note'];
+const CHANNELS: readonly string[] = ['note', 'comment', 'none'];
+
+/**
+ * A registry line the adapter could have written: a single-cell A1 address inside the
+ * sheet, a fill that is none or #RRGGBB (never "javascript:…" or a theme name), texts within
+ * Excel's limits. Anything else is ignored (with a warning), never applied.
+ */
+function validEntry(e: unknown): e is RegistryEntry {
+  if (!e || typeof e !== 'object' || Array.isArray(e)) return false;
+  const o = e as Record<string, unknown>;
+  if (typeof o.s !== 'string' || o.s.length === 0 || o.s.length > 31) return false;
+  if (o.i !== undefined && (typeof o.i !== 'string' || o.i.length === 0 || o.i.length > 200)) return false;
+  if (typeof o.c !== 'string' || !/^[A-Z]{1,3}[1-9][0-9]{0,6}$/.test(o.c)) return false;
+  try {
+    parseCell(o.c);
+  } catch {
+    return false;
   }
-  return out;
+  if (o.f !== null && (typeof o.f !== 'string' || !/^#[0-9A-Fa-f]{6}$/.test(o.f))) return false;
+  if (o.n !== null && (typeof o.n !== 'string' || o.n.length > MAX_TEXT)) return false;
+  if (typeof o.ch !== 'string' || !CHANNELS.includes(o.ch)) return false;
+  if (typeof o.v !== 'string' || !SEVERITIES.includes(o.v)) return false;
+  if (o.pv !== undefined && (typeof o.pv !== 'string' || !SEVERITIES.includes(o.pv))) return false;
+  if (o.pm !== undefined && (typeof o.pm !== 'string' || o.pm.length > MAX_TEXT)) return false;
+  return typeof o.m === 'string' && o.m.length <= MAX_TEXT;
 }
+
+interface SheetInfo {
+  name: string;
+  id: string;
+}
+
+interface ParsedRegistry {
+  /** Valid lines whose sheet still exists, by sheet id and cell; `s` and `i` updated to the sheet now. */
+  entries: Map<string, RegistryEntry>;
+  /** Lines that are not the adapter's (malformed or planted): ignored. */
+  bad: number;
+}
+
+function parseRegistry(values: CellValue[][] | null | undefined, sheets: readonly SheetInfo[]): ParsedRegistry {
+  const entries = new Map<string, RegistryEntry>();
+  const byId = new Map(sheets.map((x) => [x.id, x]));
+  const byName = new Map(sheets.map((x) => [x.name.toLowerCase(), x]));
+  let bad = 0;
+  (values ?? []).forEach((row, idx) => {
+    const v = row[0];
+    if (idx === 0 || v === null || v === '') return; // the header; blank rows
+    let e: unknown;
+    try {
+      e = typeof v === 'string' && v.startsWith('{') ? JSON.parse(v) : null;
+    } catch {
+      e = null;
+    }
+    if (!validEntry(e)) {
+      bad++;
+      return;
+    }
+    const sheet = (e.i !== undefined ? byId.get(e.i) : undefined) ?? (e.i === undefined ? byName.get(e.s.toLowerCase()) : undefined);
+    if (!sheet) return; // its sheet is gone: nothing to restore
+    const c = e.c.toUpperCase();
+    entries.set(regKey(sheet.id, c), {
+      s: sheet.name,
+      i: sheet.id,
+      c,
+      f: e.f === null ? null : e.f.toUpperCase(),
+      n: e.n,
+      ch: e.ch,
+      v: e.v,
+      m: e.m,
+      ...(e.pv !== undefined ? { pv: e.pv } : {}),
+      ...(e.pm !== undefined ? { pm: e.pm } : {}),
+    });
+  });
+  return { entries, bad };
+}
+
+/** Names the registry may have: the plain name, or a free variant when a sheet of the user's has it. */
+const REGISTRY_NAME = /^_agreementrulesflags(?: \(\d+\))?$/i;
 
 // ---------------------------------------------------------------------------------
 // Write planning: operations with an estimated request size, synced in ~4 MB chunks
@@ -374,9 +446,8 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async listSheets(): Promise<string[]> {
     return this.run('listSheets', async (ctx) => {
-      const sheets = ctx.workbook.worksheets.load('items/name');
-      await ctx.sync();
-      return sheets.items.map((s) => s.name).filter((n) => n !== REGISTRY_SHEET);
+      const found = await this.findRegistry(ctx);
+      return found.sheets.map((s) => s.name);
     });
   }
 
@@ -626,6 +697,7 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async flag(flags: Flag[]): Promise<FlagReceipt> {
     const action = 'flag';
+    this.lastWarnings = [];
     if (flags.length === 0) return { cells: 0, ranges: 0 };
     if (!this.supports('1.9')) throw new WorkbookError('ApiNotFound', action, 'flag: this Excel lacks ExcelApi 1.9 (cell properties)');
     const channel = this.channel();
@@ -666,9 +738,12 @@ export class OfficeWorkbook implements WorkbookPort {
     writing: () => void,
   ): Promise<FlagReceipt> {
     return this.run(action, async (ctx) => {
-      // 1. Read: the registry's existence, each flagged cell's fill and note (or the sheet's comments),
-      //    in chunks that stay under the payload limit (one sync for up to ~30 000 cells).
-      let reg = null as unknown as Excel.Worksheet;
+      // 1. Read: where the registry is (only a VeryHidden sheet with its header is), each flagged
+      //    cell's fill and note (or the sheet's comments), in chunks under the payload limit.
+      const found = await this.findRegistry(ctx);
+      const idOf = new Map(found.sheets.map((x) => [x.name.toLowerCase(), x]));
+      for (const sheet of bySheet.keys())
+        if (!idOf.has(sheet.toLowerCase())) throw new WorkbookError('ItemNotFound', action, `${action}: there is no sheet "${sheet}"`);
       type SheetRead = {
         ws: Excel.Worksheet;
         cells: (Flag & { row: number; col: number })[];
@@ -678,7 +753,7 @@ export class OfficeWorkbook implements WorkbookPort {
         comments: Excel.CommentCollection | null;
       };
       const reads: SheetRead[] = [];
-      const readOps: PlannedOp[] = [{ bytes: OP_OVERHEAD, queue: () => void (reg = ctx.workbook.worksheets.getItemOrNullObject(REGISTRY_SHEET).load('name')) }];
+      const readOps: PlannedOp[] = [];
       for (const [sheet, cells] of bySheet) {
         const rects = mergeCells(cells.map((c) => ({ row: c.row, col: c.col, key: c.severity })));
         const r: SheetRead = { ws: null as unknown as Excel.Worksheet, cells, rects, props: [], notes: new Map(), comments: null };
@@ -709,8 +784,9 @@ export class OfficeWorkbook implements WorkbookPort {
       await runReads(ctx, readOps);
 
       // 2. Read the registry's lines and where the sheets' comments are (only when needed).
-      const regExists = !reg.isNullObject;
-      const registry = regExists ? await this.readRegistry(ctx, reg) : new Map<string, RegistryEntry>();
+      const parsed = found.reg ? await this.readRegistry(ctx, found.reg, found.sheets) : { entries: new Map<string, RegistryEntry>(), bad: 0 };
+      this.warn(parsed.bad);
+      const registry = parsed.entries;
       const locations = reads.map(() => [] as { c: Excel.Comment; at: Excel.Range }[]);
       await runReads(
         ctx,
@@ -736,19 +812,22 @@ export class OfficeWorkbook implements WorkbookPort {
         const comments = new Map<string, Excel.Comment>();
         for (const { c, at } of locations[idx] ?? []) comments.set(splitSheet(at.address).local.toUpperCase(), c);
         for (const c of r.cells) {
-          const k = regKey(c.sheet, c.cell);
+          const info = idOf.get(c.sheet.toLowerCase())!;
+          const k = regKey(info.id, c.cell);
           const old = registry.get(k);
           const note = r.notes.get(c.cell);
           const comment = comments.get(c.cell);
           const current = channel === 'note' ? (note && !note.isNullObject ? note.content : null) : channel === 'comment' ? (comment ? comment.content : null) : null;
           registry.set(k, {
-            s: c.sheet,
+            s: info.name,
+            i: info.id,
             c: c.cell,
             f: old ? old.f : (fills.get(c.cell) ?? null),
             n: old ? old.n : current,
             ch: old ? old.ch : channel,
             v: c.severity,
             m: c.message,
+            ...(old ? { pv: old.v, pm: old.m } : {}),
           });
           if (channel === 'note')
             writes.push({
@@ -777,20 +856,54 @@ export class OfficeWorkbook implements WorkbookPort {
       });
       // The registry goes first, so a failure part-way leaves nothing clearFlags cannot undo; then fills, then notes.
       writing();
-      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, regExists ? reg : null, [...registry.values()]), fillOps, writes));
-      return { cells: cellCount, ranges };
+      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, found.reg, found.newName, [...registry.values()]), fillOps, writes));
+      return { cells: cellCount, ranges, ...(this.lastWarnings.length ? { warnings: [...this.lastWarnings] } : {}) };
     });
   }
 
   /**
-   * The registry's lines: in one sync when they fit a response, else (a refusal as too
-   * large) in row chunks like any big sheet.
+   * Where the flag registry is: only a VeryHidden sheet named like it whose A1 is the
+   * registry's header. A sheet of the user's with that name (visible, hidden, or with other
+   * contents) is not the registry and is never deleted or rewritten: a new registry then
+   * gets a free name ("_AgreementRulesFlags (2)"). One sync, two when such sheets exist.
    */
-  private async readRegistry(ctx: Excel.RequestContext, reg: Excel.Worksheet): Promise<Map<string, RegistryEntry>> {
+  private async findRegistry(ctx: Excel.RequestContext): Promise<{ reg: Excel.Worksheet | null; sheets: SheetInfo[]; newName: string }> {
+    const all = ctx.workbook.worksheets.load('items/name,items/id,items/visibility');
+    await ctx.sync();
+    const heads = all.items
+      .filter((w) => w.visibility === 'VeryHidden' && REGISTRY_NAME.test(w.name))
+      .map((w) => ({ w, a1: w.getRange('A1').load('values') }));
+    if (heads.length > 0) await ctx.sync();
+    const reg = heads.find((h) => h.a1.values?.[0]?.[0] === REGISTRY_HEADER)?.w ?? null;
+    return {
+      reg,
+      sheets: all.items.filter((w) => w !== reg).map((w) => ({ name: w.name, id: w.id })),
+      newName: freeSheetName(REGISTRY_SHEET, all.items.map((w) => w.name)),
+    };
+  }
+
+  /** Warnings of the last flag or clearFlags (lines of a malformed or planted registry ignored, cells that no longer showed their flag left alone). */
+  lastWarnings: string[] = [];
+
+  warnings(): readonly string[] {
+    return this.lastWarnings;
+  }
+
+  private warn(bad: number, changed = 0): void {
+    if (bad > 0) this.lastWarnings.push(`${bad} line(s) of the flag registry are not the add-in's (malformed or planted): ignored, not applied`);
+    if (changed > 0)
+      this.lastWarnings.push(`${changed} flagged cell(s) no longer showed their flag (moved by an inserted row or column, or changed since): their fill and note were left as they are`);
+  }
+
+  /**
+   * The registry's lines: in one sync when they fit a response, else (refused as too large,
+   * request or response) in row chunks like any big sheet.
+   */
+  private async readRegistry(ctx: Excel.RequestContext, reg: Excel.Worksheet, sheets: readonly SheetInfo[]): Promise<ParsedRegistry> {
     const used = reg.getUsedRangeOrNullObject(true).load('values');
     try {
       await ctx.sync();
-      return parseRegistry(used.isNullObject ? null : used.values);
+      return parseRegistry(used.isNullObject ? null : used.values, sheets);
     } catch (e) {
       if (!isPayloadRefusal(e)) throw e;
     }
@@ -798,10 +911,10 @@ export class OfficeWorkbook implements WorkbookPort {
     const whole = reg.getUsedRange(true);
     const samples = [whole.getRow(0), whole.getLastRow()].map((r) => r.load('values,numberFormat')); // size the first chunk
     await ctx.sync();
-    if (dims.isNullObject) return new Map();
+    if (dims.isNullObject) return { entries: new Map(), bad: 0 };
     const rect = { top: dims.rowIndex, left: dims.columnIndex, bottom: dims.rowIndex + dims.rowCount - 1, right: dims.columnIndex + dims.columnCount - 1 };
     const perCell = Math.max(DEFAULT_BYTES_PER_CELL, ...samples.map((x) => estimateBytesPerCell(x.values, x.numberFormat)));
-    return parseRegistry((await this.readRect(ctx, reg, REGISTRY_SHEET, rect, perCell, false)).values);
+    return parseRegistry((await this.readRect(ctx, reg, REGISTRY_SHEET, rect, perCell, false)).values, sheets);
   }
 
   /**
@@ -811,7 +924,7 @@ export class OfficeWorkbook implements WorkbookPort {
    * new lines keep the old ones' order (updated in place, new ones appended, cleared ones
    * dropped), so every entry still wanted is either already rewritten or still in its old row.
    */
-  private registryWrites(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, entries: RegistryEntry[]): PlannedOp[] {
+  private registryWrites(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, newName: string, entries: RegistryEntry[]): PlannedOp[] {
     if (entries.length === 0) return existing ? [{ bytes: OP_OVERHEAD, queue: () => existing.delete() }] : [];
     const lines: CellValue[][] = [[REGISTRY_HEADER], ...entries.map((e) => [JSON.stringify(e)])];
     let ws: Excel.Worksheet | null = existing;
@@ -820,7 +933,7 @@ export class OfficeWorkbook implements WorkbookPort {
       ops.push({
         bytes: OP_OVERHEAD * 3,
         queue: () => {
-          ws = ctx.workbook.worksheets.add(REGISTRY_SHEET);
+          ws = ctx.workbook.worksheets.add(newName);
           ws.visibility = 'VeryHidden';
         },
       });
@@ -838,6 +951,7 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async clearFlags(sheet?: string): Promise<number> {
     const action = 'clearFlags';
+    this.lastWarnings = [];
     let writing: { cells: number; sheets: string[] } | null = null;
     try {
       return await this.clearIn(action, sheet, (w) => void (writing = w));
@@ -855,56 +969,86 @@ export class OfficeWorkbook implements WorkbookPort {
 
   private async clearIn(action: string, sheet: string | undefined, writing: (w: { cells: number; sheets: string[] }) => void): Promise<number> {
     return this.run(action, async (ctx) => {
-      // 1. The registry, the sheets, and the notes or comments that exist now.
-      const reg = ctx.workbook.worksheets.getItemOrNullObject(REGISTRY_SHEET).load('name');
-      const sheets = ctx.workbook.worksheets.load('items/name');
-      await ctx.sync();
-      if (reg.isNullObject) return 0;
-      const registry = await this.readRegistry(ctx, reg);
-      const names = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.name]));
-      const mine = [...registry.values()].filter((e) => sheet === undefined || e.s.toLowerCase() === sheet.toLowerCase());
-      const live = mine.filter((e) => names.has(e.s.toLowerCase()));
+      // 1. The registry (only the add-in's own), its valid lines, the sheets by id.
+      const found = await this.findRegistry(ctx);
+      if (!found.reg) return 0;
+      const parsed = await this.readRegistry(ctx, found.reg, found.sheets);
+      this.warn(parsed.bad);
+      const registry = parsed.entries;
+      const target = sheet === undefined ? null : found.sheets.find((x) => x.name.toLowerCase() === sheet.toLowerCase());
+      if (target === undefined) return 0; // no such sheet: nothing of it to clear
+      const live = [...registry.values()].filter((e) => target === null || e.i === target.id);
       const needNotes = live.some((e) => e.ch === 'note');
       const needComments = live.some((e) => e.ch === 'comment');
       if (needNotes && !this.supports('1.18')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with notes (ExcelApi 1.18), which this Excel lacks');
       if (needComments && !this.supports('1.10')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with comments (ExcelApi 1.10), which this Excel lacks');
 
-      // 2. Current notes/comments of those cells, in chunks under the payload limit (usually one sync).
-      const bySheet = new Map<string, RegistryEntry[]>();
+      // 2. What those cells show now: fill, note or comment (in chunks under the payload limit).
+      const bySheet = new Map<string, RegistryEntry[]>(); // by sheet id
       for (const e of live) {
-        const s = names.get(e.s.toLowerCase())!;
-        const list = bySheet.get(s);
+        const list = bySheet.get(e.i!);
         if (list) list.push(e);
-        else bySheet.set(s, [e]);
+        else bySheet.set(e.i!, [e]);
       }
       const notes = new Map<string, Excel.Note>();
-      const commentLists: { sheet: string; list: Excel.CommentCollection }[] = [];
+      const fillsNow = new Map<string, string | null>();
+      const props: { id: string; rect: MergedRange; res: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+      const commentLists: { id: string; list: Excel.CommentCollection }[] = [];
       const readOps: PlannedOp[] = [];
-      for (const [s, entries] of bySheet) {
+      for (const [id, entries] of bySheet) {
         let ws = null as unknown as Excel.Worksheet;
         readOps.push({
           bytes: OP_OVERHEAD,
           queue: () => {
-            ws = ctx.workbook.worksheets.getItem(s);
-            if (entries.some((e) => e.ch === 'comment')) commentLists.push({ sheet: s, list: ws.comments.load('items/content') });
+            ws = ctx.workbook.worksheets.getItem(id);
+            if (entries.some((e) => e.ch === 'comment')) commentLists.push({ id, list: ws.comments.load('items/content') });
           },
         });
+        for (const rect of mergeCells(entries.map((e) => ({ ...parseCell(e.c), key: '' }))))
+          readOps.push({
+            bytes: OP_OVERHEAD + (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) * 60,
+            queue: () =>
+              void props.push({
+                id,
+                rect,
+                res: ws.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1).getCellProperties({ format: { fill: { color: true, pattern: true } } }),
+              }),
+          });
         // the note there now is most likely the flag's message: its length sizes the response
-        for (const e of entries) if (e.ch === 'note') readOps.push({ bytes: OP_OVERHEAD + utf8Length(e.m ?? ''), queue: () => void notes.set(regKey(s, e.c), ws.notes.getItemOrNullObject(e.c).load('content')) });
+        for (const e of entries) if (e.ch === 'note') readOps.push({ bytes: OP_OVERHEAD + utf8Length(e.m ?? ''), queue: () => void notes.set(regKey(id, e.c), ws.notes.getItemOrNullObject(e.c).load('content')) });
       }
       await runReads(ctx, readOps);
+      const seen = new Set<string>(); // a chunk retried after a refusal pushes its results again: the last wins
+      for (let i = props.length - 1; i >= 0; i--) {
+        const { id, rect, res } = props[i]!;
+        const key = `${id}:${rect.top}:${rect.left}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        res.value.forEach((line, r) =>
+          line.forEach((p, c) => {
+            const fill = p.format?.fill;
+            fillsNow.set(regKey(id, cellAddress(rect.top + r, rect.left + c)), !fill || fill.pattern === 'None' ? null : (fill.color ?? '').toUpperCase());
+          }),
+        );
+      }
       const comments = new Map<string, Excel.Comment>();
-      const lists = [...new Map(commentLists.map((l) => [l.sheet, l])).values()]; // the last made, if a chunk was retried
-      const items = lists.flatMap(({ sheet: s, list }) => list.items.map((c) => ({ s, c })));
-      const located: { s: string; c: Excel.Comment; at: Excel.Range }[] = new Array(items.length);
+      const lists = [...new Map(commentLists.map((l) => [l.id, l])).values()]; // the last made, if a chunk was retried
+      const items = lists.flatMap(({ id, list }) => list.items.map((c) => ({ id, c })));
+      const located: { id: string; c: Excel.Comment; at: Excel.Range }[] = new Array(items.length);
       await runReads(ctx, items.map((it, j) => ({ bytes: OP_OVERHEAD, queue: () => void (located[j] = { ...it, at: it.c.getLocation().load('address') }) })));
-      for (const { s, c, at } of located) comments.set(regKey(s, splitSheet(at.address).local), c);
+      for (const { id, c, at } of located) comments.set(regKey(id, splitSheet(at.address).local), c);
 
-      // 3. Restore: fills by merged ranges of equal previous fill, notes/comments per cell, registry last.
+      // 3. Restore, touching only what still shows the flag: a fill that is still the flag's
+      //    colour, a note or comment whose text is still the flag's message. A cell that moved
+      //    (an inserted row or column) or that the user changed since is left as it is, so a
+      //    user's own note that moved into a flagged address is never deleted.
       const ops: PlannedOp[] = [];
-      for (const [s, entries] of bySheet) {
-        const ws = ctx.workbook.worksheets.getItem(s);
-        const rects = mergeCells(entries.map((e) => ({ ...parseCell(e.c), key: e.f ?? '' })));
+      let changed = 0;
+      for (const [id, entries] of bySheet) {
+        const ws = ctx.workbook.worksheets.getItem(id);
+        const flagFill = (e: RegistryEntry, now: string | null | undefined) => now === FLAG_FILLS[e.v].toUpperCase() || (e.pv !== undefined && now === FLAG_FILLS[e.pv].toUpperCase());
+        const restoreFill = entries.filter((e) => flagFill(e, fillsNow.get(regKey(id, e.c))));
+        const rects = mergeCells(restoreFill.map((e) => ({ ...parseCell(e.c), key: e.f ?? '' })));
         for (const m of rects)
           ops.push({
             bytes: OP_OVERHEAD,
@@ -914,39 +1058,45 @@ export class OfficeWorkbook implements WorkbookPort {
               else range.format.fill.color = m.key;
             },
           });
+        const filled = new Set(restoreFill);
         for (const e of entries) {
-          const k = regKey(s, e.c);
+          const k = regKey(id, e.c);
+          let same = filled.has(e);
           if (e.ch === 'note') {
             const now = notes.get(k);
-            const exists = !!now && !now.isNullObject;
-            ops.push({
-              bytes: OP_OVERHEAD + utf8Length(e.n ?? ''),
-              queue: () => {
-                if (e.n === null) {
-                  if (exists) now!.delete();
-                } else if (exists) now!.content = e.n;
-                else ws.notes.add(e.c, e.n);
-              },
-            });
+            const isFlag = !!now && !now.isNullObject && (now.content === e.m || now.content === e.pm);
+            same &&= isFlag;
+            if (isFlag)
+              ops.push({
+                bytes: OP_OVERHEAD + utf8Length(e.n ?? ''),
+                queue: () => {
+                  if (e.n === null) now.delete();
+                  else now.content = e.n;
+                },
+              });
           } else if (e.ch === 'comment') {
             const now = comments.get(k);
-            ops.push({
-              bytes: OP_OVERHEAD + utf8Length(e.n ?? ''),
-              queue: () => {
-                if (e.n === null) {
-                  if (now) now.delete();
-                } else if (now) now.content = e.n;
-                else ws.comments.add(e.c, e.n);
-              },
-            });
+            const isFlag = !!now && (now.content === e.m || now.content === e.pm);
+            same &&= isFlag;
+            if (isFlag)
+              ops.push({
+                bytes: OP_OVERHEAD + utf8Length(e.n ?? ''),
+                queue: () => {
+                  if (e.n === null) now.delete();
+                  else now.content = e.n;
+                },
+              });
           }
+          if (!same) changed++;
         }
       }
-      const cleared = new Set(mine);
+      this.warn(0, changed);
+      const cleared = new Set(live);
       const keep = [...registry.values()].filter((e) => !cleared.has(e));
-      writing({ cells: live.length, sheets: [...bySheet.keys()] });
-      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, reg, keep)));
+      writing({ cells: live.length, sheets: [...new Set(live.map((e) => e.s))] });
+      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, found.reg, found.newName, keep)));
       return live.length;
     });
   }
+
 }

@@ -224,7 +224,8 @@ describe('OfficeWorkbook over the fake host', () => {
     stats.reset();
     expect(await port.clearFlags()).toBe(10_000);
     console.log(`clear 10 000 cells: ${stats.syncs} syncs, request ${stats.requestBytes} bytes, response ${stats.responseBytes} bytes`);
-    expect(stats.syncs).toBeLessThanOrEqual(4);
+    // list sheets, check the registry's header (only the add-in's own registry is used), read it, read the cells, write
+    expect(stats.syncs).toBeLessThanOrEqual(5);
     expect(wb.snapshot()).toEqual(before);
   }, 60_000);
 
