@@ -121,3 +121,14 @@ describe('item 6: strings written to values arrive as text', () => {
     for (const f of parts) expect(await zip.file(f)!.async('string'), f).not.toMatch(/<f[ >]/);
   });
 });
+
+describe('issue 15 item 3: no spread of unbounded arrays into calls', () => {
+  test('writeSheet of 500 000 rows (Math.max over every row was spread into one call)', async () => {
+    const wb = MemoryWorkbook.fromArrays({ Data: [['a']] });
+    const cells = Array.from({ length: 500_000 }, (_, i) => [i]);
+    const { port } = memoryPort(wb);
+    const out = await port.writeSheet({ name: 'Stor', cells, activate: false });
+    expect(out.range).toBe('A1:A500000');
+    expect(wb.getCell('Stor', 499_999, 0).value).toBe(499_999);
+  }, 120_000);
+});
