@@ -579,7 +579,8 @@ export class OfficeWorkbook implements WorkbookPort {
         made = { name, id: null };
         ws.load('id'); // returned with the first chunk: the clean-up then deletes by id, never another sheet
         const nrows = spec.cells.length;
-        const ncols = Math.max(0, ...spec.cells.map((r) => r.length));
+        let ncols = 0; // a loop, not Math.max(...rows): a spread of 130 000+ arguments overflows the call stack
+        for (const r of spec.cells) if (r.length > ncols) ncols = r.length;
         const ops: PlannedOp[] = [];
         if (nrows > 0 && ncols > 0) {
           const cells = spec.cells.map((r) => Array.from({ length: ncols }, (_, j) => (r[j] ?? '') as CellValue));
@@ -913,7 +914,8 @@ export class OfficeWorkbook implements WorkbookPort {
     await ctx.sync();
     if (dims.isNullObject) return { entries: new Map(), bad: 0 };
     const rect = { top: dims.rowIndex, left: dims.columnIndex, bottom: dims.rowIndex + dims.rowCount - 1, right: dims.columnIndex + dims.columnCount - 1 };
-    const perCell = Math.max(DEFAULT_BYTES_PER_CELL, ...samples.map((x) => estimateBytesPerCell(x.values, x.numberFormat)));
+    let perCell = DEFAULT_BYTES_PER_CELL;
+    for (const x of samples) perCell = Math.max(perCell, estimateBytesPerCell(x.values, x.numberFormat));
     return parseRegistry((await this.readRect(ctx, reg, REGISTRY_SHEET, rect, perCell, false)).values, sheets);
   }
 
