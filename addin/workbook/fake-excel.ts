@@ -1373,7 +1373,12 @@ class CommentCollectionP extends P<null> {
   }
   add(cellAddress: string | RangeP, content: string): CommentP {
     return new CommentP(this.context, { m: 'comments.add', cellAddress: cellAddress instanceof RangeP ? cellAddress._id : cellAddress, content }, () => {
-      const ref = resolveCell(this.context, this.owner, cellAddress);
+      // "If it's a string, it must contain the full address, including the sheet name."
+      // (CommentCollection.add, ExcelApi 1.10; https://learn.microsoft.com/javascript/api/excel/excel.commentcollection#excel-excel-commentcollection-add-member(1)),
+      // also on a worksheet's collection. Notes take "A1" (NoteCollection.add).
+      if (typeof cellAddress === 'string' && splitSheet(cellAddress).sheet === null)
+        throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (comment address '${cellAddress}' has no sheet name)`);
+      const ref = resolveCell(this.context, null, cellAddress);
       if (ref.sheet.get(ref.row, ref.col).comment !== undefined) throw new FakeOfficeError('InvalidArgument', `The cell ${cellAddressOf(ref)} already has a comment.`);
       ref.sheet.set(ref.row, ref.col, { comment: String(content) });
       return ref;

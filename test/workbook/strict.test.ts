@@ -132,3 +132,15 @@ describe('issue 15 item 3: no spread of unbounded arrays into calls', () => {
     expect(wb.getCell('Stor', 499_999, 0).value).toBe(499_999);
   }, 120_000);
 });
+
+describe('item 5: CommentCollection.add needs a sheet-qualified address', () => {
+  test('flags on a host without notes (ExcelApi 1.17: comments) are written and cleared', async () => {
+    const wb = MemoryWorkbook.fromArrays({ "Min budget": [['a', 1], ['b', 2]], Annat: [['x']] });
+    const before = wb.snapshot();
+    const { port } = memoryPort(wb, { api: '1.17' });
+    await port.flag([{ sheet: 'Min budget', cell: 'B2', severity: 'error', message: 'Fel (5.3)' }]);
+    expect(wb.getCell('Min budget', 'B2').comment).toBe('Fel (5.3)');
+    await port.clearFlags();
+    expect(wb.snapshot()).toEqual(before);
+  });
+});
