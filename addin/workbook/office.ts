@@ -23,7 +23,7 @@ import {
   type WorkbookPort,
   type WrittenSheet,
 } from './port';
-import { cellAddress, jsonBytes, MAX_ROWS, parseCell, rectAddress, splitSheet, utf8Length, type Rect } from './a1';
+import { cellAddress, jsonBytes, MAX_ROWS, parseCell, quoteSheet, rectAddress, splitSheet, utf8Length, type Rect } from './a1';
 
 export interface OfficeHost {
   Excel: typeof Excel;
@@ -843,7 +843,9 @@ export class OfficeWorkbook implements WorkbookPort {
               bytes: OP_OVERHEAD + utf8Length(c.message),
               queue: () => {
                 if (comment) comment.content = c.message;
-                else r.ws.comments.add(c.cell, c.message);
+                // CommentCollection.add takes a Range or the full address with the sheet name, never a bare "B7"
+                // (https://learn.microsoft.com/javascript/api/excel/excel.commentcollection#excel-excel-commentcollection-add-member(1)).
+                else r.ws.comments.add(`${quoteSheet(info.name)}!${c.cell}`, c.message);
               },
             });
         }
