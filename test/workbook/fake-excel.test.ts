@@ -149,7 +149,7 @@ describe('fake Excel host: Office.js proxy rules', () => {
       const ws = ctx.workbook.worksheets.getItem('Blad1');
       expect(() => ws.notes).toThrow(/1\.18/);
       expect(ws.charts).toBeUndefined();
-      ws.comments.add('A1', 'hej');
+      ws.comments.add('Blad1!A1', 'hej'); // comments need the sheet in the address
       await ctx.sync();
     });
     const def = createFakeExcel(book());
@@ -202,4 +202,15 @@ describe('fake Excel host: Office.js proxy rules', () => {
     });
     expect(n).toBe(1);
   });
+});
+
+test('comments.add refuses a bare address ("B7"): CommentCollection.add needs the sheet name', async () => {
+  const wb = book();
+  const { Excel } = createFakeExcel(wb, { api: '1.17' });
+  const err = await Excel.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem('Blad1').comments.add('B2', 'hej');
+    await ctx.sync();
+  }).catch((e: unknown) => e);
+  expect(err).toMatchObject({ code: 'InvalidArgument' });
+  expect(wb.getCell('Blad1', 'B2').comment).toBeUndefined();
 });
