@@ -187,6 +187,9 @@ interface Action {
 
 let nextId = 1;
 
+/** Wire cost of one action besides its payload (conservative: Office.js sends object paths and action envelopes). */
+export const ACTION_BYTES = 300;
+
 class Ctx {
   actions: Action[] = [];
   /** Set when the Excel.run that made this context has settled. */
@@ -220,7 +223,9 @@ class Ctx {
     }
     stats.syncs++;
     const n = stats.syncs;
-    const requestBytes = jsonBytes(actions.map((a) => a.desc));
+    // Each action costs its object path and envelope on the wire, a few hundred bytes in
+    // Office.js's request format, besides its payload: counted as ACTION_BYTES + the payload's JSON.
+    const requestBytes = actions.length * ACTION_BYTES + jsonBytes(actions.map((a) => a.desc));
     const rec: SyncRecord = { requestBytes, responseBytes: 0, actions: actions.length };
     stats.log.push(rec);
     stats.requestBytes += requestBytes;

@@ -6,6 +6,7 @@ import { createFakeExcel } from '../../addin/workbook/fake-excel';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import { OfficeWorkbook, WorkbookError } from '../../addin/workbook/office';
 import type { Flag } from '../../addin/workbook/port';
+import { cellAddress } from '../../addin/workbook/a1';
 
 const long = (i: number) => `${'Lång text om avtalets villkor '.repeat(7)}${i}`; // ~215 bytes
 
@@ -143,4 +144,21 @@ describe('item 5: CommentCollection.add needs a sheet-qualified address', () => 
     await port.clearFlags();
     expect(wb.snapshot()).toEqual(before);
   });
+});
+
+describe('item 7: request size counts ~300 bytes an action; a refused write batch is split', () => {
+  test('20 000 scattered flagged cells (nothing to merge) stay under 5 MB a request', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => Array.from({ length: 100 }, (_, j) => i * 100 + j));
+    const wb = MemoryWorkbook.fromArrays({ S: rows });
+    const before = wb.snapshot();
+    const flags: Flag[] = [];
+    for (let i = 0; i < 400; i++) for (let j = i % 2; j < 100; j += 2) flags.push({ sheet: 'S', cell: cellAddress(i, j), severity: i % 3 === 0 ? 'error' : 'warning', message: `Fel ${i}` });
+    expect(flags.length).toBe(20_000);
+    const { port, stats } = memoryPort(wb);
+    const receipt = await port.flag(flags);
+    expect(receipt.cells).toBe(20_000);
+    expect(stats.log.filter((r) => !r.error).every((r) => r.requestBytes <= 5_000_000)).toBe(true);
+    expect(await port.clearFlags()).toBe(20_000);
+    expect(wb.snapshot()).toEqual(before);
+  }, 120_000);
 });
