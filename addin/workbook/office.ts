@@ -324,27 +324,43 @@ interface PlannedOp {
 
 async function runPlanned(ctx: Excel.RequestContext, ops: PlannedOp[], limit = WRITE_TARGET_BYTES): Promise<number> {
   let syncs = 0;
-  let size = 0;
-  let queued = 0;
-  for (const op of ops) {
-    if (queued > 0 && size + op.bytes > limit) {
-      await ctx.sync(); // one sync per ~4 MB chunk of queued operations, not per cell
+  // A chunk the host refuses as too large a request was not applied at all (nothing of it ran),
+  // so it is split in two and each half sent again; any other failure stands.
+  const send = async (chunk: PlannedOp[]): Promise<void> => {
+    for (const op of chunk) op.queue();
+    try {
       syncs++;
-      size = 0;
-      queued = 0;
+      await ctx.sync(); // one sync per ~4 MB chunk of queued operations, not per cell
+    } catch (e) {
+      const code = (e as { code?: unknown }).code ?? (e as { debugInfo?: { code?: unknown } }).debugInfo?.code;
+      if (code !== 'RequestPayloadSizeLimitExceeded' || chunk.length < 2) throw e;
+      const half = Math.ceil(chunk.length / 2);
+      await send(chunk.slice(0, half));
+      await send(chunk.slice(half));
     }
-    op.queue();
+  };
+  let chunk: PlannedOp[] = [];
+  let size = 0;
+  for (const op of ops) {
+    if (chunk.length > 0 && size + op.bytes > limit) {
+      await send(chunk);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(op);
     size += op.bytes;
-    queued++;
   }
-  if (queued > 0) {
-    await ctx.sync();
-    syncs++;
-  }
+  if (chunk.length > 0) await send(chunk);
   return syncs;
 }
 
-const OP_OVERHEAD = 120;
+/**
+ * Request bytes budgeted for one planned operation besides its payload: an operation is
+ * about two actions (a range proxy and a property set or a method call), each costing a few
+ * hundred bytes of object path and envelope in Office.js's request format (≈ 300 bytes an
+ * action, issue 9 item 7), plus slack.
+ */
+const OP_OVERHEAD = 700;
 
 /**
  * A sync refused for its size: the request (RequestPayloadSizeLimitExceeded) or, on Excel on
