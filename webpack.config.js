@@ -63,6 +63,7 @@ export default async (env = {}, argv = {}) => {
     devtool: 'source-map', // never eval-based: the CSP has no 'unsafe-eval'
     entry: {
       taskpane: './taskpane/index.tsx',
+      commands: './taskpane/commands.ts',
       preview: './taskpane/preview/index.tsx',
     },
     output: {
@@ -90,6 +91,7 @@ export default async (env = {}, argv = {}) => {
     performance: { hints: false },
     plugins: [
       page('taskpane.html', 'taskpane', 'Canceröverenskommelser som regler', true),
+      page('commands.html', 'commands', 'Canceröverenskommelser som regler – kommandon', true), // the manifest's FunctionFile
       page('preview.html', 'preview', 'Förhandsvisning – Canceröverenskommelser som regler', false),
       page('index.html', 'preview', 'Förhandsvisning – Canceröverenskommelser som regler', false),
       new CopyWebpackPlugin({

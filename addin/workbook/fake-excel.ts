@@ -10,8 +10,11 @@
  *   `ItemNotFound`. Like real Excel, a batch is not a transaction: actions before the
  *   failing one stay applied.
  * - Each sync's queued actions are JSON-sized (request bytes) and its loaded data too
- *   (response bytes); either over `payloadLimit` (5 MB) rejects with
- *   `RequestPayloadSizeLimitExceeded` (a too-large request is not applied at all).
+ *   (response bytes); a request over `payloadLimit` (5 MB) rejects with
+ *   `RequestPayloadSizeLimitExceeded` (and is not applied at all), a response over it with
+ *   `ResponsePayloadSizeLimitExceeded` (its actions have run).
+ * - A context dies with its `Excel.run`: a sync of it after the batch settled rejects with
+ *   `InvalidObjectPath` (nothing applied).
  * - `failAtSync: k` rejects the k-th sync with `GeneralException`, applying none of it.
  * - APIs above the host's ExcelApi version are missing (`ApiNotFound`, thrown at the call).
  *
@@ -33,8 +36,8 @@ export interface FakeExcelOptions {
   displayLanguage?: string;
   /** Request/response size limit per sync, bytes. Default 5 000 000 (Excel on the web). */
   payloadLimit?: number;
-  /** Make the k-th sync (1-based, counted over the host's life) reject without applying anything. */
-  failAtSync?: number;
+  /** Make the k-th sync (1-based, counted over the host's life; or each of a list) reject without applying anything. */
+  failAtSync?: number | number[];
   /** Cells a single values/numberFormat load may return before it comes back null. Default 5 000 000. */
   cellReadLimit?: number;
 }
@@ -88,7 +91,7 @@ export interface FakeExcelHost {
   Office: typeof Office;
   stats: FakeStats;
   workbook: MemoryWorkbook;
-  options: Required<Omit<FakeExcelOptions, 'failAtSync'>> & { failAtSync?: number };
+  options: Required<Omit<FakeExcelOptions, 'failAtSync'>> & { failAtSync?: number | number[] };
 }
 
 export function apiAtLeast(have: string, want: string): boolean {
@@ -116,10 +119,17 @@ export function createFakeExcel(workbook: MemoryWorkbook, opts: FakeExcelOptions
     async run<T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
       if (typeof batch !== 'function') throw new FakeOfficeError('InvalidArgument', 'Excel.run needs a batch function');
       const ctx = new Ctx(host);
-      const out = await batch(ctx as unknown as Excel.RequestContext);
-      // Like Office.js, whatever is still queued is sent when the batch ends.
-      await ctx.sync();
-      return out;
+      try {
+        const out = await batch(ctx as unknown as Excel.RequestContext);
+        // Like Office.js, whatever is still queued is sent when the batch ends.
+        await ctx.sync();
+        return out;
+      } finally {
+        // Objects die with their Excel.run: a proxy used after the batch has settled (resolved
+        // or rejected) fails with InvalidObjectPath at its next sync, unless it was added to
+        // context.trackedObjects (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-advanced-concepts#request-context).
+        ctx.dead = true;
+      }
     },
     ...(options.charts ? { ChartType: { barClustered: 'BarClustered', columnClustered: 'ColumnClustered', pie: 'Pie', line: 'Line' } } : {}),
     ErrorCodes: {
@@ -128,6 +138,8 @@ export function createFakeExcel(workbook: MemoryWorkbook, opts: FakeExcelOptions
       invalidArgument: 'InvalidArgument',
       itemAlreadyExists: 'ItemAlreadyExists',
       requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
+      responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
+      invalidObjectPath: 'InvalidObjectPath',
       apiNotFound: 'ApiNotFound',
       propertyNotLoaded: 'PropertyNotLoaded',
     },
@@ -175,8 +187,13 @@ interface Action {
 
 let nextId = 1;
 
+/** Wire cost of one action besides its payload (conservative: Office.js sends object paths and action envelopes). */
+export const ACTION_BYTES = 300;
+
 class Ctx {
   actions: Action[] = [];
+  /** Set when the Excel.run that made this context has settled. */
+  dead = false;
   readonly workbook: WorkbookP;
   constructor(readonly host: Host) {
     this.workbook = new WorkbookP(this);
@@ -196,9 +213,19 @@ class Ctx {
     const actions = this.actions;
     this.actions = [];
     const { stats, options } = this.host;
+    if (this.dead) {
+      await Promise.resolve();
+      stats.failedSyncs++;
+      throw new FakeOfficeError(
+        'InvalidObjectPath',
+        `The object path isn't working for what you're trying to do. If you're using the object across multiple "context.sync" calls and outside the sequential execution of a ".run" batch, please use the "context.trackedObjects.add()" and "context.trackedObjects.remove()" methods to manage the object's lifetime.`,
+      );
+    }
     stats.syncs++;
     const n = stats.syncs;
-    const requestBytes = jsonBytes(actions.map((a) => a.desc));
+    // Each action costs its object path and envelope on the wire, a few hundred bytes in
+    // Office.js's request format, besides its payload: counted as ACTION_BYTES + the payload's JSON.
+    const requestBytes = actions.length * ACTION_BYTES + jsonBytes(actions.map((a) => a.desc));
     const rec: SyncRecord = { requestBytes, responseBytes: 0, actions: actions.length };
     stats.log.push(rec);
     stats.requestBytes += requestBytes;
@@ -209,7 +236,7 @@ class Ctx {
       rec.error = e.code;
       throw e;
     };
-    if (options.failAtSync === n) fail(new FakeOfficeError('GeneralException', `An internal error has occurred (injected failure at sync ${n}).`));
+    if (options.failAtSync === n || (Array.isArray(options.failAtSync) && options.failAtSync.includes(n))) fail(new FakeOfficeError('GeneralException', `An internal error has occurred (injected failure at sync ${n}).`));
     if (requestBytes > options.payloadLimit)
       fail(new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size (${requestBytes} bytes) has exceeded the limit.`));
     const commits: (() => void)[] = [];
@@ -230,8 +257,12 @@ class Ctx {
     rec.responseBytes = responseBytes;
     stats.responseBytes += responseBytes;
     stats.maxResponseBytes = Math.max(stats.maxResponseBytes, responseBytes);
+    // A response over the limit is refused with its own code (Excel on the web; the error-code
+    // table of https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling
+    // lists RequestPayloadSizeLimitExceeded and ResponsePayloadSizeLimitExceeded separately).
+    // The actions have run by then (a batch is not a transaction).
     if (responseBytes > options.payloadLimit)
-      fail(new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The response payload size (${responseBytes} bytes) has exceeded the limit.`));
+      fail(new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `The response payload size (${responseBytes} bytes) has exceeded the limit.`));
     for (const c of commits) c();
   }
   trackedObjects = { add() {}, remove() {} };
@@ -481,14 +512,15 @@ class WorksheetCollectionP extends P<MemoryWorkbook> {
     return this;
   }
   getItem(key: string): WorksheetP {
+    // "Gets a worksheet object using its name or ID." (WorksheetCollection.getItem)
     return new WorksheetP(this.context, { m: 'worksheets.getItem', key }, () => {
-      const s = this.context.wb.getSheet(key);
+      const s = this.context.wb.getSheet(key) ?? this.context.wb.sheetById(key);
       if (!s) throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist. (worksheet '${key}')`, 'WorksheetCollection.getItem');
       return s;
     });
   }
   getItemOrNullObject(key: string): WorksheetP {
-    return new WorksheetP(this.context, { m: 'worksheets.getItemOrNullObject', key }, () => this.context.wb.getSheet(key) ?? NULL);
+    return new WorksheetP(this.context, { m: 'worksheets.getItemOrNullObject', key }, () => this.context.wb.getSheet(key) ?? this.context.wb.sheetById(key) ?? NULL);
   }
   getActiveWorksheet(): WorksheetP {
     return new WorksheetP(this.context, { m: 'getActiveWorksheet' }, () => {
@@ -526,7 +558,7 @@ function sheetProp(wb: MemoryWorkbook, s: MemorySheet, p: string, i?: number): u
     case 'position':
       return i ?? wb.sheets.indexOf(s);
     case 'id':
-      return `{fake-${s.name}}`;
+      return s.id;
     default:
       throw new FakeOfficeError('InvalidArgument', `Worksheet.${p} is not emulated`);
   }
@@ -761,20 +793,74 @@ function grid<V>(r: Rect, f: (row: number, col: number) => V): V[][] {
   return out;
 }
 
-const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Excel's serial day number of a date (1900 system; serial 1 = 1900-01-01, with its fictitious 29 Feb 1900). */
+function serial(y: number, m: number, d: number): number | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 9999) return null;
+  const t = Date.UTC(y, m - 1, d);
+  if (new Date(t).getUTCDate() !== d) return null;
+  return Math.round((t - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
 
-/** How Excel stores a value typed through `Range.values`. */
-function coerce(v: unknown, format: string): CellValue | undefined {
+/**
+ * What Excel makes of a string written through `Range.values` into a cell that is not
+ * formatted as text (en-US parsing, as the Office.js values are): "=…" and "+…"/"-…" that
+ * are not numbers become formulas; "TRUE"/"FALSE" booleans; "1,000", "(100)", "$5", "50%"
+ * numbers; "2024-01", "2024-01-31", "1/2", "1/2/2024" dates; "12:30" times. Returns
+ * { formula } or the value, or null when Excel keeps the text. A cell formatted as text
+ * ("@", Range.numberFormat) keeps the string as typed, as in Excel. (Range.values:
+ * https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member;
+ * the readings modelled here are what Excel does with typed input in an en-US locale.)
+ */
+export function excelReading(text: string): { formula: string } | { value: number | boolean } | null {
+  const v = text.trim();
+  if (v === '') return null;
+  const num = /^(\()?([+-])?\$?((\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+)([eE][+-]?\d+)?(%)?(\))?$/.exec(v);
+  if (num && !!num[1] === !!num[9]) {
+    let n = Number(num[3]!.replace(/,/g, '') + (num[7] ?? ''));
+    if (num[2] === '-' || num[1]) n = -n;
+    if (num[8]) n = n / 100;
+    return { value: n };
+  }
+  if (text.startsWith('=') && text.length > 1) return { formula: text };
+  if ((text.startsWith('+') || text.startsWith('-')) && text.length > 1) return { formula: `=${text}` };
+  if (/^(true|false)$/i.test(v)) return { value: v.toLowerCase() === 'true' };
+  let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(v);
+  if (m) {
+    const d = serial(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1);
+    if (d !== null) return { value: d };
+  }
+  m = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?$/.exec(v);
+  if (m) {
+    const y = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : 2026;
+    const d = serial(y, Number(m[1]), Number(m[2]));
+    if (d !== null) return { value: d };
+  }
+  m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])[Mm])?$/.exec(v);
+  if (m) {
+    let h = Number(m[1]);
+    const min = Number(m[2]), sec = m[3] ? Number(m[3]) : 0;
+    if (m[4] && /p/i.test(m[4]) && h < 12) h += 12;
+    if (m[4] && /a/i.test(m[4]) && h === 12) h = 0;
+    if (h < 24 && min < 60 && sec < 60) return { value: (h * 3600 + min * 60 + sec) / 86_400 };
+  }
+  return null;
+}
+
+/** How Excel stores a value typed through `Range.values`: a patch of the cell, or undefined to leave it. */
+function coerce(v: unknown, format: string): Partial<Cell> | undefined {
   if (v === null || v === undefined) return undefined; // null leaves the cell as it is
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new FakeOfficeError('InvalidArgument', `Not a number Excel can hold: ${v}`);
-    return v;
+    return { value: v };
   }
-  if (typeof v === 'boolean') return v;
+  if (typeof v === 'boolean') return { value: v };
   if (typeof v === 'string') {
-    if (v === '') return null;
-    if (format !== '@' && NUMERIC.test(v.trim())) return Number(v.trim());
-    return v;
+    if (v === '') return { value: null };
+    if (format === '@') return { value: v }; // text format: kept as typed
+    const r = excelReading(v);
+    if (r === null) return { value: v };
+    if ('formula' in r) return { value: null, formula: r.formula };
+    return { value: r.value };
   }
   throw new FakeOfficeError('InvalidArgument', `Unsupported value type ${typeof v}`);
 }
@@ -869,7 +955,7 @@ class RangeP extends P<RangeT> {
       const kind = shapeOf(v, r, 'values');
       forEachCell(r, (row, col, i, j) => {
         const x = coerce(at(v, i, j, kind), s.get(row, col).numberFormat);
-        if (x !== undefined) s.set(row, col, { value: x });
+        if (x !== undefined) s.set(row, col, x);
       });
     });
   }
@@ -1374,7 +1460,12 @@ class CommentCollectionP extends P<null> {
   }
   add(cellAddress: string | RangeP, content: string): CommentP {
     return new CommentP(this.context, { m: 'comments.add', cellAddress: cellAddress instanceof RangeP ? cellAddress._id : cellAddress, content }, () => {
-      const ref = resolveCell(this.context, this.owner, cellAddress);
+      // "If it's a string, it must contain the full address, including the sheet name."
+      // (CommentCollection.add, ExcelApi 1.10; https://learn.microsoft.com/javascript/api/excel/excel.commentcollection#excel-excel-commentcollection-add-member(1)),
+      // also on a worksheet's collection. Notes take "A1" (NoteCollection.add).
+      if (typeof cellAddress === 'string' && splitSheet(cellAddress).sheet === null)
+        throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (comment address '${cellAddress}' has no sheet name)`);
+      const ref = resolveCell(this.context, null, cellAddress);
       if (ref.sheet.get(ref.row, ref.col).comment !== undefined) throw new FakeOfficeError('InvalidArgument', `The cell ${cellAddressOf(ref)} already has a comment.`);
       ref.sheet.set(ref.row, ref.col, { comment: String(content) });
       return ref;

@@ -28,6 +28,8 @@ export interface Cell {
   wrap?: boolean;
   /** A threaded comment's text (ExcelApi 1.10), where the host has no notes. */
   comment?: string;
+  /** A formula (en-US, "=…"): the fake host stores one where Excel would make text into a formula; not evaluated (value stays null). */
+  formula?: string;
 }
 
 export interface TableSpec {
@@ -54,6 +56,8 @@ export interface ListValidation {
 
 export interface SheetJSON {
   name: string;
+  /** Stable over renames, like Worksheet.id; unique in its workbook. */
+  id?: string;
   visibility: Visibility;
   /** Cells by A1 address, in row-major order; default fields are omitted. */
   cells: Record<string, Partial<Cell>>;
@@ -110,7 +114,8 @@ function isDefault(c: Cell): boolean {
     c.note === null &&
     !c.bold &&
     !c.wrap &&
-    c.comment === undefined
+    c.comment === undefined &&
+    c.formula === undefined
   );
 }
 
@@ -131,6 +136,8 @@ export class MemorySheet {
   constructor(
     public name: string,
     private readonly owner: MemoryWorkbook,
+    /** Stable over renames (Excel's Worksheet.id is a GUID such as "{00000000-0001-0000-0100-000000000000}"). */
+    readonly id: string,
   ) {}
 
   /** The cell at (row, col); a fresh default cell if none is stored. Do not mutate; use set. */
@@ -159,6 +166,10 @@ export class MemorySheet {
       if (patch.comment === undefined || patch.comment === null) delete c.comment;
       else c.comment = patch.comment;
     }
+    if ('formula' in patch) {
+      if (patch.formula === undefined || patch.formula === null) delete c.formula;
+      else c.formula = patch.formula;
+    } else if ('value' in patch) delete c.formula; // a constant replaces a formula
     if (isDefault(c)) this.cells.delete(k);
     else this.cells.set(k, c);
     this.touch();
@@ -195,6 +206,38 @@ export class MemorySheet {
     return bottom < 0 ? null : { top, left, bottom, right };
   }
 
+  /**
+   * Insert `count` empty rows before row `at` (0-based), as Excel's Insert → Sheet Rows:
+   * cells, hidden rows, merged areas, tables and list validations at or below move down.
+   */
+  insertRows(at: number, count = 1): void {
+    this.shift((r, c) => [r >= at ? r + count : r, c], (r) => (r.top >= at ? { ...r, top: r.top + count, bottom: r.bottom + count } : r.bottom >= at ? { ...r, bottom: r.bottom + count } : r));
+    const hidden = [...this.hiddenRows].map((r) => (r >= at ? r + count : r));
+    this.hiddenRows.clear();
+    for (const r of hidden) this.hiddenRows.add(r);
+    this.touch();
+  }
+
+  /** Insert `count` empty columns before column `at` (0-based), as Excel's Insert → Sheet Columns. */
+  insertColumns(at: number, count = 1): void {
+    this.shift((r, c) => [r, c >= at ? c + count : c], (r) => (r.left >= at ? { ...r, left: r.left + count, right: r.right + count } : r.right >= at ? { ...r, right: r.right + count } : r));
+    const widths = [...this.columnWidths].map(([c, w]) => [c >= at ? c + count : c, w] as const);
+    this.columnWidths.clear();
+    for (const [c, w] of widths) this.columnWidths.set(c, w);
+    this.touch();
+  }
+
+  private shift(cell: (row: number, col: number) => [number, number], rect: (r: Rect) => Rect): void {
+    const moved = [...this.cells].map(([k, c]) => [cell(Math.floor(k / KEY), k % KEY), c] as const);
+    this.cells.clear();
+    for (const [[r, c], v] of moved) this.cells.set(key(r, c), v);
+    const area = (a: string) => rectAddress(rect(parseRange(a)));
+    this.merged = this.merged.map(area);
+    this.tables = this.tables.map((t) => ({ ...t, range: area(t.range) }));
+    this.validations = this.validations.map((v) => ({ ...v, range: area(v.range) }));
+    this.charts = this.charts.map((c) => ({ ...c, ranges: c.ranges.map(area) }));
+  }
+
   setRowHidden(row: number, hidden: boolean): void {
     if (hidden) this.hiddenRows.add(row);
     else this.hiddenRows.delete(row);
@@ -226,12 +269,14 @@ export class MemorySheet {
       if (cell.bold) c.bold = true;
       if (cell.wrap) c.wrap = true;
       if (cell.comment !== undefined) c.comment = cell.comment;
+      if (cell.formula !== undefined) c.formula = cell.formula;
       cells[cellAddress(row, col)] = c;
     }
     const widths: Record<string, number> = {};
     for (const [c, w] of [...this.columnWidths.entries()].sort((a, b) => a[0] - b[0])) widths[String(c)] = w;
     return {
       name: this.name,
+      id: this.id,
       visibility: this.visibility,
       cells,
       hiddenRows: [...this.hiddenRows].sort((a, b) => a - b),
@@ -253,6 +298,7 @@ export class MemoryWorkbook {
   private readonly listeners = new Set<ChangeListener>();
   private batchDepth = 0;
   private pending = new Set<string>();
+  private nextSheetId = 1;
 
   /** A workbook from plain arrays: `{ Sheet1: [["a", 1], ["b", 2]] }`. The first sheet is active. */
   static fromArrays(data: Record<string, CellValue[][]>): MemoryWorkbook {
@@ -269,7 +315,7 @@ export class MemoryWorkbook {
   static fromJSON(json: WorkbookJSON): MemoryWorkbook {
     const wb = new MemoryWorkbook();
     for (const sj of json.sheets) {
-      const s = wb.addSheet(sj.name);
+      const s = wb.addSheet(sj.name, undefined, sj.id);
       s.visibility = sj.visibility ?? 'Visible';
       for (const [a1, c] of Object.entries(sj.cells ?? {})) {
         const { row, col } = parseCell(a1);
@@ -309,10 +355,20 @@ export class MemoryWorkbook {
     return s;
   }
 
+  /** Sheet by its id (stable over renames). */
+  sheetById(id: string): MemorySheet | undefined {
+    return this.list.find((s) => s.id === id);
+  }
+
   /** Add a sheet at the end (or at `index`). Throws if the name is taken. */
-  addSheet(name: string, index?: number): MemorySheet {
+  addSheet(name: string, index?: number, id?: string): MemorySheet {
     if (this.getSheet(name)) throw new Error(`a sheet named ${name} already exists`);
-    const s = new MemorySheet(name, this);
+    let sid = id;
+    if (sid === undefined || this.sheetById(sid)) {
+      do sid = `{${String(this.nextSheetId++).padStart(8, '0')}-0001-0000-0000-000000000000}`;
+      while (this.sheetById(sid));
+    }
+    const s = new MemorySheet(name, this, sid);
     if (index === undefined || index >= this.list.length) this.list.push(s);
     else this.list.splice(Math.max(0, index), 0, s);
     if (this.active === null) this.active = name;

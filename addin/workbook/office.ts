@@ -23,7 +23,7 @@ import {
   type WorkbookPort,
   type WrittenSheet,
 } from './port';
-import { cellAddress, jsonBytes, MAX_ROWS, parseCell, rectAddress, splitSheet, utf8Length, type Rect } from './a1';
+import { cellAddress, jsonBytes, MAX_ROWS, parseCell, quoteSheet, rectAddress, splitSheet, utf8Length, type Rect } from './a1';
 
 export interface OfficeHost {
   Excel: typeof Excel;
@@ -189,9 +189,14 @@ export function freeTableName(wanted: string, taken: readonly string[]): string 
   for (let i = 2; ; i++) if (!used.has(`${base}_${i}`.toLowerCase())) return `${base}_${i}`;
 }
 
-/** A string Excel would turn into a number or a formula if written through `values`. */
+/**
+ * Whether a value must be written into a text-formatted ("@") cell. Every non-empty string:
+ * Excel reads a string written to `values` as if typed — "=…", "+…", "-…" become formulas,
+ * "2024-01", "1/2", "12:30", "50%", "TRUE", "(100)" dates, numbers or booleans (en-US) — and
+ * no list of patterns is complete, so all text goes into text cells.
+ */
 export function needsTextFormat(v: CellValue): boolean {
-  return typeof v === 'string' && (/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v) || /^[=+\-@]/.test(v));
+  return typeof v === 'string' && v !== '';
 }
 
 /** Local A1 areas of a RangeAreas address ("Sheet1!A1:B2,'My sheet'!C3"). */
@@ -206,8 +211,10 @@ export function parseAreas(address: string): string[] {
 // The registry of flagged cells
 
 interface RegistryEntry {
-  /** sheet */
+  /** sheet name when flagged (for messages; the sheet is found by `i`) */
   s: string;
+  /** the sheet's Worksheet.id: stable when the sheet is renamed (older lines without it are found by name) */
+  i?: string;
   /** cell, A1 */
   c: string;
   /** previous fill (null: none) */
@@ -218,24 +225,94 @@ interface RegistryEntry {
   ch: 'note' | 'comment' | 'none';
   v: Severity;
   m: string;
+  /** the severity and message of the flag before a re-flag: a re-flag cut short may leave the cell showing it */
+  pv?: Severity;
+  pm?: string;
 }
 
-const regKey = (sheet: string, cell: string) => `${sheet.toLowerCase()}!${cell.toUpperCase()}`;
+const regKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
 
-function parseRegistry(values: CellValue[][] | null | undefined): Map<string, RegistryEntry> {
-  const out = new Map<string, RegistryEntry>();
-  for (const row of values ?? []) {
-    const v = row[0];
-    if (typeof v !== 'string' || !v.startsWith('{')) continue;
-    try {
-      const e = JSON.parse(v) as RegistryEntry;
-      if (typeof e.s === 'string' && typeof e.c === 'string') out.set(regKey(e.s, e.c), e);
-    } catch {
-      // a damaged line is skipped, not fatal
-    }
+/** Excel's limit on a cell's text (and so on a note's). */
+const MAX_TEXT = 32_767;
+const SEVERITIES: readonly string[] = ['error', 'warning', 'note'];
+const CHANNELS: readonly string[] = ['note', 'comment', 'none'];
+
+/**
+ * A registry line the adapter could have written: a single-cell A1 address inside the
+ * sheet, a fill that is none or #RRGGBB (never "javascript:…" or a theme name), texts within
+ * Excel's limits. Anything else is ignored (with a warning), never applied.
+ */
+function validEntry(e: unknown): e is RegistryEntry {
+  if (!e || typeof e !== 'object' || Array.isArray(e)) return false;
+  const o = e as Record<string, unknown>;
+  if (typeof o.s !== 'string' || o.s.length === 0 || o.s.length > 31) return false;
+  if (o.i !== undefined && (typeof o.i !== 'string' || o.i.length === 0 || o.i.length > 200)) return false;
+  if (typeof o.c !== 'string' || !/^[A-Z]{1,3}[1-9][0-9]{0,6}$/.test(o.c)) return false;
+  try {
+    parseCell(o.c);
+  } catch {
+    return false;
   }
-  return out;
+  if (o.f !== null && (typeof o.f !== 'string' || !/^#[0-9A-Fa-f]{6}$/.test(o.f))) return false;
+  if (o.n !== null && (typeof o.n !== 'string' || o.n.length > MAX_TEXT)) return false;
+  if (typeof o.ch !== 'string' || !CHANNELS.includes(o.ch)) return false;
+  if (typeof o.v !== 'string' || !SEVERITIES.includes(o.v)) return false;
+  if (o.pv !== undefined && (typeof o.pv !== 'string' || !SEVERITIES.includes(o.pv))) return false;
+  if (o.pm !== undefined && (typeof o.pm !== 'string' || o.pm.length > MAX_TEXT)) return false;
+  return typeof o.m === 'string' && o.m.length <= MAX_TEXT;
 }
+
+interface SheetInfo {
+  name: string;
+  id: string;
+}
+
+interface ParsedRegistry {
+  /** Valid lines whose sheet still exists, by sheet id and cell; `s` and `i` updated to the sheet now. */
+  entries: Map<string, RegistryEntry>;
+  /** Lines that are not the adapter's (malformed or planted): ignored. */
+  bad: number;
+}
+
+function parseRegistry(values: CellValue[][] | null | undefined, sheets: readonly SheetInfo[]): ParsedRegistry {
+  const entries = new Map<string, RegistryEntry>();
+  const byId = new Map(sheets.map((x) => [x.id, x]));
+  const byName = new Map(sheets.map((x) => [x.name.toLowerCase(), x]));
+  let bad = 0;
+  (values ?? []).forEach((row, idx) => {
+    const v = row[0];
+    if (idx === 0 || v === null || v === '') return; // the header; blank rows
+    let e: unknown;
+    try {
+      e = typeof v === 'string' && v.startsWith('{') ? JSON.parse(v) : null;
+    } catch {
+      e = null;
+    }
+    if (!validEntry(e)) {
+      bad++;
+      return;
+    }
+    const sheet = (e.i !== undefined ? byId.get(e.i) : undefined) ?? (e.i === undefined ? byName.get(e.s.toLowerCase()) : undefined);
+    if (!sheet) return; // its sheet is gone: nothing to restore
+    const c = e.c.toUpperCase();
+    entries.set(regKey(sheet.id, c), {
+      s: sheet.name,
+      i: sheet.id,
+      c,
+      f: e.f === null ? null : e.f.toUpperCase(),
+      n: e.n,
+      ch: e.ch,
+      v: e.v,
+      m: e.m,
+      ...(e.pv !== undefined ? { pv: e.pv } : {}),
+      ...(e.pm !== undefined ? { pm: e.pm } : {}),
+    });
+  });
+  return { entries, bad };
+}
+
+/** Names the registry may have: the plain name, or a free variant when a sheet of the user's has it. */
+const REGISTRY_NAME = /^_agreementrulesflags(?: \(\d+\))?$/i;
 
 // ---------------------------------------------------------------------------------
 // Write planning: operations with an estimated request size, synced in ~4 MB chunks
@@ -247,27 +324,56 @@ interface PlannedOp {
 
 async function runPlanned(ctx: Excel.RequestContext, ops: PlannedOp[], limit = WRITE_TARGET_BYTES): Promise<number> {
   let syncs = 0;
-  let size = 0;
-  let queued = 0;
-  for (const op of ops) {
-    if (queued > 0 && size + op.bytes > limit) {
-      await ctx.sync(); // one sync per ~4 MB chunk of queued operations, not per cell
+  // A chunk the host refuses as too large a request was not applied at all (nothing of it ran),
+  // so it is split in two and each half sent again; any other failure stands.
+  const send = async (chunk: PlannedOp[]): Promise<void> => {
+    for (const op of chunk) op.queue();
+    try {
       syncs++;
-      size = 0;
-      queued = 0;
+      await ctx.sync(); // one sync per ~4 MB chunk of queued operations, not per cell
+    } catch (e) {
+      const code = (e as { code?: unknown }).code ?? (e as { debugInfo?: { code?: unknown } }).debugInfo?.code;
+      if (code !== 'RequestPayloadSizeLimitExceeded' || chunk.length < 2) throw e;
+      const half = Math.ceil(chunk.length / 2);
+      await send(chunk.slice(0, half));
+      await send(chunk.slice(half));
     }
-    op.queue();
+  };
+  let chunk: PlannedOp[] = [];
+  let size = 0;
+  for (const op of ops) {
+    if (chunk.length > 0 && size + op.bytes > limit) {
+      await send(chunk);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(op);
     size += op.bytes;
-    queued++;
   }
-  if (queued > 0) {
-    await ctx.sync();
-    syncs++;
-  }
+  if (chunk.length > 0) await send(chunk);
   return syncs;
 }
 
-const OP_OVERHEAD = 120;
+/**
+ * Request bytes budgeted for one planned operation besides its payload: an operation is
+ * about two actions (a range proxy and a property set or a method call), each costing a few
+ * hundred bytes of object path and envelope in Office.js's request format (≈ 300 bytes an
+ * action, issue 9 item 7), plus slack.
+ */
+const OP_OVERHEAD = 700;
+
+/**
+ * A sync refused for its size: the request (RequestPayloadSizeLimitExceeded) or, on Excel on
+ * the web, the response (ResponsePayloadSizeLimitExceeded). Both are listed in the error-code
+ * table of https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling;
+ * the 5 MB limit is in https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins.
+ * A read refused so can be split and retried (reads change nothing).
+ */
+export function isPayloadRefusal(e: unknown): boolean {
+  const o = (e ?? {}) as { code?: unknown; debugInfo?: { code?: unknown } };
+  const code = typeof o.code === 'string' ? o.code : o.debugInfo?.code;
+  return code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded';
+}
 
 /**
  * Run read operations (loads, nothing written) in chunks of ~`limit` estimated request
@@ -290,7 +396,7 @@ async function runReads(ctx: Excel.RequestContext, ops: PlannedOp[], limit = WRI
         break;
       } catch (e) {
         syncs++;
-        if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded' || end - start <= 1) throw e;
+        if (!isPayloadRefusal(e) || end - start <= 1) throw e;
         cap = Math.ceil((end - start) / 2);
         end = start + cap;
       }
@@ -298,6 +404,18 @@ async function runReads(ctx: Excel.RequestContext, ops: PlannedOp[], limit = WRI
     start = end;
   }
   return syncs;
+}
+
+/**
+ * Delete a sheet this adapter added, found by its id (or, if the id never came back, by the
+ * free name it was given): getItemOrNullObject, so a sheet that was never made is no error.
+ */
+async function removeSheet(ctx: Excel.RequestContext, made: { name: string; id: string | null }): Promise<void> {
+  const ws = ctx.workbook.worksheets.getItemOrNullObject(made.id ?? made.name).load('id');
+  await ctx.sync();
+  if (ws.isNullObject || (made.id !== null && ws.id !== made.id)) return;
+  ws.delete();
+  await ctx.sync();
 }
 
 // ---------------------------------------------------------------------------------
@@ -344,9 +462,8 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async listSheets(): Promise<string[]> {
     return this.run('listSheets', async (ctx) => {
-      const sheets = ctx.workbook.worksheets.load('items/name');
-      await ctx.sync();
-      return sheets.items.map((s) => s.name).filter((n) => n !== REGISTRY_SHEET);
+      const found = await this.findRegistry(ctx);
+      return found.sheets.map((s) => s.name);
     });
   }
 
@@ -374,8 +491,9 @@ export class OfficeWorkbook implements WorkbookPort {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       const dims = ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
       const used = ws.getUsedRange(true).load('rowHidden');
-      // A sample row (the last: data, not headers) sizes the chunks to the real data.
-      const samples = [used.getLastRow().load('values,numberFormat')];
+      // Sample rows (the first and the last) size the first chunk; later chunks are sized from
+      // the bytes per cell measured over everything read so far, and a refused chunk is split.
+      const samples = [used.getRow(0), used.getLastRow()].map((r) => r.load('values,numberFormat'));
       const merged = this.supports('1.13') ? used.getMergedAreasOrNullObject().load('address') : null;
       await ctx.sync();
       if (dims.isNullObject) return { sheet, top: 0, left: 0, values: [], numberFormats: [], hiddenRows: [], merged: [] };
@@ -395,6 +513,8 @@ export class OfficeWorkbook implements WorkbookPort {
       const sel = ctx.workbook.getSelectedRange().load('rowIndex,columnIndex,rowCount,columnCount');
       const ws = sel.worksheet.load('name');
       const used = ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
+      // The selection's first row sizes the first chunk (a whole-row selection: 16 384 cells at most).
+      const sample = sel.getRow(0).load('values,numberFormat');
       await ctx.sync();
       let bottom = sel.rowIndex + sel.rowCount - 1;
       let right = sel.columnIndex + sel.columnCount - 1;
@@ -404,7 +524,7 @@ export class OfficeWorkbook implements WorkbookPort {
       bottom = Math.max(sel.rowIndex, Math.min(bottom, usedBottom));
       right = Math.max(sel.columnIndex, Math.min(right, usedRight));
       const rect = { top: sel.rowIndex, left: sel.columnIndex, bottom, right };
-      return this.readRect(ctx, ws, ws.name, rect, DEFAULT_BYTES_PER_CELL, false);
+      return this.readRect(ctx, ws, ws.name, rect, Math.max(DEFAULT_BYTES_PER_CELL, estimateBytesPerCell(sample.values, sample.numberFormat)), false);
     });
   }
 
@@ -422,6 +542,7 @@ export class OfficeWorkbook implements WorkbookPort {
     const hidden: number[] = [];
     const rowBytes = hiddenRows ? 36 : 0;
     let perCell = bytesPerCell;
+    let readBytes = 0, readCells = 0;
     let row = 0;
     while (row < nrows) {
       let n = Math.min(nrows - row, chunkRows(ncols, perCell, { bytesPerRow: rowBytes }));
@@ -431,8 +552,7 @@ export class OfficeWorkbook implements WorkbookPort {
         try {
           await ctx.sync();
         } catch (e) {
-          const code = (e as { code?: string }).code;
-          if (code === 'RequestPayloadSizeLimitExceeded' && n > 1) {
+          if (isPayloadRefusal(e) && n > 1) {
             n = Math.ceil(n / 2);
             continue;
           }
@@ -443,7 +563,13 @@ export class OfficeWorkbook implements WorkbookPort {
         for (const line of v) values.push(line);
         for (const line of r.numberFormat as string[][]) numberFormats.push(line);
         if (rp) for (const p of rp.value) if (p.rowHidden) hidden.push(p.rowIndex ?? 0);
-        if (row + n < nrows) perCell = estimateBytesPerCell(v, r.numberFormat);
+        // Later chunks are sized from the bytes per cell measured over everything read so far
+        // (whole chunks, not a sample row); a chunk still refused is split above.
+        if (row + n < nrows) {
+          readBytes += jsonBytes(v) + jsonBytes(r.numberFormat);
+          readCells += n * ncols;
+          perCell = Math.max(4, Math.ceil(readBytes / readCells));
+        }
         row += n;
         break;
       }
@@ -455,20 +581,22 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async writeSheet(spec: NewSheetSpec): Promise<WrittenSheet> {
     const action = 'writeSheet';
-    let added: Excel.Worksheet | null = null;
-    let ctxRef: Excel.RequestContext | null = null;
+    // The sheet this call added (its id once a sync has returned it), and whether a failure's clean-up removed it.
+    let made: { name: string; id: string | null } | null = null;
+    let cleaned = false;
     try {
       return await this.Excel.run(async (ctx) => {
-        ctxRef = ctx;
         const caps = await this.capabilities();
         const sheets = ctx.workbook.worksheets.load('items/name');
         const tables = spec.table && caps.tables ? ctx.workbook.tables.load('items/name') : null;
         await ctx.sync();
         const name = freeSheetName(spec.name, sheets.items.map((s) => s.name));
         const ws = ctx.workbook.worksheets.add(name);
-        added = ws;
+        made = { name, id: null };
+        ws.load('id'); // returned with the first chunk: the clean-up then deletes by id, never another sheet
         const nrows = spec.cells.length;
-        const ncols = Math.max(0, ...spec.cells.map((r) => r.length));
+        let ncols = 0; // a loop, not Math.max(...rows): a spread of 130 000+ arguments overflows the call stack
+        for (const r of spec.cells) if (r.length > ncols) ncols = r.length;
         const ops: PlannedOp[] = [];
         if (nrows > 0 && ncols > 0) {
           const cells = spec.cells.map((r) => Array.from({ length: ncols }, (_, j) => (r[j] ?? '') as CellValue));
@@ -541,20 +669,38 @@ export class OfficeWorkbook implements WorkbookPort {
         }
         ops.push(...layoutOps(ws, spec, nrows, ncols));
         if (spec.activate !== false) ops.push({ bytes: OP_OVERHEAD, queue: () => ws.activate() });
-        await runPlanned(ctx, ops);
+        try {
+          await runPlanned(ctx, ops);
+        } catch (e) {
+          // Nothing is left behind: delete the half-made sheet inside this batch, while its
+          // context lives (proxies die with their Excel.run: used after it they fail with
+          // InvalidObjectPath, https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-advanced-concepts).
+          const m = made as { name: string; id: string | null };
+          try {
+            m.id = ws.id; // loaded if any chunk reached Excel
+          } catch {
+            // not loaded: the first chunk did not come back; look the sheet up by its name
+          }
+          try {
+            await removeSheet(ctx, m);
+            cleaned = true;
+          } catch {
+            // tried again below, in a new Excel.run
+          }
+          throw e;
+        }
         return { sheet: name, range: nrows > 0 && ncols > 0 ? rectAddress({ top: 0, left: 0, bottom: nrows - 1, right: ncols - 1 }) : 'A1' };
       });
     } catch (e) {
       const err = toWorkbookError(e, action);
-      // Nothing is left behind: delete the half-made sheet (best effort, one extra sync).
-      const ws = added as Excel.Worksheet | null;
-      const ctx = ctxRef as Excel.RequestContext | null;
-      if (ws && ctx) {
+      const m = made as { name: string; id: string | null } | null;
+      if (m && !cleaned) {
+        // The clean-up inside the batch failed too: a new Excel.run, finding the sheet by id (or name).
         try {
-          ws.delete();
-          await ctx.sync();
+          await this.Excel.run((ctx) => removeSheet(ctx, m));
         } catch {
-          // the sheet was never made (or is gone): nothing to clean; the original error stands
+          const left = new WorkbookError(err.code, action, `${err.message} — the new sheet "${m.name}" may be left half-written; delete it`, { cause: e });
+          throw left;
         }
       }
       throw err;
@@ -569,6 +715,7 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async flag(flags: Flag[]): Promise<FlagReceipt> {
     const action = 'flag';
+    this.lastWarnings = [];
     if (flags.length === 0) return { cells: 0, ranges: 0 };
     if (!this.supports('1.9')) throw new WorkbookError('ApiNotFound', action, 'flag: this Excel lacks ExcelApi 1.9 (cell properties)');
     const channel = this.channel();
@@ -609,9 +756,12 @@ export class OfficeWorkbook implements WorkbookPort {
     writing: () => void,
   ): Promise<FlagReceipt> {
     return this.run(action, async (ctx) => {
-      // 1. Read: the registry's existence, each flagged cell's fill and note (or the sheet's comments),
-      //    in chunks that stay under the payload limit (one sync for up to ~30 000 cells).
-      let reg = null as unknown as Excel.Worksheet;
+      // 1. Read: where the registry is (only a VeryHidden sheet with its header is), each flagged
+      //    cell's fill and note (or the sheet's comments), in chunks under the payload limit.
+      const found = await this.findRegistry(ctx);
+      const idOf = new Map(found.sheets.map((x) => [x.name.toLowerCase(), x]));
+      for (const sheet of bySheet.keys())
+        if (!idOf.has(sheet.toLowerCase())) throw new WorkbookError('ItemNotFound', action, `${action}: there is no sheet "${sheet}"`);
       type SheetRead = {
         ws: Excel.Worksheet;
         cells: (Flag & { row: number; col: number })[];
@@ -621,7 +771,7 @@ export class OfficeWorkbook implements WorkbookPort {
         comments: Excel.CommentCollection | null;
       };
       const reads: SheetRead[] = [];
-      const readOps: PlannedOp[] = [{ bytes: OP_OVERHEAD, queue: () => void (reg = ctx.workbook.worksheets.getItemOrNullObject(REGISTRY_SHEET).load('name')) }];
+      const readOps: PlannedOp[] = [];
       for (const [sheet, cells] of bySheet) {
         const rects = mergeCells(cells.map((c) => ({ row: c.row, col: c.col, key: c.severity })));
         const r: SheetRead = { ws: null as unknown as Excel.Worksheet, cells, rects, props: [], notes: new Map(), comments: null };
@@ -652,8 +802,9 @@ export class OfficeWorkbook implements WorkbookPort {
       await runReads(ctx, readOps);
 
       // 2. Read the registry's lines and where the sheets' comments are (only when needed).
-      const regExists = !reg.isNullObject;
-      const registry = regExists ? await this.readRegistry(ctx, reg) : new Map<string, RegistryEntry>();
+      const parsed = found.reg ? await this.readRegistry(ctx, found.reg, found.sheets) : { entries: new Map<string, RegistryEntry>(), bad: 0 };
+      this.warn(parsed.bad);
+      const registry = parsed.entries;
       const locations = reads.map(() => [] as { c: Excel.Comment; at: Excel.Range }[]);
       await runReads(
         ctx,
@@ -679,19 +830,22 @@ export class OfficeWorkbook implements WorkbookPort {
         const comments = new Map<string, Excel.Comment>();
         for (const { c, at } of locations[idx] ?? []) comments.set(splitSheet(at.address).local.toUpperCase(), c);
         for (const c of r.cells) {
-          const k = regKey(c.sheet, c.cell);
+          const info = idOf.get(c.sheet.toLowerCase())!;
+          const k = regKey(info.id, c.cell);
           const old = registry.get(k);
           const note = r.notes.get(c.cell);
           const comment = comments.get(c.cell);
           const current = channel === 'note' ? (note && !note.isNullObject ? note.content : null) : channel === 'comment' ? (comment ? comment.content : null) : null;
           registry.set(k, {
-            s: c.sheet,
+            s: info.name,
+            i: info.id,
             c: c.cell,
             f: old ? old.f : (fills.get(c.cell) ?? null),
             n: old ? old.n : current,
             ch: old ? old.ch : channel,
             v: c.severity,
             m: c.message,
+            ...(old ? { pv: old.v, pm: old.m } : {}),
           });
           if (channel === 'note')
             writes.push({
@@ -706,7 +860,9 @@ export class OfficeWorkbook implements WorkbookPort {
               bytes: OP_OVERHEAD + utf8Length(c.message),
               queue: () => {
                 if (comment) comment.content = c.message;
-                else r.ws.comments.add(c.cell, c.message);
+                // CommentCollection.add takes a Range or the full address with the sheet name, never a bare "B7"
+                // (https://learn.microsoft.com/javascript/api/excel/excel.commentcollection#excel-excel-commentcollection-add-member(1)).
+                else r.ws.comments.add(`${quoteSheet(info.name)}!${c.cell}`, c.message);
               },
             });
         }
@@ -720,30 +876,66 @@ export class OfficeWorkbook implements WorkbookPort {
       });
       // The registry goes first, so a failure part-way leaves nothing clearFlags cannot undo; then fills, then notes.
       writing();
-      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, regExists ? reg : null, [...registry.values()]), fillOps, writes));
-      return { cells: cellCount, ranges };
+      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, found.reg, found.newName, [...registry.values()]), fillOps, writes));
+      return { cells: cellCount, ranges, ...(this.lastWarnings.length ? { warnings: [...this.lastWarnings] } : {}) };
     });
   }
 
   /**
-   * The registry's lines: in one sync when they fit a response, else (a refusal as too
-   * large) in row chunks like any big sheet.
+   * Where the flag registry is: only a VeryHidden sheet named like it whose A1 is the
+   * registry's header. A sheet of the user's with that name (visible, hidden, or with other
+   * contents) is not the registry and is never deleted or rewritten: a new registry then
+   * gets a free name ("_AgreementRulesFlags (2)"). One sync, two when such sheets exist.
    */
-  private async readRegistry(ctx: Excel.RequestContext, reg: Excel.Worksheet): Promise<Map<string, RegistryEntry>> {
+  private async findRegistry(ctx: Excel.RequestContext): Promise<{ reg: Excel.Worksheet | null; sheets: SheetInfo[]; newName: string }> {
+    const all = ctx.workbook.worksheets.load('items/name,items/id,items/visibility');
+    await ctx.sync();
+    const heads = all.items
+      .filter((w) => w.visibility === 'VeryHidden' && REGISTRY_NAME.test(w.name))
+      .map((w) => ({ w, a1: w.getRange('A1').load('values') }));
+    if (heads.length > 0) await ctx.sync();
+    const reg = heads.find((h) => h.a1.values?.[0]?.[0] === REGISTRY_HEADER)?.w ?? null;
+    return {
+      reg,
+      sheets: all.items.filter((w) => w !== reg).map((w) => ({ name: w.name, id: w.id })),
+      newName: freeSheetName(REGISTRY_SHEET, all.items.map((w) => w.name)),
+    };
+  }
+
+  /** Warnings of the last flag or clearFlags (lines of a malformed or planted registry ignored, cells that no longer showed their flag left alone). */
+  lastWarnings: string[] = [];
+
+  warnings(): readonly string[] {
+    return this.lastWarnings;
+  }
+
+  private warn(bad: number, changed = 0): void {
+    if (bad > 0) this.lastWarnings.push(`${bad} line(s) of the flag registry are not the add-in's (malformed or planted): ignored, not applied`);
+    if (changed > 0)
+      this.lastWarnings.push(`${changed} flagged cell(s) no longer showed their flag (moved by an inserted row or column, or changed since): their fill and note were left as they are`);
+  }
+
+  /**
+   * The registry's lines: in one sync when they fit a response, else (refused as too large,
+   * request or response) in row chunks like any big sheet.
+   */
+  private async readRegistry(ctx: Excel.RequestContext, reg: Excel.Worksheet, sheets: readonly SheetInfo[]): Promise<ParsedRegistry> {
     const used = reg.getUsedRangeOrNullObject(true).load('values');
     try {
       await ctx.sync();
-      return parseRegistry(used.isNullObject ? null : used.values);
+      return parseRegistry(used.isNullObject ? null : used.values, sheets);
     } catch (e) {
-      if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded') throw e;
+      if (!isPayloadRefusal(e)) throw e;
     }
     const dims = reg.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
-    const sample = reg.getUsedRange(true).getLastRow().load('values,numberFormat'); // sizes the chunks
+    const whole = reg.getUsedRange(true);
+    const samples = [whole.getRow(0), whole.getLastRow()].map((r) => r.load('values,numberFormat')); // size the first chunk
     await ctx.sync();
-    if (dims.isNullObject) return new Map();
+    if (dims.isNullObject) return { entries: new Map(), bad: 0 };
     const rect = { top: dims.rowIndex, left: dims.columnIndex, bottom: dims.rowIndex + dims.rowCount - 1, right: dims.columnIndex + dims.columnCount - 1 };
-    const perCell = Math.max(DEFAULT_BYTES_PER_CELL, estimateBytesPerCell(sample.values, sample.numberFormat));
-    return parseRegistry((await this.readRect(ctx, reg, REGISTRY_SHEET, rect, perCell, false)).values);
+    let perCell = DEFAULT_BYTES_PER_CELL;
+    for (const x of samples) perCell = Math.max(perCell, estimateBytesPerCell(x.values, x.numberFormat));
+    return parseRegistry((await this.readRect(ctx, reg, REGISTRY_SHEET, rect, perCell, false)).values, sheets);
   }
 
   /**
@@ -753,7 +945,7 @@ export class OfficeWorkbook implements WorkbookPort {
    * new lines keep the old ones' order (updated in place, new ones appended, cleared ones
    * dropped), so every entry still wanted is either already rewritten or still in its old row.
    */
-  private registryWrites(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, entries: RegistryEntry[]): PlannedOp[] {
+  private registryWrites(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, newName: string, entries: RegistryEntry[]): PlannedOp[] {
     if (entries.length === 0) return existing ? [{ bytes: OP_OVERHEAD, queue: () => existing.delete() }] : [];
     const lines: CellValue[][] = [[REGISTRY_HEADER], ...entries.map((e) => [JSON.stringify(e)])];
     let ws: Excel.Worksheet | null = existing;
@@ -762,7 +954,7 @@ export class OfficeWorkbook implements WorkbookPort {
       ops.push({
         bytes: OP_OVERHEAD * 3,
         queue: () => {
-          ws = ctx.workbook.worksheets.add(REGISTRY_SHEET);
+          ws = ctx.workbook.worksheets.add(newName);
           ws.visibility = 'VeryHidden';
         },
       });
@@ -780,6 +972,7 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async clearFlags(sheet?: string): Promise<number> {
     const action = 'clearFlags';
+    this.lastWarnings = [];
     let writing: { cells: number; sheets: string[] } | null = null;
     try {
       return await this.clearIn(action, sheet, (w) => void (writing = w));
@@ -797,56 +990,86 @@ export class OfficeWorkbook implements WorkbookPort {
 
   private async clearIn(action: string, sheet: string | undefined, writing: (w: { cells: number; sheets: string[] }) => void): Promise<number> {
     return this.run(action, async (ctx) => {
-      // 1. The registry, the sheets, and the notes or comments that exist now.
-      const reg = ctx.workbook.worksheets.getItemOrNullObject(REGISTRY_SHEET).load('name');
-      const sheets = ctx.workbook.worksheets.load('items/name');
-      await ctx.sync();
-      if (reg.isNullObject) return 0;
-      const registry = await this.readRegistry(ctx, reg);
-      const names = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.name]));
-      const mine = [...registry.values()].filter((e) => sheet === undefined || e.s.toLowerCase() === sheet.toLowerCase());
-      const live = mine.filter((e) => names.has(e.s.toLowerCase()));
+      // 1. The registry (only the add-in's own), its valid lines, the sheets by id.
+      const found = await this.findRegistry(ctx);
+      if (!found.reg) return 0;
+      const parsed = await this.readRegistry(ctx, found.reg, found.sheets);
+      this.warn(parsed.bad);
+      const registry = parsed.entries;
+      const target = sheet === undefined ? null : found.sheets.find((x) => x.name.toLowerCase() === sheet.toLowerCase());
+      if (target === undefined) return 0; // no such sheet: nothing of it to clear
+      const live = [...registry.values()].filter((e) => target === null || e.i === target.id);
       const needNotes = live.some((e) => e.ch === 'note');
       const needComments = live.some((e) => e.ch === 'comment');
       if (needNotes && !this.supports('1.18')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with notes (ExcelApi 1.18), which this Excel lacks');
       if (needComments && !this.supports('1.10')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with comments (ExcelApi 1.10), which this Excel lacks');
 
-      // 2. Current notes/comments of those cells, in chunks under the payload limit (usually one sync).
-      const bySheet = new Map<string, RegistryEntry[]>();
+      // 2. What those cells show now: fill, note or comment (in chunks under the payload limit).
+      const bySheet = new Map<string, RegistryEntry[]>(); // by sheet id
       for (const e of live) {
-        const s = names.get(e.s.toLowerCase())!;
-        const list = bySheet.get(s);
+        const list = bySheet.get(e.i!);
         if (list) list.push(e);
-        else bySheet.set(s, [e]);
+        else bySheet.set(e.i!, [e]);
       }
       const notes = new Map<string, Excel.Note>();
-      const commentLists: { sheet: string; list: Excel.CommentCollection }[] = [];
+      const fillsNow = new Map<string, string | null>();
+      const props: { id: string; rect: MergedRange; res: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+      const commentLists: { id: string; list: Excel.CommentCollection }[] = [];
       const readOps: PlannedOp[] = [];
-      for (const [s, entries] of bySheet) {
+      for (const [id, entries] of bySheet) {
         let ws = null as unknown as Excel.Worksheet;
         readOps.push({
           bytes: OP_OVERHEAD,
           queue: () => {
-            ws = ctx.workbook.worksheets.getItem(s);
-            if (entries.some((e) => e.ch === 'comment')) commentLists.push({ sheet: s, list: ws.comments.load('items/content') });
+            ws = ctx.workbook.worksheets.getItem(id);
+            if (entries.some((e) => e.ch === 'comment')) commentLists.push({ id, list: ws.comments.load('items/content') });
           },
         });
+        for (const rect of mergeCells(entries.map((e) => ({ ...parseCell(e.c), key: '' }))))
+          readOps.push({
+            bytes: OP_OVERHEAD + (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) * 60,
+            queue: () =>
+              void props.push({
+                id,
+                rect,
+                res: ws.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1).getCellProperties({ format: { fill: { color: true, pattern: true } } }),
+              }),
+          });
         // the note there now is most likely the flag's message: its length sizes the response
-        for (const e of entries) if (e.ch === 'note') readOps.push({ bytes: OP_OVERHEAD + utf8Length(e.m ?? ''), queue: () => void notes.set(regKey(s, e.c), ws.notes.getItemOrNullObject(e.c).load('content')) });
+        for (const e of entries) if (e.ch === 'note') readOps.push({ bytes: OP_OVERHEAD + utf8Length(e.m ?? ''), queue: () => void notes.set(regKey(id, e.c), ws.notes.getItemOrNullObject(e.c).load('content')) });
       }
       await runReads(ctx, readOps);
+      const seen = new Set<string>(); // a chunk retried after a refusal pushes its results again: the last wins
+      for (let i = props.length - 1; i >= 0; i--) {
+        const { id, rect, res } = props[i]!;
+        const key = `${id}:${rect.top}:${rect.left}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        res.value.forEach((line, r) =>
+          line.forEach((p, c) => {
+            const fill = p.format?.fill;
+            fillsNow.set(regKey(id, cellAddress(rect.top + r, rect.left + c)), !fill || fill.pattern === 'None' ? null : (fill.color ?? '').toUpperCase());
+          }),
+        );
+      }
       const comments = new Map<string, Excel.Comment>();
-      const lists = [...new Map(commentLists.map((l) => [l.sheet, l])).values()]; // the last made, if a chunk was retried
-      const items = lists.flatMap(({ sheet: s, list }) => list.items.map((c) => ({ s, c })));
-      const located: { s: string; c: Excel.Comment; at: Excel.Range }[] = new Array(items.length);
+      const lists = [...new Map(commentLists.map((l) => [l.id, l])).values()]; // the last made, if a chunk was retried
+      const items = lists.flatMap(({ id, list }) => list.items.map((c) => ({ id, c })));
+      const located: { id: string; c: Excel.Comment; at: Excel.Range }[] = new Array(items.length);
       await runReads(ctx, items.map((it, j) => ({ bytes: OP_OVERHEAD, queue: () => void (located[j] = { ...it, at: it.c.getLocation().load('address') }) })));
-      for (const { s, c, at } of located) comments.set(regKey(s, splitSheet(at.address).local), c);
+      for (const { id, c, at } of located) comments.set(regKey(id, splitSheet(at.address).local), c);
 
-      // 3. Restore: fills by merged ranges of equal previous fill, notes/comments per cell, registry last.
+      // 3. Restore, touching only what still shows the flag: a fill that is still the flag's
+      //    colour, a note or comment whose text is still the flag's message. A cell that moved
+      //    (an inserted row or column) or that the user changed since is left as it is, so a
+      //    user's own note that moved into a flagged address is never deleted.
       const ops: PlannedOp[] = [];
-      for (const [s, entries] of bySheet) {
-        const ws = ctx.workbook.worksheets.getItem(s);
-        const rects = mergeCells(entries.map((e) => ({ ...parseCell(e.c), key: e.f ?? '' })));
+      let changed = 0;
+      for (const [id, entries] of bySheet) {
+        const ws = ctx.workbook.worksheets.getItem(id);
+        const flagFill = (e: RegistryEntry, now: string | null | undefined) => now === FLAG_FILLS[e.v].toUpperCase() || (e.pv !== undefined && now === FLAG_FILLS[e.pv].toUpperCase());
+        const restoreFill = entries.filter((e) => flagFill(e, fillsNow.get(regKey(id, e.c))));
+        const rects = mergeCells(restoreFill.map((e) => ({ ...parseCell(e.c), key: e.f ?? '' })));
         for (const m of rects)
           ops.push({
             bytes: OP_OVERHEAD,
@@ -856,41 +1079,47 @@ export class OfficeWorkbook implements WorkbookPort {
               else range.format.fill.color = m.key;
             },
           });
+        const filled = new Set(restoreFill);
         for (const e of entries) {
-          const k = regKey(s, e.c);
+          const k = regKey(id, e.c);
+          let same = filled.has(e);
           if (e.ch === 'note') {
             const now = notes.get(k);
-            const exists = !!now && !now.isNullObject;
-            ops.push({
-              bytes: OP_OVERHEAD + utf8Length(e.n ?? ''),
-              queue: () => {
-                if (e.n === null) {
-                  if (exists) now!.delete();
-                } else if (exists) now!.content = e.n;
-                else ws.notes.add(e.c, e.n);
-              },
-            });
+            const isFlag = !!now && !now.isNullObject && (now.content === e.m || now.content === e.pm);
+            same &&= isFlag;
+            if (isFlag)
+              ops.push({
+                bytes: OP_OVERHEAD + utf8Length(e.n ?? ''),
+                queue: () => {
+                  if (e.n === null) now.delete();
+                  else now.content = e.n;
+                },
+              });
           } else if (e.ch === 'comment') {
             const now = comments.get(k);
-            ops.push({
-              bytes: OP_OVERHEAD + utf8Length(e.n ?? ''),
-              queue: () => {
-                if (e.n === null) {
-                  if (now) now.delete();
-                } else if (now) now.content = e.n;
-                else ws.comments.add(e.c, e.n);
-              },
-            });
+            const isFlag = !!now && (now.content === e.m || now.content === e.pm);
+            same &&= isFlag;
+            if (isFlag)
+              ops.push({
+                bytes: OP_OVERHEAD + utf8Length(e.n ?? ''),
+                queue: () => {
+                  if (e.n === null) now.delete();
+                  else now.content = e.n;
+                },
+              });
           }
+          if (!same) changed++;
         }
       }
-      const cleared = new Set(mine);
+      this.warn(0, changed);
+      const cleared = new Set(live);
       const keep = [...registry.values()].filter((e) => !cleared.has(e));
-      writing({ cells: live.length, sheets: [...bySheet.keys()] });
-      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, reg, keep)));
+      writing({ cells: live.length, sheets: [...new Set(live.map((e) => e.s))] });
+      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, found.reg, found.newName, keep)));
       return live.length;
     });
   }
+
 }
 
 /**

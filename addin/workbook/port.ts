@@ -101,6 +101,8 @@ export interface FlagReceipt {
   cells: number;
   /** Ranges the fills were merged into. */
   ranges: number;
+  /** What the adapter ignored or left alone, in words (e.g. a malformed flag registry). Absent when nothing. */
+  warnings?: string[];
 }
 
 export interface HostCapabilities {
@@ -128,4 +130,9 @@ export interface WorkbookPort {
   clearFlags(sheet?: string): Promise<number>;
   /** Select a cell (and activate its sheet). */
   select(sheet: string, cell: string): Promise<void>;
+  /**
+   * Warnings of the last flag or clearFlags: registry lines ignored as not the add-in's,
+   * flagged cells left alone because they no longer showed their flag. Optional.
+   */
+  warnings?(): readonly string[];
 }

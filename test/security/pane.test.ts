@@ -211,7 +211,7 @@ describe('the sources', () => {
       expect(pages.map((p) => p.userOptions!.filename)).toContain('taskpane.html');
       for (const p of pages) {
         expectStrictCsp(p.userOptions!.csp ?? '', `${mode} ${p.userOptions!.filename}`);
-        expect(!!p.userOptions!.officeJs, `${p.userOptions!.filename}: office.js`).toBe(p.userOptions!.filename === 'taskpane.html');
+        expect(!!p.userOptions!.officeJs, `${p.userOptions!.filename}: office.js`).toBe(p.userOptions!.filename === 'taskpane.html' || p.userOptions!.filename === 'commands.html');
         const template = readFileSync(p.userOptions!.template!, 'utf8');
         expect(template).toMatch(/http-equiv="Content-Security-Policy" content="<%= htmlWebpackPlugin\.options\.csp %>"/);
         for (const m of template.matchAll(/<script\b[^>]*\bsrc\s*=\s*"([^"]*)"/g)) expect(m[1]).toMatch(OFFICE_JS);

@@ -97,20 +97,47 @@ describe('fake Excel host: Office.js proxy rules', () => {
     expect(stats).toMatchObject({ syncs: 2, failedSyncs: 1 });
   });
 
-  test('a request or response over the payload limit rejects with RequestPayloadSizeLimitExceeded', async () => {
+  test('a request over the payload limit rejects with RequestPayloadSizeLimitExceeded, a response with ResponsePayloadSizeLimitExceeded', async () => {
     const wb = MemoryWorkbook.fromArrays({ S: Array.from({ length: 2000 }, (_, i) => [`row ${i}`, i, i / 7]) });
     const { Excel } = createFakeExcel(wb, { payloadLimit: 20_000 });
     const read = await Excel.run(async (ctx) => {
       ctx.workbook.worksheets.getItem('S').getRange('A1:C2000').load('values');
       await ctx.sync();
     }).catch((e: unknown) => e);
-    expect(read).toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    expect(read).toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
     const write = await Excel.run(async (ctx) => {
       ctx.workbook.worksheets.getItem('S').getRange('D1:D2000').values = Array.from({ length: 2000 }, () => ['x'.repeat(20)]);
       await ctx.sync();
     }).catch((e: unknown) => e);
     expect(write).toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
     expect(wb.getCell('S', 'D1').value).toBe(null); // a refused request changes nothing
+  });
+
+  test('objects die with their Excel.run: a sync after the batch settled fails with InvalidObjectPath and applies nothing', async () => {
+    const wb = book();
+    const { Excel } = createFakeExcel(wb);
+    let kept: { ctx: Excel.RequestContext; ws: Excel.Worksheet } | null = null;
+    await Excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Blad1').load('name');
+      await ctx.sync();
+      kept = { ctx, ws };
+    });
+    const { ctx, ws } = kept!;
+    expect(ws.name).toBe('Blad1'); // loaded values stay readable
+    ws.delete();
+    const err = await ctx.sync().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'InvalidObjectPath' });
+    expect(wb.sheetNames()).toEqual(['Blad1', 'Blad2']);
+    // also after a batch that failed
+    let failed: Excel.RequestContext | null = null;
+    await Excel.run(async (c) => {
+      failed = c;
+      c.workbook.worksheets.getItem('Saknas').load('name');
+      await c.sync();
+    }).catch(() => undefined);
+    failed!.workbook.worksheets.getItem('Blad2').delete();
+    expect(await failed!.sync().catch((e: unknown) => e)).toMatchObject({ code: 'InvalidObjectPath' });
+    expect(wb.sheetNames()).toEqual(['Blad1', 'Blad2']);
   });
 
   test('APIs above the host version are missing; isSetSupported and displayLanguage are configurable', async () => {
@@ -122,7 +149,7 @@ describe('fake Excel host: Office.js proxy rules', () => {
       const ws = ctx.workbook.worksheets.getItem('Blad1');
       expect(() => ws.notes).toThrow(/1\.18/);
       expect(ws.charts).toBeUndefined();
-      ws.comments.add('A1', 'hej');
+      ws.comments.add('Blad1!A1', 'hej'); // comments need the sheet in the address
       await ctx.sync();
     });
     const def = createFakeExcel(book());
@@ -175,4 +202,15 @@ describe('fake Excel host: Office.js proxy rules', () => {
     });
     expect(n).toBe(1);
   });
+});
+
+test('comments.add refuses a bare address ("B7"): CommentCollection.add needs the sheet name', async () => {
+  const wb = book();
+  const { Excel } = createFakeExcel(wb, { api: '1.17' });
+  const err = await Excel.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem('Blad1').comments.add('B2', 'hej');
+    await ctx.sync();
+  }).catch((e: unknown) => e);
+  expect(err).toMatchObject({ code: 'InvalidArgument' });
+  expect(wb.getCell('Blad1', 'B2').comment).toBeUndefined();
 });

@@ -219,12 +219,15 @@ describe('OfficeWorkbook over the fake host', () => {
     const receipt = await port.flag(flags);
     console.log(`flag 10 000 cells: ${stats.syncs} syncs, request ${stats.requestBytes} bytes (max ${stats.maxRequestBytes} per sync), response ${stats.responseBytes} bytes; ${receipt.ranges} fill ranges`);
     expect(receipt).toEqual({ cells: 10_000, ranges: 10 });
-    expect(stats.syncs).toBeLessThanOrEqual(3);
+    // With ~300 bytes a request action (issue 9 item 7), 10 000 notes are ~9 MB of writes: a
+    // constant number of reads plus one sync per ~4 MB written, never one per cell.
+    expect(stats.syncs).toBeLessThanOrEqual(3 + Math.ceil(stats.requestBytes / MB4)); // list sheets, read cells, (registry), writes
     expect(stats.maxRequestBytes).toBeLessThan(MB4);
     stats.reset();
     expect(await port.clearFlags()).toBe(10_000);
     console.log(`clear 10 000 cells: ${stats.syncs} syncs, request ${stats.requestBytes} bytes, response ${stats.responseBytes} bytes`);
-    expect(stats.syncs).toBeLessThanOrEqual(4);
+    // list sheets, check the registry's header (only the add-in's own registry is used), read it, read the cells, write
+    expect(stats.syncs).toBeLessThanOrEqual(4 + Math.ceil(stats.requestBytes / MB4));
     expect(wb.snapshot()).toEqual(before);
   }, 60_000);
 

@@ -109,7 +109,8 @@ describe('names and addresses', () => {
   test('needsTextFormat: codes and formula-like text', () => {
     expect(needsTextFormat('01')).toBe(true);
     expect(needsTextFormat('=SUM(A1)')).toBe(true);
-    expect(needsTextFormat('Region Skåne')).toBe(false);
+    expect(needsTextFormat('Region Skåne')).toBe(true); // every string: Excel would reread '2024-01', '1/2', 'TRUE' …
+    expect(needsTextFormat('')).toBe(false);
     expect(needsTextFormat(12)).toBe(false);
   });
 
