@@ -187,8 +187,15 @@ export function auditGrids(grids: readonly Grid[], catalog: Catalog, opts: GridA
   });
   const cells = scans.reduce((s, x) => s + x.cells, 0);
   const sheets = scans.map((s, i) => ({ sheet: s.grid.sheet, agreement: perSheet[i]!.id, from: perSheet[i]!.from }));
-  return { agreement: main.id, agreementFrom: main.from, findings, cells, ms: now() - t0, tables, sheets };
+  const skipped = grids.filter((g) => isFindingsSheet(g)).map((g) => ({ sheet: g.sheet, reason: SKIPPED_EXPORT }));
+  return { agreement: main.id, agreementFrom: main.from, findings, cells, ms: now() - t0, tables, sheets, skipped };
 }
+
+/** Why an unchanged findings export is passed over. */
+const SKIPPED_EXPORT = {
+  sv: 'granskningsresultat som tillägget exporterade, oförändrade (kontrollsumman stämmer)',
+  en: 'audit findings the add-in exported, unchanged (the checksum matches)',
+};
 
 /** Audit one grid. Pure: no port; for tests and the bench. */
 export function auditGrid(grid: Grid, catalog: Catalog, opts: GridAuditOptions = {}): AuditResult {
@@ -258,8 +265,14 @@ export async function auditWorkbook(port: WorkbookPort, catalog: Catalog, opts: 
   check(signal);
   // A whole-workbook audit passes over the audit's own exports: their messages quote
   // figures and citations, which are not the user's statements.
+  const skipped: AuditResult['skipped'] = [];
   if (opts.scope === 'workbook') {
-    const kept = grids.filter((g) => !isFindingsSheet(g));
+    const kept: Grid[] = [];
+    for (const g of grids) {
+      if (isFindingsSheet(g)) {
+        skipped.push({ sheet: g.sheet, reason: SKIPPED_EXPORT });
+      } else kept.push(g);
+    }
     done += grids.length - kept.length;
     grids = kept;
   }
@@ -297,5 +310,5 @@ export async function auditWorkbook(port: WorkbookPort, catalog: Catalog, opts: 
   }
   const cells = scans.reduce((s, x) => s + x.cells, 0);
   const sheetsOut = scans.map((s, i) => ({ sheet: s.grid.sheet, agreement: perSheet[i]!.id, from: perSheet[i]!.from }));
-  return { agreement: main.id, agreementFrom: main.from, findings, cells, ms: now() - t0, tables, sheets: sheetsOut };
+  return { agreement: main.id, agreementFrom: main.from, findings, cells, ms: now() - t0, tables, sheets: sheetsOut, skipped };
 }

@@ -41,10 +41,38 @@ const HEAD: Record<Lang, string[]> = {
   en: ['Sheet', 'Cell', 'Severity', 'Rule', 'Message', 'Source'],
 };
 
-/** The findings as a new sheet ("Granskning"), one row per finding, as an Excel table. */
+/** FNV-1a, 64 bits, as 16 hex digits: a checksum of a sheet's text (not a secret: it tells an unchanged export from an edited one). */
+function fnv64(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  const prime = 0x100000001b3n;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * prime) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+const MARKER = /^(?:Granskningsresultat från tillägget, kontrollsumma|Audit findings written by the add-in, checksum) ([0-9a-f]{16})\b/;
+
+/** The checksum of an export's rows (header and findings; empty rows and trailing blanks left out). */
+function exportChecksum(rows: readonly (readonly unknown[])[]): string {
+  const lines: string[] = [];
+  for (const row of rows) {
+    const cells = row.map((v) => (v === null || v === undefined ? '' : String(v)));
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    if (cells.length > 0) lines.push(cells.join('\u001f'));
+  }
+  return fnv64(lines.join('\u001e'));
+}
+
+/** The findings as a new sheet ("Granskning"), one row per finding, as an Excel table, with a checksum line under it. */
 export function findingsSheet(findings: readonly Finding[], lang: Lang, name?: string): NewSheetSpec {
   const rows = findings.map((f) => [f.sheet, f.cell, SEVERITY_WORD[f.severity][lang], f.rule, f.message[lang], citeLine(f.cite, lang)]);
-  const cells = [HEAD[lang], ...rows];
+  const sum = exportChecksum([HEAD[lang], ...rows]);
+  const marker = lang === 'sv'
+    ? `Granskningsresultat från tillägget, kontrollsumma ${sum}. En helgranskning av arbetsboken hoppar över bladet så länge det är oförändrat (och säger det); ändras det granskas det som andra blad.`
+    : `Audit findings written by the add-in, checksum ${sum}. A whole-workbook audit passes over this sheet while it is unchanged (and says so); once changed it is audited like any other sheet.`;
+  const cells = [HEAD[lang], ...rows, [], [marker]];
   const spec: NewSheetSpec = {
     name: name ?? (lang === 'sv' ? 'Granskning' : 'Audit'),
     cells,
@@ -55,10 +83,20 @@ export function findingsSheet(findings: readonly Finding[], lang: Lang, name?: s
   return printable(spec, { headerRow: 0, wrapCols: [0, 4, 5] }); // fit to one page wide, messages and sources wrapped
 }
 
-/** Whether a grid is an "Exportera" sheet of findings (its first non-empty row is the findings header, in either language). */
+/**
+ * Whether a grid is an unchanged "Exportera" sheet of findings: the findings header first, and
+ * a checksum line whose sum is that of every row above it. A sheet that only carries the
+ * header (even hidden), or an export edited afterwards, is not one: it is audited like any sheet.
+ */
 export function isFindingsSheet(grid: { values: readonly (readonly unknown[])[] }): boolean {
-  const first = grid.values.find((row) => row.some((v) => v !== null && v !== ''));
-  if (!first) return false;
+  const rows = grid.values.filter((row) => row.some((v) => v !== null && v !== ''));
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (!first || !last || rows.length < 2) return false;
   const head = first.slice(0, 6).map((v) => (typeof v === 'string' ? v.trim() : v));
-  return (['sv', 'en'] as const).some((l) => HEAD[l].every((h, i) => head[i] === h));
+  if (!(['sv', 'en'] as const).some((l) => HEAD[l].every((h, i) => head[i] === h))) return false;
+  // A merged, wrapped line can read back as its text in every cell of the merge.
+  const lastCells = [...new Set(last.filter((v) => v !== null && v !== ''))];
+  const m = lastCells.length === 1 && typeof lastCells[0] === 'string' ? MARKER.exec(lastCells[0]) : null;
+  return !!m && m[1] === exportChecksum(rows.slice(0, -1));
 }

@@ -112,6 +112,8 @@ export interface AuditResult {
    * against the workbook's.
    */
   sheets: { sheet: string; agreement: string; from: AuditResult['agreementFrom'] }[];
+  /** Sheets a whole-workbook audit passed over, each with the reason (nothing is skipped silently). */
+  skipped: { sheet: string; reason: Text }[];
 }
 
 export interface GridAuditOptions {

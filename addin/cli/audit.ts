@@ -344,6 +344,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
             ...(r.copyNote ? { copyNote: r.copyNote } : {}),
             findings: (r.result?.findings ?? []).map((f) => findingJson(f, lang)),
             tables: (r.result?.tables ?? []).map(tableJson),
+            skipped: (r.result?.skipped ?? []).map((k) => ({ sheet: k.sheet, reason: k.reason[lang] })),
           })),
           ...(summaryPath !== undefined ? { summary: summaryPath } : {}),
         },
@@ -366,6 +367,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
           ? `${r.file}: överenskommelse ${res.agreement}; ${c.error} fel, ${c.warning} varningar, ${c.note} noteringar (${res.cells} celler)`
           : `${r.file}: agreement ${res.agreement}; ${c.error} errors, ${c.warning} warnings, ${c.note} notes (${res.cells} cells)`,
       );
+      for (const k of res.skipped) io.out(lang === 'sv' ? `  bladet ${k.sheet} granskades inte: ${k.reason.sv}` : `  sheet ${k.sheet} not audited: ${k.reason.en}`);
       for (const f of res.findings) io.out(`  ${f.sheet}!${f.cell}  ${SEVERITY_WORD[f.severity][lang]}  ${f.rule}  ${f.message[lang]}\n      ${citeLine(f.cite, lang)}`);
     }
     if (summaryPath !== undefined) {

@@ -203,6 +203,7 @@ export const en: Dict = {
   ruleFileRenamed: (id, as) => `The file uses the id “${id}”, a built-in agreement; the built-in one is unchanged and the file is loaded as “${as}”.`,
   showAllErrors: (n) => `Show all ${n} errors`,
   moreErrors: (n) => `… and ${n} more errors`,
+  auditSkipped: (sheet, why) => `The sheet “${sheet}” was not audited: ${why}.`,
   ruleFileLoaded: (agreement, file) => `${agreement} was loaded from “${file}”.`,
   ruleFileReplaced: 'It replaces the agreement with the same id for this session.',
   ruleFileAdded: 'It is now among the agreements in every tab for this session.',

@@ -200,6 +200,7 @@ export const sv = {
     `Filen använder id ”${id}”, som är en inbyggd överenskommelse; den inbyggda ändras inte och filen läses in som ”${as}”.`,
   showAllErrors: (n: number) => `Visa alla ${n} fel`,
   moreErrors: (n: number) => `… och ${n} fel till`,
+  auditSkipped: (sheet: string, why: string) => `Bladet ”${sheet}” granskades inte: ${why}.`,
   ruleFileLoaded: (agreement: string, file: string) => `${agreement} lästes in från ”${file}”.`,
   ruleFileReplaced: 'Den ersätter överenskommelsen med samma id under den här sessionen.',
   ruleFileAdded: 'Den finns nu bland överenskommelserna i alla flikar under den här sessionen.',

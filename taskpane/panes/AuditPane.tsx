@@ -461,6 +461,13 @@ export function AuditPane() {
               </ul>
             )}
             <div className={s.hint}>{t.auditedSheets(r.sheets.map((x) => t.quote(x.sheet)).join(', '))}</div>
+            {r.skipped.length > 0 && (
+              <ul className={mergeClasses(l.sheetList, s.hint)} data-testid="audit-skipped">
+                {r.skipped.map((k) => (
+                  <li key={k.sheet}>{t.auditSkipped(k.sheet, k.reason[lang])}</li>
+                ))}
+              </ul>
+            )}
             <div className={s.hint}>
               {t.auditStats(formatNumber(r.cells, 0, lang), r.tables.length, formatNumber(r.ms / 1000, 1, lang))}
             </div>

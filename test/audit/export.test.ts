@@ -21,3 +21,38 @@ test('a whole-workbook audit gives the same findings after the findings were exp
   const again = await auditWorkbook(port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
   expect(again.findings.map((f) => `${f.sheet}!${f.cell} ${f.rule}`)).toEqual(first.findings.map((f) => `${f.sheet}!${f.cell} ${f.rule}`));
 });
+
+test('an export is passed over only while unchanged, and the result says so (#15.1)', async () => {
+  const catalog = builtinCatalog();
+  const { workbook: wb } = jamtlandWorkbook(seed000);
+  const { port } = memoryPort(wb);
+  const first = await auditWorkbook(port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
+  const { sheet } = await port.writeSheet(findingsSheet(first.findings, 'sv'));
+  const again = await auditWorkbook(port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
+  expect(again.skipped).toEqual([{ sheet, reason: expect.objectContaining({ sv: expect.stringContaining('oförändrade') }) }]);
+  expect(again.sheets.map((s) => s.sheet)).not.toContain(sheet);
+  // edited afterwards: audited like any sheet, not skipped
+  wb.setCell(sheet, 1, 4, { value: 'SVF totalt 2026: 375 000 000 kr' });
+  const edited = await auditWorkbook(port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
+  expect(edited.skipped).toEqual([]);
+  expect(edited.sheets.map((s) => s.sheet)).toContain(sheet);
+});
+
+test('a sheet cannot hide from the audit by carrying the export header, even hidden (#15.1)', async () => {
+  const catalog = builtinCatalog();
+  const { workbook: wb } = jamtlandWorkbook(seed000);
+  const { port } = memoryPort(wb);
+  const plain = await auditWorkbook(port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
+  const errors = plain.findings.filter((f) => f.severity === 'error').length;
+  expect(errors).toBeGreaterThan(0);
+  // The same data under the export's header row, on a hidden sheet.
+  const source = wb.getSheet(wb.sheetNames()[0]!)!;
+  const copy = wb.addSheet('Planted');
+  copy.visibility = 'Hidden';
+  const head = ['Blad', 'Cell', 'Allvarlighet', 'Regel', 'Meddelande', 'Källa'];
+  head.forEach((h, c) => copy.set(0, c, { value: h }));
+  for (const { row, col, cell } of source.entries()) copy.set(row + 2, col, { value: cell.value, numberFormat: cell.numberFormat });
+  const r = await auditWorkbook(port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
+  expect(r.skipped).toEqual([]);
+  expect(r.findings.filter((f) => f.sheet === 'Planted' && f.severity === 'error').length).toBe(errors);
+});

@@ -141,7 +141,9 @@ describe('"Exportera": the findings as a new sheet', () => {
     const r = await auditWorkbook(port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
     const spec = findingsSheet(r.findings, 'sv');
     expect(spec.cells[0]).toEqual(['Blad', 'Cell', 'Allvarlighet', 'Regel', 'Meddelande', 'Källa']);
-    expect(spec.cells).toHaveLength(r.findings.length + 1);
+    // header, one row per finding, a blank row, the checksum line
+    expect(spec.cells).toHaveLength(r.findings.length + 3);
+    expect(String(spec.cells[spec.cells.length - 1]![0])).toMatch(/^Granskningsresultat från tillägget, kontrollsumma [0-9a-f]{16}\./);
     const written = await port.writeSheet(spec);
     expect(written.sheet).toBe('Granskning');
     expect(wb.getCell('Granskning', 'B2').value).toBe(r.findings[0]!.cell);
