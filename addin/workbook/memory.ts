@@ -28,6 +28,8 @@ export interface Cell {
   wrap?: boolean;
   /** A threaded comment's text (ExcelApi 1.10), where the host has no notes. */
   comment?: string;
+  /** The cell's formula ("=SUM(B2:B9)"), where one was written; `value` is its last result. */
+  formula?: string;
 }
 
 export interface TableSpec {
@@ -155,6 +157,10 @@ export class MemorySheet {
       if (patch.wrap) c.wrap = true;
       else delete c.wrap;
     }
+    if ('formula' in patch) {
+      if (patch.formula) c.formula = patch.formula;
+      else delete c.formula;
+    }
     if ('comment' in patch) {
       if (patch.comment === undefined || patch.comment === null) delete c.comment;
       else c.comment = patch.comment;
@@ -226,6 +232,7 @@ export class MemorySheet {
       if (cell.bold) c.bold = true;
       if (cell.wrap) c.wrap = true;
       if (cell.comment !== undefined) c.comment = cell.comment;
+      if (cell.formula !== undefined) c.formula = cell.formula;
       cells[cellAddress(row, col)] = c;
     }
     const widths: Record<string, number> = {};
