@@ -10,6 +10,7 @@ import { sourceText } from '../engine/sources';
 const a2026 = () => builtinCatalog().agreements.find((a) => a.id === '2026')!;
 const raw = () => JSON.parse(readFileSync(new URL('../../rules/agreements/2026.json', import.meta.url), 'utf8'));
 const paths = (r: ReturnType<typeof validateAgreement>) => (r.ok ? [] : r.errors.map((e) => `${e.path} ${e.message}`));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a rule file as parsed JSON, edited freely
 const mutate = (f: (j: any) => void) => {
   const j = raw();
   f(j);
