@@ -59,8 +59,8 @@ function runForms(ctx: CheckContext): Finding[] {
   const hits = new Map<string, Hit>();
   v.forEach((row, i) =>
     row.forEach((cell, j) => {
+      if (typeof cell !== 'string' || cell.length < 5 || !/^\s*[abekms]/i.test(cell)) return;
       const t = norm(cell);
-      if (!t) return;
       for (const [k, re] of Object.entries(LABELS)) if (!hits.has(k) && re.test(t)) hits.set(k, { row: i, col: j });
     }),
   );
@@ -175,11 +175,28 @@ function runForms(ctx: CheckContext): Finding[] {
   return out;
 }
 
-export const formChecks: Check[] = [
-  {
-    id: 'forms',
-    severity: 'error',
-    title: { sv: 'Rekvisition och ekonomisk redovisning (Bilaga 2)', en: 'Requisition and economic report (Bilaga 2)' },
-    run: runForms,
-  },
+const RULES: [string, string, string][] = [
+  ['forms.requested-amount', 'Rekvirerat belopp = fördelningen', 'Amount requisitioned = the allocation'],
+  ['forms.total-costs', 'Summa kostnader = kostnadsposterna', 'Total costs = the cost lines'],
+  ['forms.unspent', 'Ej förbrukat = bidrag − kostnader', 'Unspent = grant − costs'],
+  ['forms.attestation', 'Ett granskningsalternativ valt (punkt 4)', 'One review alternative chosen (point 4)'],
+  ['forms.attestation-deviations', 'Alt 2 med avvikelser redovisade', 'Alt 2 with its deviations stated'],
 ];
+
+/** The forms' findings of a grid, computed once for the five checks. */
+const cache = new WeakMap<object, { agreement: string; findings: Finding[] }>();
+function formFindings(ctx: CheckContext): Finding[] {
+  const hit = cache.get(ctx.grid);
+  if (hit && hit.agreement === ctx.agreement.id) return hit.findings;
+  const findings = runForms(ctx);
+  cache.set(ctx.grid, { agreement: ctx.agreement.id, findings });
+  return findings;
+}
+
+/** One check per finding kind. */
+export const formChecks: Check[] = RULES.map(([id, sv, en]) => ({
+  id,
+  severity: 'error' as const,
+  title: { sv: `Bilaga 2: ${sv}`, en: `Bilaga 2: ${en}` },
+  run: (ctx: CheckContext) => formFindings(ctx).filter((f) => f.rule === id),
+}));
