@@ -3,10 +3,10 @@
  * call. Pure TypeScript: no Office.js here; workbooks are reached through the
  * WorkbookPort (addin/workbook/port.ts).
  */
-export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, PopulationTable, PopulationSource, PopulationOrigin, PartialPopulation, Text, Cite, Forms, Form, FormField, FormPoint, FormDeadline, Attestation, Requisitioner } from './model';
+export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, PopulationTable, PopulationSource, RuleFileOrigin, PopulationOrigin, PartialPopulation, Text, Cite, Forms, Form, FormField, FormPoint, FormDeadline, Attestation, Requisitioner } from './model';
 export type { Grid, NewSheetSpec, Flag, WorkbookPort } from './workbook/port';
 export { EngineError, type CellError, type RuleError } from './errors';
-export { builtinCatalog, withAgreement, findAgreement, findPopulation } from './rules/catalog';
+export { builtinCatalog, withAgreement, withUserAgreement, ruleFileHash, findAgreement, findPopulation } from './rules/catalog';
 export { loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES } from './rules/load';
 export { allocate, findPot, populationSource, partialPopulation, type AllocateRequest } from './allocate/allocate';
 export { apportion } from './allocate/apportion';
@@ -63,3 +63,6 @@ export {
   type AuditResult,
   type Finding,
 } from './audit';
+// For the worksheet functions (addin/functions): argument parsing and the condition operators.
+export { parsePercent, parseBoolean, parseDate, nameKey, makeRegionResolver, makeRccResolver, makeOrganisationResolver } from './parse';
+export { OPERATORS } from './conditions/engine';

@@ -119,10 +119,21 @@ export interface Reading {
   cite: Cite;
 }
 
+/** Where a user's own rule file came from: shown beside its agreement everywhere it is used. */
+export interface RuleFileOrigin {
+  file: string;
+  /** SHA-256 of the file's text, hex. */
+  sha256: string;
+  /** The id the file gave, when it was a built-in agreement's id (the file is then loaded under another id). */
+  renamedFrom?: string;
+}
+
 export interface Agreement {
   id: string;
   year: number;
   title: string;
+  /** Set for an agreement read from a user's rule file (never for the built-in ones). */
+  origin?: RuleFileOrigin;
   /** The documents it is read from (source ids), when it was signed, its registration numbers. */
   source: { documents: string[]; signed?: string; diarienummer?: string[] };
   /** Documents the file cites that are not in the built-in sources index. */
@@ -196,6 +207,10 @@ export interface PopulationOrigin {
   encoding?: string;
   /** The cell whose text gave the table's date ("B1"), when a date was found. */
   dateCell?: string;
+  /** A selection's range as read ("Blad1!A1:B23"). */
+  range?: string;
+  /** The day the selection was read (ISO), so a sheet says which figures it used and when. */
+  readOn?: string;
 }
 
 /** The population behind an allocation, as the output states it. */

@@ -4,13 +4,15 @@
  * Section "audit" (this file): the engine's audit of a generated 100 000 × 10 sheet
  * (cells per second, the first run and the median of warm runs), the seed fixtures,
  * and the same sheet read, flagged and cleared through the fake Excel host (syncs,
- * bytes, time). Then the sections under scripts/bench/ (io, engine, bundle), each of
+ * bytes, time). Then the sections under scripts/bench/ (io, engine, bundle, corpus, memory: peak
+ * RSS of the built CLI auditing generated workbooks, in a child process), each of
  * which exports run() and format().
  *
  *   npm run bench                      every section
  *   npm run bench -- --only audit      one or more sections (comma-separated)
  *   npm run bench -- --json            JSON instead of tables
  *   npm run bench -- --rows 20000      a smaller generated sheet for the audit section
+ *   npm run bench:corpus               the audit corpus only (recall, false alarms)
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -160,7 +162,7 @@ async function main(): Promise<void> {
     results.audit = rows;
     texts.push(formatAudit(rows));
   }
-  for (const name of ['io', 'engine', 'bundle']) {
+  for (const name of ['io', 'engine', 'bundle', 'corpus', 'memory', 'functions']) {
     if (!want(name)) continue;
     const file = path.join(ROOT, 'scripts', 'bench', `${name}.ts`);
     if (!existsSync(file)) continue;

@@ -9,7 +9,7 @@ import {
   tokens,
   type SelectTabData,
 } from '@fluentui/react-components';
-import { builtinCatalog, withAgreement, type Agreement, type Catalog } from '../addin/api';
+import { builtinCatalog, withUserAgreement, type Agreement, type Catalog } from '../addin/api';
 import type { HostCapabilities, WorkbookPort } from '../addin/workbook/port';
 import { useT, type Dict } from './i18n';
 import { PaneProvider, type LoadedAgreement, type PaneContext } from './context';
@@ -103,12 +103,14 @@ export function App({ port }: { port: WorkbookPort }) {
     };
   }, [port]);
 
-  // A rule file read in Regler joins (or replaces by id) the catalog for this session.
+  // A rule file read in Regler joins the catalog for this session, marked as the user's own;
+  // it never shadows a built-in agreement (a built-in id is loaded as "<id>-egen").
   const addAgreement = useCallback(
-    (agreement: Agreement, file: string): LoadedAgreement => {
-      const entry: LoadedAgreement = { id: agreement.id, file, replaced: catalog.agreements.some((a) => a.id === agreement.id) };
-      setCatalog(withAgreement(catalog, agreement));
-      setLoaded((l) => [...l.filter((x) => x.id !== agreement.id), entry]);
+    (agreement: Agreement, file: string, sha256: string): LoadedAgreement => {
+      const added = withUserAgreement(catalog, agreement, file, sha256);
+      const entry: LoadedAgreement = { id: added.agreement.id, file, replaced: added.replaced, renamedFrom: added.agreement.origin?.renamedFrom };
+      setCatalog(added.catalog);
+      setLoaded((l) => [...l.filter((x) => x.id !== entry.id), entry]);
       return entry;
     },
     [catalog],

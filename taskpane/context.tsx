@@ -6,8 +6,10 @@ import type { WorkbookPort } from '../addin/workbook/port';
 export interface LoadedAgreement {
   id: string;
   file: string;
-  /** True when it replaced an agreement with the same id (built in or loaded before). */
+  /** True when it replaced an agreement loaded earlier from a file under the same id. */
   replaced: boolean;
+  /** The file's own id when that was a built-in agreement's (it is then loaded as `id`). */
+  renamedFrom?: string;
 }
 
 /** What every pane needs: the workbook (through the port) and the rule catalog. */
@@ -17,8 +19,8 @@ export interface PaneContext {
   catalog: Catalog;
   /** Agreements read from rule files in this session, oldest first. */
   loaded: readonly LoadedAgreement[];
-  /** Add an agreement for this session (replacing one with the same id), for every pane. */
-  addAgreement: (agreement: Agreement, file: string) => LoadedAgreement;
+  /** Add a user's agreement for this session, for every pane (never over a built-in one). */
+  addAgreement: (agreement: Agreement, file: string, sha256: string) => LoadedAgreement;
 }
 
 const Ctx = createContext<PaneContext | null>(null);

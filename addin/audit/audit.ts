@@ -7,9 +7,9 @@
 import type { Catalog } from '../model';
 import { findAgreement } from '../rules/catalog';
 import type { FlagReceipt, Grid, WorkbookPort } from '../workbook/port';
-import { rangeA1 } from '../parse';
+import { colName, rangeA1 } from '../parse';
 import { CHECKS } from './checks';
-import { tableRecognitions } from './checks/allocation';
+import { columnLabel, tableReadings, type Scored } from './readings';
 import { scanGrid, type Scan } from './finder';
 import { SEVERITY_RANK, findingsToFlags, isFindingsSheet } from './flags';
 import { inferAgreement } from './infer';
@@ -17,7 +17,7 @@ import { agreementFacts } from './knowledge';
 import { arithmetic } from './messages';
 import { namesFor, proseKey } from './names';
 import { parseA1 } from '../parse';
-import type { AuditOptions, AuditResult, Check, CheckContext, Finding, GridAuditOptions, Lang } from './types';
+import type { AuditOptions, AuditResult, AuditTable, Check, CheckContext, Finding, GridAuditOptions, Lang, TableReadingInfo } from './types';
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
@@ -103,27 +103,74 @@ export function chooseAgreements(scans: readonly Scan[], catalog: Catalog, optio
   return { main, perSheet };
 }
 
+function info(s: Scored): TableReadingInfo {
+  const r = s.reading;
+  return { id: r.id, agreement: r.agreement, pot: r.pot, ...(r.part ? { part: r.part } : {}), recipients: r.recipients, count: r.count, population: r.population, method: r.method };
+}
+
+export interface CheckOptions {
+  lang?: Lang;
+  agreementFixed?: boolean;
+  readings?: Record<string, string>;
+}
+
 /** Run the checks on scanned sheets, each against its agreement (one id for all, or one per scan). */
-export function checkScans(scans: readonly Scan[], catalog: Catalog, agreementIds: string | readonly string[]): { findings: Finding[]; tables: AuditResult['tables'] } {
+export function checkScans(scans: readonly Scan[], catalog: Catalog, agreementIds: string | readonly string[], opts: CheckOptions = {}): { findings: Finding[]; tables: AuditResult['tables'] } {
   const findings: Finding[] = [];
   const tables: AuditResult['tables'] = [];
+  const lang = opts.lang ?? 'sv';
   scans.forEach((scan, i) => {
     const id = typeof agreementIds === 'string' ? agreementIds : (agreementIds[i] ?? agreementIds[0]!);
     const agreement = findAgreement(catalog, id);
     const facts = agreementFacts(catalog, agreement);
-    const ctx: CheckContext = { grid: scan.grid, scan, catalog, agreement, facts, sheetRegion: sheetRegion(scan, catalog) };
-    for (const check of CHECKS) for (const f of runCheck(check, ctx)) findings.push(f);
-    const recs = tableRecognitions(ctx);
+    const ctx: CheckContext = {
+      grid: scan.grid, scan, catalog, agreement, facts, sheetRegion: sheetRegion(scan, catalog),
+      ...(opts.agreementFixed ? { agreementFixed: true } : {}), ...(opts.readings ? { readings: opts.readings } : {}),
+    };
+    const own: Finding[] = [];
+    // The audit's own export quotes figures and citations, which are not the user's statements.
+    if (!isFindingsSheet(scan.grid)) for (const check of CHECKS) for (const f of runCheck(check, ctx)) own.push(f);
+    const readings = tableReadings(ctx);
+    const g = scan.grid;
+    const spans: { top: number; bottom: number; left: number; right: number; key: string; label: string }[] = [];
     for (const t of scan.tables) {
-      const g = scan.grid;
-      const pot = recs.get(t)?.[0]?.candidate.id;
-      tables.push({
+      const tr = readings.get(t);
+      const range = rangeA1(g.top + t.headerRow, g.left + t.left, g.top + t.endRow, g.left + t.right);
+      const chosen = tr?.chosen ?? null;
+      const col = (c: number) => colName(g.left + c);
+      const more = (l: Lang) => [
+        ...(tr?.others ?? []).map((o) => `${col(o.column.col)}: ${columnLabel(o, l)}`),
+        ...(tr?.rowSums ?? []).map((c) => `${col(c.col)}: ${l === 'sv' ? 'radsumma' : 'row total'}`),
+      ];
+      const labels = chosen ? { sv: [chosen.label.sv, ...more('sv')].join('; '), en: [chosen.label.en, ...more('en')].join('; ') } : null;
+      const label = labels ? labels[lang] : lang === 'sv' ? `${range}: inte läst som en fördelning` : `${range}: not read as an allocation`;
+      const entry: AuditTable = {
         sheet: g.sheet,
-        range: rangeA1(g.top + t.headerRow, g.left + t.left, g.top + t.endRow, g.left + t.right),
+        range,
         title: t.title,
-        ...(pot ? { pot } : {}),
-      });
+        ...(chosen ? { pot: chosen.reading.pot } : {}),
+        reading: chosen ? info(chosen) : null,
+        label,
+        labels,
+        alternatives: (tr?.alternatives ?? []).map((a) => ({ id: a.reading.id, reading: info(a), label: a.label[lang], unexplained: a.unexplained })),
+        unexplained: chosen?.unexplained ?? 0,
+        tie: Boolean(tr?.tie),
+        picked: Boolean(tr?.picked),
+      };
+      tables.push(entry);
+      if (chosen) spans.push({ top: g.top + Math.max(0, t.headerRow - 2), bottom: g.top + t.endRow, left: g.left + t.left, right: g.left + t.right, key: `${g.sheet}!${range}`, label });
     }
+    // Every finding on (or at the title of) a table says which reading it rests on.
+    for (const f of own) {
+      const p = parseA1(f.cell);
+      if (!p) continue;
+      const span = spans.find((x) => p.row >= x.top && p.row <= x.bottom && p.col >= x.left && p.col <= x.right);
+      if (span) {
+        f.table = span.key;
+        f.reading = span.label;
+      }
+    }
+    for (const f of own) findings.push(f); // no push(...own): a spread of ~130 000 findings overflows the call stack
   });
   const order = new Map(scans.map((s, i) => [s.grid.sheet, i]));
   return { findings: sortFindings(findings, order), tables };
@@ -135,7 +182,9 @@ export function auditGrids(grids: readonly Grid[], catalog: Catalog, opts: GridA
   const names = namesFor(catalog);
   const scans = grids.map((g) => scanGrid(g, names));
   const { main, perSheet } = chooseAgreements(scans, catalog, opts.agreement);
-  const { findings, tables } = checkScans(scans, catalog, perSheet.map((p) => p.id));
+  const { findings, tables } = checkScans(scans, catalog, perSheet.map((p) => p.id), {
+    lang: opts.lang ?? 'sv', agreementFixed: Boolean(opts.agreement), ...(opts.readings ? { readings: opts.readings } : {}),
+  });
   const cells = scans.reduce((s, x) => s + x.cells, 0);
   const sheets = scans.map((s, i) => ({ sheet: s.grid.sheet, agreement: perSheet[i]!.id, from: perSheet[i]!.from }));
   return { agreement: main.id, agreementFrom: main.from, findings, cells, ms: now() - t0, tables, sheets };
@@ -231,9 +280,11 @@ export async function auditWorkbook(port: WorkbookPort, catalog: Catalog, opts: 
   const tables: AuditResult['tables'] = [];
   for (let i = 0; i < scans.length; i++) {
     check(signal);
-    const r = checkScans([scans[i]!], catalog, [perSheet[i]!.id]);
-    found.push(...r.findings);
-    tables.push(...r.tables);
+    const r = checkScans([scans[i]!], catalog, [perSheet[i]!.id], {
+      lang: opts.lang, agreementFixed: Boolean(opts.agreement), ...(opts.readings ? { readings: opts.readings } : {}),
+    });
+    for (const f of r.findings) found.push(f); // no spreads of unbounded arrays (issue 15.3)
+    for (const t of r.tables) tables.push(t);
     if (i < scans.length - 1) await breathe();
   }
   const findings = sortFindings(found, new Map(scans.map((s, i) => [s.grid.sheet, i])));

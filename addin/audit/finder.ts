@@ -11,7 +11,7 @@
  * Nothing here throws on a cell's content.
  */
 import type { Decimal } from '../decimal';
-import { EXCEL_ERRORS, parseNumber, type NumberParse, type Unit } from '../parse';
+import { EXCEL_ERRORS, excelSerialToIso, formatNumber, isDateFormat, parseNumber, type NumberParse, type Unit } from '../parse';
 import type { CellValue, Grid } from '../workbook/port';
 import { parseRange } from '../workbook/a1';
 import type { Names, Recipient } from './names';
@@ -248,8 +248,8 @@ function text(v: CellValue | undefined): string | null {
   return typeof v === 'string' && v.trim() !== '' ? v : null;
 }
 
-/** Does this row look like a header over [c0, c1] (all cells text, ≥ 2 of them, one naming a data column)? */
-function headerLike(ctx: Ctx, r: number, c0: number, c1: number, skipConsumed: boolean): boolean {
+/** Does this row look like a header over [c0, c1] (all cells text, ≥ 2 of them, one naming a data column)? `lenient`: numbers elsewhere in the row (a side note) do not disqualify it. */
+function headerLike(ctx: Ctx, r: number, c0: number, c1: number, skipConsumed: boolean, lenient = false): boolean {
   const row = ctx.values[r];
   if (!row) return false;
   let nonBlank = 0;
@@ -264,12 +264,19 @@ function headerLike(ctx: Ctx, r: number, c0: number, c1: number, skipConsumed: b
         nonBlank++;
         continue;
       }
+      if (lenient) continue;
       return false;
     }
     if (v.trim() === '') continue;
-    if (v.length > 80) return false;
+    if (v.length > 80) {
+      if (lenient) continue;
+      return false;
+    }
     const k = classify(v);
-    if (k === TEXTNUM || k === APPROX || k === ERROR) return false;
+    if (k === TEXTNUM || k === APPROX || k === ERROR) {
+      if (lenient) continue;
+      return false;
+    }
     nonBlank++;
     const w = headerWord(v);
     if (w.role !== null && w.role !== 'label') roles++;
@@ -469,8 +476,24 @@ function readTable(ctx: Ctx, h: number, c0: number, c1: number, index: number): 
   };
   assignRoles(ctx, table);
   findTitle(ctx, table);
+  // "Belopp i Mkr" / "(tkr)" in the title: the unit of amount columns that name none of their own.
+  const said = /\b(?:i|in)\s+(mkr|mnkr|msek|miljoner kronor|tkr|tsek|ksek|tusental kronor|tusen kronor)\b|\((mkr|tkr)\)/i.exec(table.title);
+  if (said) {
+    const u: Unit = /^(?:t|k)|tusen/i.test(said[1] ?? said[2] ?? '') ? 'tkr' : 'mkr';
+    for (const col of table.columns) {
+      if (col.role !== 'amount' || col.word.unit !== null || col.unit !== 'kr') continue;
+      let format = 'General';
+      for (let i = 0; i < table.rows.length; i++) if (col.kind[i] === NUM) {
+        format = ctx.formats[table.rows[i]!]?.[col.col] ?? 'General';
+        break;
+      }
+      if (unitOfFormat(format) === null) col.unit = u;
+    }
+  }
   return table;
 }
+
+const CODE_HEADERS = new Set(['kod', 'code', 'lanskod', 'lan kod', 'lankod', 'lansnummer', 'lanskod nr', 'id']);
 
 function assignRoles(ctx: Ctx, t: Table): void {
   const n = t.rows.length;
@@ -480,6 +503,11 @@ function assignRoles(ctx: Ctx, t: Table): void {
     const mostlyText = col.textual > col.numeric;
     if (role === 'prem') {
       col.role = 'prem';
+      continue;
+    }
+    // A code column ("Kod", "Län" with "01", "rcc-norr") labels its rows; its "01" are not numbers to add up.
+    if (CODE_HEADERS.has(col.word.key)) {
+      col.role = 'label';
       continue;
     }
     if (mostlyText || role === 'recipient' || role === 'label') {
@@ -503,6 +531,20 @@ function assignRoles(ctx: Ctx, t: Table): void {
       continue;
     }
     col.role = role === 'population' || role === 'share' || role === 'amount' || role === 'inclusion' || role === 'leadtime' ? role : 'number';
+    // Whole kronor under an SVF's name ("SVF bröstcancer") or under a percentage word but far above 100: money.
+    if ((col.role === 'number' && col.word.svf !== null) || col.role === 'inclusion' || col.role === 'leadtime') {
+      let whole = 0;
+      let big = 0;
+      let numbers = 0;
+      for (let i = 0; i < n; i++) {
+        if (col.kind[i] !== NUM) continue;
+        numbers++;
+        const v = col.num[i]!;
+        if (Number.isInteger(v)) whole++;
+        if (Math.abs(v) > 100) big++;
+      }
+      if (numbers > 0 && whole === numbers && big * 2 > numbers && !col.word.percent) col.role = 'amount';
+    }
   }
   if (best) {
     best.col.role = 'recipient';
@@ -573,6 +615,19 @@ function findTitle(ctx: Ctx, t: Table): void {
   }
 }
 
+/** A value cell of a label–value pair as words the prose reader understands, or null (text is read on its own). */
+function valueText(v: CellValue, format: string): string | null {
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    if (isDateFormat(format)) return excelSerialToIso(v);
+    if (formatIsPercent(format)) return `${formatNumber(v * 100, Number.isInteger(v * 100) ? 0 : 1, 'sv')} %`;
+    if (isYear(v)) return null;
+    const u = unitOfFormat(format);
+    return `${formatNumber(v, Number.isInteger(v) ? 0 : 2, 'sv')}${u === 'mkr' ? ' mkr' : u === 'tkr' ? ' tkr' : Number.isInteger(v) && Math.abs(v) >= 1000 ? ' kronor' : ''}`;
+  }
+  if (typeof v === 'string' && v.length <= 40 && hasDigit(v)) return v.trim();
+  return null;
+}
+
 /** Find the tables, the free texts and the error values of a grid. */
 export function scanGrid(grid: Grid, names: Names): Scan {
   const values = grid.values;
@@ -608,7 +663,9 @@ export function scanGrid(grid: Grid, names: Names): Scan {
     const row = values[r];
     if (!row || row.length === 0) continue;
     let started = false;
-    if (headerLike(ctx, r, 0, row.length - 1, true)) {
+    // The whole row is only a first screen (a side note with a figure beside the header must not hide
+    // the table); each column run under it must be a header on its own.
+    if (headerLike(ctx, r, 0, row.length - 1, true, true)) {
       for (const [c0, c1] of segments(ctx, r)) {
         if (!headerLike(ctx, r, c0, c1, true) || !numbersFollow(ctx, r + 1, c0, c1, 2) && !numbersFollow(ctx, r, c0, c1, 3)) continue;
         const t = readTable(ctx, r, c0, c1, tables.length);
@@ -641,6 +698,21 @@ export function scanGrid(grid: Grid, names: Names): Scan {
       }
       if (v.trim() === '') continue;
       texts.push({ row: r, col: c, text: v });
+      // A label–value pair ("SVF totalt 2026 | 375 000 000", "Redovisning senast | 31 oktober 2026"):
+      // the label and the value beside it (within two columns) are read as one statement, at the value's cell.
+      if (v.length <= 80 && classify(v) === TEXT) {
+        for (let d = 1; d <= 2 && c + d < row.length; d++) {
+          if (ctx.consumed[c + d]! >= r) break;
+          const w = row[c + d];
+          if (w === null || w === undefined || w === '') continue;
+          const said = valueText(w, ctx.formats[r]?.[c + d] ?? 'General');
+          // A date beside its label is the date the label is about ("Återbetalning … | 30 april 2027": by then).
+          const label = v.trim().replace(/[:：]$/, '');
+          const dated = typeof w === 'number' && isDateFormat(ctx.formats[r]?.[c + d] ?? 'General') && !/\b(?:senast|by|before|innan|före)\b/i.test(label);
+          if (said !== null) texts.push({ row: r, col: c + d, text: `${label}${dated ? ' senast' : ''} ${said}` });
+          break;
+        }
+      }
     }
   }
   return { grid, tables, texts, headers, errors, cells };

@@ -10,6 +10,8 @@ import { allocate, regionClaims, rccClaims, resolvePopulation } from '../allocat
 import { apportion, type Claim } from '../allocate/apportion';
 import { headerKey } from '../table/columns';
 import type { Svf } from './words';
+import { amountsIn } from './prose';
+import { proseKey } from './names';
 
 export interface Threshold {
   kind: 'inclusion' | 'leadtime';
@@ -161,6 +163,15 @@ function build(catalog: Catalog, agreement: Agreement): AgreementFacts {
     ...payments.map((p) => ({ amount: p.amount, what: { sv: `SVF-utbetalning ${p.n}`, en: `SVF payment ${p.n}` }, cite: p.cite, kind: 'payment' as const })),
     { amount: svfTotal, what: { sv: 'SVF-medlen till regionerna', en: 'the SVF money to the regions' }, cite: svfCite, kind: 'svf-total' },
   ];
+  // Amounts the rule file quotes (the 5 000 000 kr of administrative support inside a pot, …) are the agreement's too.
+  const quoted = new Set(known.map((k) => k.amount.toFixed(0)));
+  for (const p of agreement.pots) {
+    for (const a of amountsIn(proseKey(p.cite.text))) {
+      if (a.approx || quoted.has(a.kronor.toFixed(0))) continue;
+      quoted.add(a.kronor.toFixed(0));
+      known.push({ amount: a.kronor, what: p.title, cite: p.cite, kind: 'part' });
+    }
+  }
   for (const p of agreement.pots) {
     if (p.split.by !== 'parts') continue;
     for (const part of apportion(new Decimal(p.amount), p.split.parts.map((x) => ({ code: x.id, weight: new Decimal(1) })))) {

@@ -36,6 +36,43 @@ export interface Finding {
   expected?: string;
   /** The figure the sheet has, as read. */
   actual?: string;
+  /** For a finding on a table: the table ("Blad1!B4:F26") and the reading it rests on, as said to the user. */
+  table?: string;
+  reading?: string;
+}
+
+/** How a table was read (see readings.ts), as data. */
+export interface TableReadingInfo {
+  id: string;
+  agreement: string;
+  pot: string;
+  part?: string;
+  recipients: 'all' | 'qualifying' | 'forfeit' | 'extract';
+  count: number;
+  population: string | null;
+  method: 'largest-remainder' | 'half-up';
+}
+
+/** A table found, with its reading. */
+export interface AuditTable {
+  sheet: string;
+  range: string;
+  title: string;
+  pot?: string;
+  /** The reading the table was audited on; null when it is not read as an allocation. */
+  reading: TableReadingInfo | null;
+  /** "B4:F26 läst som: 2026, utbetalning 1, 21 regioner, befolkning 31 dec 2024, största rest" (in the audit's language). */
+  label: string;
+  /** Both languages. */
+  labels: Text | null;
+  /** Other readings, best first, for the user to pick. */
+  alternatives: { id: string; reading: TableReadingInfo; label: string; unexplained: number }[];
+  /** Cells the reading leaves unexplained. */
+  unexplained: number;
+  /** Another reading explains the table equally well. */
+  tie: boolean;
+  /** The reading was chosen by the user (the `readings` option). */
+  picked: boolean;
 }
 
 export type AuditScope = 'sheet' | 'selection' | 'workbook';
@@ -53,6 +90,8 @@ export interface AuditOptions {
   signal?: AbortSignal;
   /** Mark the findings' cells (fills and notes) through the port, after clearing this audit's earlier flags on those sheets. Default true. */
   flag?: boolean;
+  /** A chosen reading per table: "Blad1!B4:F26" → a reading id from AuditResult.tables[].alternatives. */
+  readings?: Record<string, string>;
 }
 
 export interface AuditResult {
@@ -66,7 +105,7 @@ export interface AuditResult {
   /** Milliseconds spent. */
   ms: number;
   /** Tables found, per sheet (for the pane and for tests). */
-  tables: { sheet: string; range: string; title: string; pot?: string }[];
+  tables: AuditTable[];
   /**
    * The agreement each sheet was audited against. Without the option, a sheet with evidence
    * of its own (a year in its text, a table total) is audited against that; a sheet without,
@@ -78,6 +117,8 @@ export interface AuditResult {
 export interface GridAuditOptions {
   agreement?: string;
   lang?: Lang;
+  /** A chosen reading per table, as in AuditOptions. */
+  readings?: Record<string, string>;
 }
 
 /** What a check sees: the scanned sheet, the agreement and what follows from it. */
@@ -89,6 +130,10 @@ export interface CheckContext {
   facts: AgreementFacts;
   /** The region the sheet is about (named in its text), if any: län code. */
   sheetRegion: string | null;
+  /** The agreement was given by the user (tables are then read against it only). */
+  agreementFixed?: boolean;
+  /** Chosen readings per table key ("Blad1!B4:F26"). */
+  readings?: Record<string, string>;
 }
 
 /** A rule: one kind of check, with its id, its (highest) severity and a title in both languages. */

@@ -45,8 +45,8 @@ const RECIPIENT = ['region', 'regioner', 'regionen', 'landsting', 'lan', 'rcc', 
 const LABEL = ['aktivitet', 'aktiviteter', 'atgard', 'atgarder', 'insats', 'insatser', 'beskrivning', 'post', 'poster', 'forslag', 'description',
   'activity', 'activities', 'item', 'items', 'kommentar', 'kommentarer', 'comment', 'namn', 'name', 'diagnos', 'verksamhet', 'projekt', 'anvandning'];
 
-const MKR = ['mkr', 'mnkr', 'msek', 'miljoner', 'miljon', 'milj', 'mn', 'mio'];
-const TKR = ['tkr', 'tsek', 'ksek', 'tusental', 'tusen'];
+const MKR = ['mkr', 'mnkr', 'msek', 'miljoner', 'miljon', 'milj', 'mn', 'mio', 'million', 'millions'];
+const TKR = ['tkr', 'tsek', 'ksek', 'tusental', 'tusen', 'thousand', 'thousands'];
 const KR = ['kr', 'kronor', 'sek', 'krona'];
 
 function svfOf(tokens: string[]): Svf | null {
@@ -76,7 +76,10 @@ function classifyHeader(raw: string): HeaderWord {
   else if (/\b(?:forsta|first) (?:utbetalning|payment)/.test(key)) payment = 1;
   else if (/\b(?:andra|second) (?:utbetalning|payment)/.test(key)) payment = 2;
   let role: HeaderRole | null = null;
-  if (hasPrefix(tokens, ['inklusion', 'inclusion'])) role = 'inclusion';
+  // A payment's part named by its target ("Utbetalning 2: inklusionsmål", "Ledtidsdel (kr)") is money, not a percentage.
+  const money = unit !== null || has(tokens, ['utbetalning', 'utbetalningar', 'utbetalt', 'belopp', 'payment', 'amount', 'ersattning', 'medel']);
+  if (money && !percent && (hasPrefix(tokens, ['inklusion', 'inclusion', 'ledtid', 'leadtime']) || key.includes('lead time'))) role = 'amount';
+  else if (hasPrefix(tokens, ['inklusion', 'inclusion'])) role = 'inclusion';
   else if (hasPrefix(tokens, ['ledtid', 'leadtime']) || key.includes('lead time') || key.includes('inom tidsgrans') || key.includes('inom maximal')) role = 'leadtime';
   else if (has(tokens, ['prem'])) role = 'prem';
   else if (has(tokens, POPULATION)) role = 'population';

@@ -14,19 +14,23 @@
  * Exit: 0 no error-severity finding; 1 an error-severity finding in some file;
  * 2 a file could not be read (said why; the other files are still audited).
  */
-import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
 import { findAgreement, type Catalog } from '../api';
-import { auditWorkbook, citeLine, type AuditResult, type Finding, type Lang } from '../audit';
-import { SEVERITY_WORD } from '../audit/messages';
-import type { NewSheetSpec } from '../workbook/port';
-import { readXlsx, memoryPort, xlsxBytes } from '../workbook/xlsx';
+import { auditWorkbook, citeLine, findingsToFlags, type AuditResult, type Finding, type Lang } from '../audit';
+import { SEVERITY_WORD, arithmetic } from '../audit/messages';
+import type { NewSheetSpec, WorkbookPort } from '../workbook/port';
+import { readXlsxReport, memoryPort, xlsxBytes, type XlsxDropped } from '../workbook/xlsx';
 import { MemoryWorkbook } from '../workbook/memory';
 import type { ParsedArgs } from './args';
 import { UsageError, type Io } from './main';
 import { printable } from '../sheets/print';
+import { InputError } from './input';
+import { inspectXlsx, XlsxRefusal, type XlsxInspection } from '../io/xlsx-guard';
+import { gridPort, readXlsxGrids, STREAM_CELLS } from '../io/xlsx-stream';
+import { writeFailure, writeFileNew } from '../io/write-new';
 
-const ALLOWED = new Set(['agreement', 'json', 'out', 'lang']);
+const ALLOWED = new Set(['agreement', 'json', 'out', 'lang', 'reading']);
 
 interface FileResult {
   file: string;
@@ -35,6 +39,23 @@ interface FileResult {
   error?: string;
   /** The flagged copy written with --out (relative to the working directory). */
   copy?: string;
+  /** Refused before parsing (issue 14): the zip part and the limit. */
+  refused?: { part: string; limit: string };
+  /** Why no flagged copy was written (a workbook read by the streaming reader). */
+  noCopy?: string;
+  /** What the bridge could not carry into the copy (said with the copy). */
+  dropped?: XlsxDropped;
+  /** What the flagged copy lacks, in words. */
+  copyNote?: string;
+}
+
+function droppedNote(d: XlsxDropped | undefined, lang: Lang): string | undefined {
+  const v = d?.validations ?? [];
+  if (v.length === 0) return undefined;
+  const where = v.slice(0, 5).map((x) => `${x.sheet}!${x.range} (${x.type})`).join(', ') + (v.length > 5 ? ' …' : '');
+  return lang === 'sv'
+    ? `kopian saknar ${v.length} datavalideringar som inte är listor: ${where}; originalet har dem kvar`
+    : `the copy lacks ${v.length} data validations that are not lists: ${where}; the original keeps them`;
 }
 
 function langOf(args: ParsedArgs): Lang {
@@ -47,17 +68,86 @@ function value(args: ParsedArgs, name: string): string | undefined {
   return v;
 }
 
-async function readWorkbook(path: string): Promise<MemoryWorkbook> {
+function ioMessage(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file / filen finns inte' : code === 'EISDIR' ? 'is a directory / är en mapp' : (e as Error).message;
+}
+
+/** Look inside the zip before parsing: refused (XlsxRefusal) above the limits of io/xlsx-guard. */
+async function inspect(path: string): Promise<XlsxInspection> {
+  try {
+    return await inspectXlsx(path);
+  } catch (e) {
+    if (e instanceof XlsxRefusal) throw e;
+    throw new Error(ioMessage(e));
+  }
+}
+
+/**
+ * Formulas saved without a value (files written by programs that do not calculate): the
+ * workbook bridge reads them as blank, so the audit says so, with the formula, instead of
+ * auditing a blank. (Excel always saves a formula's value; this is for the command line's files.)
+ */
+async function uncachedFormulas(bytes: Uint8Array): Promise<Finding[]> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    return [];
+  }
+  const out: Finding[] = [];
+  wb.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value as unknown;
+        if (!v || typeof v !== 'object') return;
+        const o = v as { formula?: string; sharedFormula?: string; result?: unknown };
+        if (!('formula' in o) && !('sharedFormula' in o)) return;
+        if (o.result !== undefined && o.result !== null) return;
+        const formula = `=${o.formula ?? cell.formula ?? o.sharedFormula ?? ''}`;
+        out.push({
+          sheet: ws.name,
+          cell: cell.address,
+          severity: 'warning',
+          rule: 'input.uncached-formula',
+          message: {
+            sv: `Cellen har formeln ${formula} men inget sparat värde (filen är sparad av ett program som inte räknar om formler), så granskningen läser den som tom. Öppna filen i Excel eller LibreOffice och spara den igen för att granska värdet.`,
+            en: `The cell holds the formula ${formula} but no saved value (the file was saved by a program that does not recalculate), so the audit reads it as blank. Open the file in Excel or LibreOffice and save it again to audit its value.`,
+          },
+          cite: arithmetic('En formel granskas genom sitt beräknade värde.', 'A formula is audited through its calculated value.'),
+          actual: formula,
+        });
+      });
+    });
+  });
+  return out;
+}
+
+/** `--reading "Blad1!B4:F26=ID;Blad2!A3:E25=ID"`: a chosen reading per table (ids from --json's tables[].alternatives). */
+function readingsOption(args: ParsedArgs): Record<string, string> | undefined {
+  const v = args.options.get('reading');
+  if (v === undefined) return undefined;
+  if (v === true) throw new UsageError('--reading needs a value: "Sheet!A1:D26=READING-ID"');
+  const out: Record<string, string> = {};
+  for (const part of v.split(';').map((x) => x.trim()).filter(Boolean)) {
+    const at = part.indexOf('=');
+    if (at <= 0) throw new UsageError(`--reading: "${part}" is not "Sheet!A1:D26=READING-ID"`);
+    out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+  }
+  return out;
+}
+
+async function readWorkbook(path: string): Promise<{ workbook: MemoryWorkbook; dropped: XlsxDropped }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? 'no such file / filen finns inte' : code === 'EISDIR' ? 'is a directory / är en mapp' : (e as Error).message);
+    throw new Error(ioMessage(e));
   }
   try {
     // readXlsx takes bytes: the input file is opened once, for reading only.
-    return await readXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return await readXlsxReport(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {
     throw new Error(`not a readable .xlsx file / ingen läsbar .xlsx-fil (${(e as Error).message})`);
   }
@@ -72,12 +162,12 @@ async function writeNew(dir: string, stem: string, ext: string, bytes: Uint8Arra
     const p = resolve(dir, i === 1 ? `${stem}${ext}` : `${stem} (${i})${ext}`);
     if (avoid.has(p)) continue;
     try {
-      await writeFile(p, bytes, { flag: 'wx' });
+      await writeFileNew(p, bytes); // temporary file + link: never a torn file under the final name
       avoid.add(p);
       return p;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw e;
+      throw new InputError(writeFailure(p, e));
     }
   }
   throw new Error(`${dir}: no free name for ${stem}${ext}`);
@@ -90,8 +180,23 @@ function stemOf(file: string): { stem: string; ext: string } {
 }
 
 function findingJson(f: Finding, lang: Lang) {
-  return { sheet: f.sheet, cell: f.cell, severity: f.severity, rule: f.rule, message: f.message[lang], cite: f.cite };
+  return {
+    sheet: f.sheet, cell: f.cell, severity: f.severity, rule: f.rule, message: f.message[lang], cite: f.cite,
+    ...(f.table !== undefined ? { table: f.table } : {}), ...(f.reading !== undefined ? { reading: f.reading } : {}),
+  };
 }
+
+function tableJson(t: AuditResult['tables'][number]) {
+  return {
+    sheet: t.sheet, range: t.range, title: t.title, reading: t.reading, label: t.label, tie: t.tie, picked: t.picked,
+    alternatives: t.alternatives.map((a) => ({ id: a.id, label: a.label, unexplained: a.unexplained })),
+  };
+}
+
+const READINGS_HEAD: Record<Lang, string[]> = {
+  sv: ['Fil', 'Blad', 'Område', 'Läsning', 'Oförklarade celler', 'Andra läsningar'],
+  en: ['File', 'Sheet', 'Range', 'Reading', 'Unexplained cells', 'Other readings'],
+};
 
 const SUMMARY_HEAD: Record<Lang, string[]> = {
   sv: ['Fil', 'Blad', 'Cell', 'Allvarlighet', 'Regel', 'Meddelande', 'Källa'],
@@ -104,10 +209,20 @@ export function summarySheet(files: FileResult[], lang: Lang): NewSheetSpec {
     if (f.error) rows.push([f.file, '', '', SEVERITY_WORD.error[lang], 'input.file', f.error, '']);
     for (const x of f.result?.findings ?? []) rows.push([f.file, x.sheet, x.cell, SEVERITY_WORD[x.severity][lang], x.rule, x.message[lang], citeLine(x.cite, lang)]);
   }
+  // Under the findings: how each table was read (the reading every finding on it rests on).
+  const readings: (string | number)[][] = [];
+  for (const f of files) {
+    for (const t of f.result?.tables ?? []) {
+      readings.push([f.file, t.sheet, t.range, t.label, t.unexplained, t.alternatives.slice(0, 3).map((a) => a.label.replace(/^.*?: /, '')).join(' | ')]);
+    }
+  }
+  const cells: (string | number)[][] = [SUMMARY_HEAD[lang], ...rows];
+  const readingsAt = cells.length + 1;
+  if (readings.length > 0) cells.push([], [lang === 'sv' ? 'Tabellernas läsningar' : "The tables' readings"], READINGS_HEAD[lang], ...readings);
   const spec: NewSheetSpec = {
     name: lang === 'sv' ? 'Sammanfattning' : 'Summary',
-    cells: [SUMMARY_HEAD[lang], ...rows],
-    boldRows: [0],
+    cells,
+    boldRows: readings.length > 0 ? [0, readingsAt, readingsAt + 1] : [0],
     columnWidths: [24, 16, 7, 10, 22, 50, 50],
   };
   if (rows.length > 0) spec.table = { name: 'Granskning', fromRow: 0, toRow: rows.length, fromCol: 0, toCol: 6 };
@@ -128,22 +243,55 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
   const agreement = value(args, 'agreement');
   if (agreement !== undefined) findAgreement(catalog, agreement); // unknown id: exit 2 before reading anything
   const out = value(args, 'out');
+  if (out === '') throw new UsageError('--out needs a folder name');
+  const outDir = out !== undefined ? resolve(io.cwd, out) : undefined;
+  if (outDir !== undefined) {
+    // Checked before the audit, so a long batch does not end in a failed write.
+    const st = await stat(outDir).catch(() => null);
+    if (st && !st.isDirectory()) throw new InputError(`${out}: --out must be a folder; this is an existing file, which is never replaced / --out ska vara en mapp; detta är en befintlig fil, som aldrig skrivs över`);
+  }
   const json = args.options.get('json') === true || args.options.get('json') === 'true';
 
+  const readings = readingsOption(args);
   const results: FileResult[] = [];
   for (const file of files) {
     const path = resolve(io.cwd, file);
-    let workbook: MemoryWorkbook;
+    let workbook: MemoryWorkbook | undefined;
+    let port: WorkbookPort;
+    let noCopy: string | undefined;
+    let dropped: XlsxDropped | undefined;
     try {
-      workbook = await readWorkbook(path);
+      const seen = await inspect(path);
+      if (seen.cells > STREAM_CELLS) {
+        // Large: stream the sheets into grids (no exceljs object per cell, no flagged copy).
+        port = gridPort(await readXlsxGrids(path, { inspection: seen }));
+        if (out !== undefined) noCopy = lang === 'sv'
+          ? `ingen markerad kopia: ${seen.cells} celler, över ${STREAM_CELLS} som kopieras`
+          : `no flagged copy: ${seen.cells} cells, over the ${STREAM_CELLS} that are copied`;
+      } else {
+        ({ workbook, dropped } = await readWorkbook(path));
+        port = memoryPort(workbook).port;
+      }
     } catch (e) {
-      results.push({ file, error: (e as Error).message });
+      if (e instanceof XlsxRefusal && e.limit === 'zip') results.push({ file, error: `not a readable .xlsx file / ingen läsbar .xlsx-fil (${e.text.en})` });
+      else if (e instanceof XlsxRefusal) results.push({ file, error: e.describe(lang), refused: { part: e.part, limit: e.limit } });
+      else results.push({ file, error: (e as Error).message });
       continue;
     }
-    const { port } = memoryPort(workbook);
     try {
-      const result = await auditWorkbook(port, catalog, { scope: 'workbook', lang, flag: out !== undefined, ...(agreement ? { agreement } : {}) });
-      results.push({ file, result, workbook });
+      const result = await auditWorkbook(port, catalog, { scope: 'workbook', lang, flag: out !== undefined && workbook !== undefined, ...(agreement ? { agreement } : {}), ...(readings ? { readings } : {}) });
+      // Formulas saved without a value: said at their cells (not for streamed workbooks, which are read without exceljs).
+      const uncached = workbook ? await uncachedFormulas(new Uint8Array(await readFile(path))) : [];
+      if (uncached.length > 0) {
+        const known = new Set(result.sheets.map((x) => x.sheet));
+        const extra = uncached.filter((f) => known.has(f.sheet));
+        if (extra.length > 0) {
+          if (out !== undefined) await port.flag(findingsToFlags(extra, lang));
+          const order = new Map(result.sheets.map((x, i) => [x.sheet, i]));
+          result.findings = result.findings.concat(extra).sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0));
+        }
+      }
+      results.push({ file, result, ...(workbook ? { workbook } : {}), ...(noCopy ? { noCopy } : {}), ...(dropped ? { dropped } : {}) });
     } catch (e) {
       results.push({ file, error: `could not be audited / kunde inte granskas (${(e as Error).message})` });
     }
@@ -151,8 +299,12 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
 
   let summaryPath: string | undefined;
   if (out !== undefined) {
-    const dir = resolve(io.cwd, out);
-    await mkdir(dir, { recursive: true });
+    const dir = outDir!;
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (e) {
+      throw new InputError(writeFailure(out, e));
+    }
     const avoid = new Set<string>();
     for (const f of files) {
       const p = resolve(io.cwd, f);
@@ -167,6 +319,8 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
       if (!r.workbook) continue;
       const { stem, ext } = stemOf(r.file);
       r.copy = relative(io.cwd, await writeNew(dir, stem, ext, await xlsxBytes(r.workbook), avoid));
+      const note = droppedNote(r.dropped, lang);
+      if (note) r.copyNote = note;
     }
     const summary = new MemoryWorkbook();
     await memoryPort(summary).port.writeSheet(summarySheet(results, lang));
@@ -185,7 +339,11 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
             ...(r.result ? { agreement: r.result.agreement } : {}),
             ...(r.error !== undefined ? { error: r.error } : {}),
             ...(r.copy !== undefined ? { copy: r.copy } : {}),
+            ...(r.refused ? { refused: r.refused } : {}),
+            ...(r.noCopy ? { noCopy: r.noCopy } : {}),
+            ...(r.copyNote ? { copyNote: r.copyNote } : {}),
             findings: (r.result?.findings ?? []).map((f) => findingJson(f, lang)),
+            tables: (r.result?.tables ?? []).map(tableJson),
           })),
           ...(summaryPath !== undefined ? { summary: summaryPath } : {}),
         },
@@ -200,6 +358,8 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
         continue;
       }
       const res = r.result!;
+      if (r.noCopy) io.err(`${r.file}: ${r.noCopy}`);
+      if (r.copyNote) io.err(`${r.copy}: ${r.copyNote}`);
       const c = counts(res.findings);
       io.out(
         lang === 'sv'

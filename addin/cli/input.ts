@@ -10,6 +10,7 @@ import { parseCsv } from '../io/csv';
 import { decodeText, encodingName, type Encoding } from '../io/decode';
 import type { CellValue, Grid } from '../workbook/port';
 import { readXlsx, memoryPort } from '../workbook/xlsx';
+import { inspectXlsx, XlsxRefusal } from '../io/xlsx-guard';
 
 export class InputError extends Error {}
 
@@ -29,12 +30,19 @@ export function gridFromJson(sheet: string, json: unknown): Grid {
     for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
   });
   const values: CellValue[][] = [keys];
-  for (const r of rows as Record<string, unknown>[]) {
+  (rows as Record<string, unknown>[]).forEach((r, i) => {
     values.push(keys.map((k) => {
       const v = r[k];
-      return v === undefined || v === null ? null : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' ? v : JSON.stringify(v);
+      if (v === undefined || v === null) return null;
+      if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+      try {
+        return JSON.stringify(v);
+      } catch {
+        // e.g. a value nested 50 000 deep: "Maximum call stack size exceeded"
+        throw new InputError(`${sheet}: JSON row ${i + 1} (/${Array.isArray(json) ? '' : 'rows/'}${i}/${k}): the value is nested too deeply to read; a cell must be a number, text or true/false`);
+      }
     }));
-  }
+  });
   return gridFromRows(sheet, values);
 }
 
@@ -57,7 +65,8 @@ export async function gridFromFile(path: string): Promise<Grid> {
   return (await readInputFile(path)).grid;
 }
 
-export async function readInputFile(path: string): Promise<FileGrid> {
+/** `shown`: the file as the user named it, for messages (default: the path). */
+export async function readInputFile(path: string, shown = path): Promise<FileGrid> {
   let buf: Buffer;
   try {
     buf = await readFile(path);
@@ -66,6 +75,11 @@ export async function readInputFile(path: string): Promise<FileGrid> {
   }
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') {
+    try {
+      await inspectXlsx(path); // oversized or hostile: refused before parsing (issue 14)
+    } catch (e) {
+      if (e instanceof XlsxRefusal && e.limit !== 'zip') throw new InputError(`${path}: ${e.describe('en')}`);
+    }
     let wb;
     try {
       wb = await readXlsx(buf);
@@ -77,7 +91,7 @@ export async function readInputFile(path: string): Promise<FileGrid> {
     if (sheets.length === 0) throw new InputError(`${path}: arbetsboken har inga blad / the workbook has no sheets`);
     return { grid: await port.readSheet(sheets[0]!) };
   }
-  const { text, encoding } = decodeOrThrow(path, buf);
+  const { text, encoding } = decodeOrThrow(shown, buf);
   const note = encoding === 'utf-8' || encoding === 'utf-8-bom' ? {} : { encodingNote: encodingName(encoding) };
   if (ext === '.json') {
     let json: unknown;

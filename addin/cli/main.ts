@@ -72,7 +72,7 @@ function opt(args: ParsedArgs, name: string, required: true): string;
 function opt(args: ParsedArgs, name: string, required?: false): string | undefined;
 function opt(args: ParsedArgs, name: string, required = false): string | undefined {
   const v = args.options.get(name);
-  if (v === true) throw new UsageError(`--${name} needs a value`);
+  if (v === true || v === '') throw new UsageError(`--${name} needs a value`);
   if (v === undefined && required) throw new UsageError(`--${name} is required`);
   return v;
 }
@@ -98,7 +98,7 @@ function cellErrors(file: string, errors: CellError[], l: Lang): string {
 
 /** Read a file as a grid; a note on stderr when its text was not UTF-8 (it was decoded, and says how). */
 async function readGrid(io: Io, file: string, l: Lang) {
-  const r = await readInputFile(resolve(io.cwd, file));
+  const r = await readInputFile(resolve(io.cwd, file), file);
   if (r.encodingNote) io.err(l === 'sv' ? `agreement-rules: ${file} lästes som ${r.encodingNote} (inte UTF-8).` : `agreement-rules: ${file} was read as ${r.encodingNote} (not UTF-8).`);
   return r;
 }
@@ -376,9 +376,24 @@ export type { NewSheetSpec };
 // Run when bundled as the command (build/cli.cjs) or executed directly.
 const isEntry = typeof process !== 'undefined' && process.argv[1] !== undefined && /(cli\.cjs|cli[\\/]main\.ts|agreement-rules(\.cjs)?)$/.test(process.argv[1]);
 if (isEntry) {
+  // A reader that goes away (`| head`) closes the pipe: stop writing to it, finish the work
+  // (files still get written) and exit with the command's own code — no EPIPE stack trace.
+  const closed = { out: false, err: false };
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed.out = true;
+  });
+  process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed.err = true;
+  });
   main(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s + '\n'),
-    err: (s) => process.stderr.write(s + '\n'),
+    out: (s) => {
+      if (!closed.out) process.stdout.write(s + '\n');
+    },
+    err: (s) => {
+      if (!closed.err) process.stderr.write(s + '\n');
+    },
     cwd: process.cwd(),
   }).then((code) => {
     process.exitCode = code;

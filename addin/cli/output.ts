@@ -4,7 +4,7 @@
  * bridge cannot carry everything a workbook may hold (formulas, charts, themes),
  * so rewriting a user's file could lose data. The command refuses instead.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFailure, writeFileNew } from '../io/write-new';
 import type { NewSheetSpec } from '../workbook/port';
 import { MemoryWorkbook } from '../workbook/memory';
 import { memoryPort, xlsxBytes } from '../workbook/xlsx';
@@ -16,11 +16,11 @@ export async function writeSheetsXlsx(path: string, specs: NewSheetSpec[]): Prom
   for (const spec of specs) await port.writeSheet({ ...spec, activate: true });
   const bytes = await xlsxBytes(wb);
   try {
-    await writeFile(path, bytes, { flag: 'wx' }); // fails if the file exists
+    await writeFileNew(path, bytes); // temporary file + link: fails if the file exists, never leaves a torn file
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new InputError(`${path}: filen finns redan och skrivs inte över; välj ett annat namn / the file exists and is not replaced; choose another name`);
     }
-    throw new InputError(`${path}: ${(e as Error).message}`);
+    throw new InputError(writeFailure(path, e));
   }
 }

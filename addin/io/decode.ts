@@ -149,12 +149,21 @@ export function decodeText(input: Uint8Array): Decoded {
   } catch {
     // not UTF-8: Windows-1252?
   }
+  // Valid UTF-8 sequences for å ä ö é (0xC3 0x80–0xBF) beside invalid bytes: two encodings in one file.
+  let utf8Pairs = 0;
+  for (let i = 0; i + 1 < bytes.length; i++) if (bytes[i] === 0xc3 && bytes[i + 1]! >= 0x80 && bytes[i + 1]! <= 0xbf) utf8Pairs++;
+  if (utf8Pairs > 0) {
+    return NOT_TEXT(
+      `den blandar UTF-8 (${utf8Pairs} tecken som å, ä, ö) med byte som inte är UTF-8, t.ex. Windows-1252`,
+      `it mixes UTF-8 (${utf8Pairs} characters such as å, ä, ö) with bytes that are not UTF-8, e.g. Windows-1252`,
+    );
+  }
   const w = decode1252(bytes);
   // 1252-like: no byte that 1252 leaves undefined, most non-ASCII bytes are letters or common signs (å ä ö é € – § …),
   // and they stand alone or in pairs inside words ("S\xF6dermanland"), not in long runs.
   if (w.undefinedBytes === 0 && w.letters * 2 >= w.high && w.inRuns * 5 <= w.high) return { ok: true, text: w.text, encoding: 'windows-1252' };
   return NOT_TEXT(
-    `den är varken UTF-8 eller Windows-1252; ${w.high} byte över 127, ${w.letters} av dem bokstäver i Windows-1252`,
-    `it is neither UTF-8 nor Windows-1252; ${w.high} bytes above 127, ${w.letters} of them letters in Windows-1252`,
+    `den är varken UTF-8 eller Windows-1252: ${w.high} byte över 127 läses inte som svensk text`,
+    `it is neither UTF-8 nor Windows-1252: ${w.high} bytes above 127 do not read as Swedish text`,
   );
 }

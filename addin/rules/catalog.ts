@@ -53,6 +53,29 @@ export function builtinCatalog(): Catalog {
   return cached;
 }
 
+/** SHA-256 of a rule file's text (Web Crypto: the pane and Node alike). */
+export async function ruleFileHash(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A user's rule file joins the catalog, marked with its file and hash. It never shadows a
+ * built-in agreement: a file that uses a built-in id ("2026") is loaded as "2026-egen"
+ * (then "2026-egen-2", …) and says so; a file loaded earlier under the same id is replaced.
+ */
+export function withUserAgreement(catalog: Catalog, agreement: Agreement, file: string, sha256: string): { catalog: Catalog; agreement: Agreement; replaced: boolean } {
+  const builtin = new Set(builtinCatalog().agreements.map((a) => a.id));
+  let id = agreement.id;
+  if (builtin.has(id)) {
+    id = `${agreement.id}-egen`;
+    for (let n = 2; builtin.has(id) || catalog.agreements.some((a) => a.id === id && a.origin?.file !== file); n++) id = `${agreement.id}-egen-${n}`;
+  }
+  const marked: Agreement = { ...agreement, id, origin: { file, sha256, ...(id !== agreement.id ? { renamedFrom: agreement.id } : {}) } };
+  const replaced = catalog.agreements.some((a) => a.id === id);
+  return { catalog: withAgreement(catalog, marked), agreement: marked, replaced };
+}
+
 /** A catalog with one more (user-loaded, already validated) agreement; replaces one with the same id. */
 export function withAgreement(catalog: Catalog, agreement: Agreement): Catalog {
   registerSources(agreement.sources); // the file's own documents, for the citation formatter

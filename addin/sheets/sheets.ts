@@ -63,6 +63,19 @@ function tableName(...parts: string[]): string {
   return parts.join('_').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '');
 }
 
+/** The line that marks a sheet made from a user's own rule file (file, hash), or null for a built-in agreement. */
+export function ruleFileLine(agreement: { id: string; origin?: { file: string; sha256: string; renamedFrom?: string } }, lang: Lang): string | null {
+  const o = agreement.origin;
+  if (!o) return null;
+  const hash = o.sha256.slice(0, 16);
+  const renamed = o.renamedFrom
+    ? lang === 'sv' ? `; filens id ”${o.renamedFrom}” är en inbyggd överenskommelses och lästes in som ”${agreement.id}”` : `; the file's id “${o.renamedFrom}” is a built-in agreement's and was loaded as “${agreement.id}”`
+    : '';
+  return lang === 'sv'
+    ? `Regler: egen regelfil ${o.file} (SHA-256 ${hash}…), inte en inbyggd överenskommelse${renamed}.`
+    : `Rules: own rule file ${o.file} (SHA-256 ${hash}…), not a built-in agreement${renamed}.`;
+}
+
 /** The population as a provenance line names it: the table's title, never an empty date. */
 export function populationWords(src: PopulationSource | undefined, date: string | null, catalog: Catalog, lang: Lang): string {
   if (src) return t(src.title, lang);
@@ -102,6 +115,8 @@ export function allocationSheet(a: Allocation, catalog: Catalog, lang: Lang): Ne
   const sumRow = cells.length - 1;
   cells.push([]);
   cells.push([`${lang === 'sv' ? 'Överenskommelse' : 'Agreement'}: ${agreement.title}`]);
+  const own = ruleFileLine(agreement, lang);
+  if (own) cells.push([own]);
   cells.push([citeLine(a.cite, lang)]);
   if (a.partial) cells.push([partialRemark(a.partial, lang)]);
   if (a.weighted) {
@@ -182,6 +197,8 @@ export function overviewSheet(catalog: Catalog, agreementId: string, opts: { pop
   const groupEnd = cells.length - 1;
   cells.push([]);
   for (const p of agreement.pots) cells.push([`${t(p.title, lang)}: ${citeLine(p.cite, lang)}`]);
+  const ownRules = ruleFileLine(agreement, lang);
+  if (ownRules) cells.push([ownRules]);
   cells.push([methodText(opts.method ?? 'largest-remainder', new Decimal(0), lang)]);
   const lastCol = header.length - 1;
   return printable({
@@ -218,6 +235,8 @@ export function indicatorSheet(catalog: Catalog, agreementId: string, lang: Lang
   });
   cells.push([]);
   for (const c of agreement.conditions) cells.push([`${t(c.label, lang)} – ${citeLine(c.cite, lang)}`]);
+  const ownRules = ruleFileLine(agreement, lang);
+  if (ownRules) cells.push([ownRules]);
   return printable({
     name: sheetTitle(`${lang === 'sv' ? 'Indikatorer' : 'Indicators'} ${agreement.id}`),
     cells,
@@ -274,6 +293,8 @@ export function evaluationSheet(e: Evaluation, catalog: Catalog, lang: Lang, opt
   cells.push([]);
   cells.push([`${lang === 'sv' ? 'Befolkning' : 'Population'}: ${populationWords(opts.population, e.populationDate || null, catalog, lang)}`]);
   for (const p of parts) cells.push([`${partTitle(p, lang)}: ${citeLine(p.cite, lang)}`]);
+  const ownRules = ruleFileLine(agreement, lang);
+  if (ownRules) cells.push([ownRules]);
   const amountCols = parts.length + 1;
   return printable({
     name: sheetTitle(`${lang === 'sv' ? 'Utbetalning 2' : 'Payment 2'} ${agreement.id}`),

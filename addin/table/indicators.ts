@@ -92,6 +92,11 @@ function parseFact(kind: FactKind, value: unknown, format: string, rule: BareRul
   if (kind === 'percent') {
     const p = parsePercent(value, { cellFormat: format });
     if (!p.ok) return { ok: false, expected: { sv: 'en procentsats (t.ex. 72 % eller 0,72)', en: 'a percentage (e.g. 72 % or 0.72)' } };
+    if (p.approx) {
+      return { ok: false, expected: {
+        sv: 'en exakt procentsats (ett ungefärligt värde kan inte prövas mot villkorets gräns)',
+        en: 'an exact percentage (an approximate value cannot be tested against the threshold)' } };
+    }
     if (p.bare && !p.assumed && !p.fraction.isZero()) {
       const ambiguous = rule.points || (p.fraction.eq(1) && !rule.fractions);
       if (ambiguous) {

@@ -109,8 +109,11 @@ function longDate(iso: string, lang: 'sv' | 'en'): string {
 
 /** How the output names a user's table: "egen befolkningsfil (pop.csv), 31 december 2024 (datum från B1)". */
 export function ownTableTitle(origin: PopulationOrigin | undefined, date: string | null): Text {
+  const read = origin?.readOn ? { sv: `, läst ${longDate(origin.readOn, 'sv')}`, en: `, read ${longDate(origin.readOn, 'en')}` } : { sv: '', en: '' };
   const what = origin?.kind === 'selection'
-    ? { sv: `egen befolkningstabell (bladet ${origin.name})`, en: `own population table (sheet ${origin.name})` }
+    ? origin.range
+      ? { sv: `egen befolkningstabell (${origin.range}${read.sv})`, en: `own population table (${origin.range}${read.en})` }
+      : { sv: `egen befolkningstabell (bladet ${origin.name}${read.sv})`, en: `own population table (sheet ${origin.name}${read.en})` }
     : { sv: `egen befolkningsfil${origin ? ` (${origin.name})` : ''}`, en: `own population file${origin ? ` (${origin.name})` : ''}` };
   if (!date) return { sv: `${what.sv}, utan datum`, en: `${what.en}, no date given` };
   const from = origin?.dateCell ? { sv: ` (datum från ${origin.dateCell})`, en: ` (date from ${origin.dateCell})` } : { sv: '', en: '' };

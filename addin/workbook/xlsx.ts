@@ -57,8 +57,39 @@ function plain(v: unknown, date1904: boolean): CellValue {
 
 const STATE: Record<string, Visibility> = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' };
 
+/** What the bridge could not carry into the MemoryWorkbook (so a copy written from it lacks them). */
+export interface XlsxDropped {
+  /** Data validations other than lists (whole number, decimal, date, length, custom …): sheet, range, type. */
+  validations: { sheet: string; range: string; type: string }[];
+}
+
 /** Read an .xlsx file (path or bytes) into a MemoryWorkbook. */
 export async function readXlsx(pathOrBuffer: string | Uint8Array | ArrayBuffer): Promise<MemoryWorkbook> {
+  return (await readXlsxReport(pathOrBuffer)).workbook;
+}
+
+/**
+ * A list validation's source as exceljs holds it → as Office.js and the MemoryWorkbook hold
+ * it: a quoted list (`"ja,nej"`) becomes its items (`ja,nej`); anything else is a formula — a
+ * range, another sheet's range, a defined name, INDIRECT(…) — and keeps a leading "=", so
+ * writing it back gives the same formula (issue 15.8: they used to come back quoted, as text).
+ */
+export function listSourceFromXlsx(formula: string): string {
+  const f = formula.trim();
+  if (f.length >= 2 && f.startsWith('"') && f.endsWith('"')) return f.slice(1, -1).replace(/""/g, '"');
+  return f.startsWith('=') ? f : `=${f}`;
+}
+
+/** The reverse of listSourceFromXlsx, for writing. A bare local range (as the pane writes it) is a formula too. */
+export function listSourceToXlsx(source: string): string {
+  if (source.startsWith('=')) return source.slice(1);
+  if (/^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$/.test(source)) return source;
+  return `"${source.replace(/"/g, '""')}"`;
+}
+
+/** Read an .xlsx and say what could not be carried (see XlsxDropped). */
+export async function readXlsxReport(pathOrBuffer: string | Uint8Array | ArrayBuffer): Promise<{ workbook: MemoryWorkbook; dropped: XlsxDropped }> {
+  const dropped: XlsxDropped = { validations: [] };
   const book = new ExcelJS.Workbook();
   if (typeof pathOrBuffer === 'string') await book.xlsx.readFile(pathOrBuffer);
   else {
@@ -92,17 +123,20 @@ export async function readXlsx(pathOrBuffer: string | Uint8Array | ArrayBuffer):
     }
     const dv = (ws as unknown as { dataValidations?: { model?: Record<string, { type?: string; formulae?: unknown[]; showDropDown?: boolean }> } }).dataValidations?.model ?? {};
     for (const [addr, rule] of Object.entries(dv)) {
-      if (rule?.type !== 'list' || !rule.formulae?.length) continue;
-      const f = String(rule.formulae[0]);
-      const source = f.startsWith('"') && f.endsWith('"') ? f.slice(1, -1) : f;
       const range = addr.startsWith('range:') ? addr.slice(6) : addr;
+      if (!rule) continue;
+      if (rule.type !== 'list' || !rule.formulae?.length) {
+        dropped.validations.push({ sheet: ws.name, range, type: String(rule.type ?? 'unknown') });
+        continue;
+      }
+      const source = listSourceFromXlsx(String(rule.formulae[0]));
       s.validations.push({ range: rectAddress(parseRange(range)), source, inCellDropDown: rule.showDropDown !== true });
     }
   }
   const activeTab = (book.views?.[0] as { activeTab?: number } | undefined)?.activeTab;
   const active = activeTab !== undefined ? sheets[activeTab] : undefined;
   if (active) wb.setActive(active.name);
-  return wb;
+  return { workbook: wb, dropped };
 }
 
 function uniqueHeaders(values: CellValue[]): string[] {
@@ -167,7 +201,7 @@ export function toExcelJS(workbook: MemoryWorkbook): ExcelJS.Workbook {
     for (const m of s.merged) ws.mergeCells(m);
     for (const v of s.validations) {
       const r = parseRange(v.range);
-      const formulae = [/^[A-Za-z$]+\$?\d+(:\$?[A-Za-z]+\$?\d+)?$/.test(v.source) || v.source.startsWith('=') ? v.source.replace(/^=/, '') : `"${v.source}"`];
+      const formulae = [listSourceToXlsx(v.source)];
       for (let i = r.top; i <= r.bottom; i++)
         for (let j = r.left; j <= r.right; j++) ws.getCell(i + 1, j + 1).dataValidation = { type: 'list', allowBlank: true, formulae, ...(v.inCellDropDown ? {} : { showDropDown: true }) } as ExcelJS.DataValidation;
     }

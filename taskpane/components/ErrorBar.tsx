@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { CellError } from '../../addin/api';
 import { useT } from '../i18n';
@@ -39,17 +40,20 @@ export function ErrorBar({ error, onDismiss, onGoTo }: { error: unknown; onDismi
   );
 }
 
-/** Errors found in a grid, each against its cell (a link that selects the cell). */
+/** Errors found in a grid, each against its cell (a link that selects the cell). Long lists show the first ten, with a count. */
 export function CellErrorList({ title, errors, onGoTo }: { title: string; errors: CellError[]; onGoTo: (sheet: string | undefined, cell: string) => void }) {
-  const { lang } = useT();
+  const { t, lang } = useT();
   const ref = useRevealOnMount<HTMLDivElement>();
+  const [all, setAll] = useState(false);
+  const FIRST = 10;
+  const shown = all ? errors.slice(0, 500) : errors.slice(0, FIRST);
   return (
     <MessageBar ref={ref} intent="error" layout="multiline" data-testid="cell-errors" role="alert">
       <MessageBarBody>
         <MessageBarTitle>{title}</MessageBarTitle>
         <ul style={{ margin: '4px 0 0', paddingInlineStart: 16 }}>
-          {errors.slice(0, 50).map((er, i) => (
-            <li key={i}>
+          {shown.map((er, i) => (
+            <li key={i} data-testid="cell-error">
               <Link as="button" inline onClick={() => onGoTo(er.sheet, er.cell)}>
                 {er.sheet ? `${er.sheet}!${er.cell}` : er.cell}
               </Link>
@@ -57,7 +61,17 @@ export function CellErrorList({ title, errors, onGoTo }: { title: string; errors
               {withoutCellPrefix(er.message[lang], er.cell)}
             </li>
           ))}
-          {errors.length > 50 && <li>… (+{errors.length - 50})</li>}
+          {errors.length > shown.length && (
+            <li>
+              {all ? (
+                t.moreErrors(errors.length - shown.length)
+              ) : (
+                <Link as="button" inline onClick={() => setAll(true)} data-testid="show-all-errors">
+                  {t.showAllErrors(errors.length)}
+                </Link>
+              )}
+            </li>
+          )}
         </ul>
       </MessageBarBody>
     </MessageBar>

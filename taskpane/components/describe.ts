@@ -49,8 +49,9 @@ export function formatIsoDate(iso: string, lang: Lang): string {
 }
 
 /** "Överenskommelsen 2026"; an agreement whose id is not its year (e.g. loaded from a file) also shows its id. */
-export function agreementLabel(a: { id: string; year: number }, t: Dict): string {
-  return a.id === String(a.year) ? t.agreementOption(a.year) : t.agreementOptionId(a.year, a.id);
+export function agreementLabel(a: { id: string; year: number; origin?: { file: string } }, t: Dict): string {
+  const label = a.id === String(a.year) ? t.agreementOption(a.year) : t.agreementOptionId(a.year, a.id);
+  return a.origin ? `${label} – ${t.ownRuleFile(a.origin.file)}` : label;
 }
 
 /** Quoted words cut at a word boundary to at most `max` characters, with an ellipsis. */

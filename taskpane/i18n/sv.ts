@@ -162,6 +162,13 @@ export const sv = {
   arithmeticText: (text: string) => text,
   showMore: (n: number) => `Visa ${n} till`,
   flaggedNote: 'Cellerna är markerade i bladet. Klicka på en celladress för att gå till cellen.',
+  readingsTitle: 'Så lästes tabellerna',
+  readingsHint: 'Varje fynd i en tabell vilar på tabellens läsning. Välj en annan läsning för att granska om tabellen med den.',
+  readingNone: (range: string) => `${range}: inte läst som en fördelning`,
+  readingPick: (range: string) => `Läs ${range} som`,
+  readingUnexplained: (n: number) => (n === 0 ? 'förklarar alla celler' : n === 1 ? 'lämnar 1 cell utan förklaring' : `lämnar ${n} celler utan förklaring`),
+  readingTie: 'Två läsningar förklarar tabellen lika väl: kontrollera vilken som avses.',
+  readingPicked: 'vald av dig',
 
   // Regler
   rulesIntro: 'Överenskommelsen som den står i regelfilen, med avsnitt och citat ur texten.',
@@ -188,6 +195,11 @@ export const sv = {
   ruleFileUnreadable: 'Filen kunde inte läsas.',
   ruleFileErrors: (file: string, n: number) => `Regelfilen ”${file}” lästes inte in: ${n === 1 ? 'ett fel' : `${n} fel`}`,
   ruleFileRoot: 'hela filen',
+  ownRuleFile: (file: string) => `egen regelfil ${file}`,
+  ruleFileRenamed: (id: string, as: string) =>
+    `Filen använder id ”${id}”, som är en inbyggd överenskommelse; den inbyggda ändras inte och filen läses in som ”${as}”.`,
+  showAllErrors: (n: number) => `Visa alla ${n} fel`,
+  moreErrors: (n: number) => `… och ${n} fel till`,
   ruleFileLoaded: (agreement: string, file: string) => `${agreement} lästes in från ”${file}”.`,
   ruleFileReplaced: 'Den ersätter överenskommelsen med samma id under den här sessionen.',
   ruleFileAdded: 'Den finns nu bland överenskommelserna i alla flikar under den här sessionen.',

@@ -3,6 +3,7 @@ import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, Radi
 import type { Method, PopulationTable } from '../../addin/model';
 import { allocate, allocationSheet, overviewSheet, populationFromGrid, type CellError } from '../../addin/api';
 import { formatKr, formatNumber } from '../../addin/parse/format';
+import { rangeA1 } from '../../addin/parse';
 import { useT } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';
@@ -62,7 +63,10 @@ export function AllocatePane() {
   /** Read and parse the selection; errors are shown against their cells. */
   const readSelection = async (): Promise<PopulationTable | null> => {
     const grid = await port.readSelection();
-    const parsed = populationFromGrid(grid, catalog);
+    // The written sheet says which figures it used and when: "egen befolkningstabell (Blad1!A1:B23, läst 3 december 2026)".
+    const parsed = populationFromGrid(grid, catalog, {
+      origin: { kind: 'selection', name: grid.sheet, range: gridRange(grid), readOn: today() },
+    });
     if (!parsed.ok) {
       setSelection(null);
       setSelErrors(parsed.errors.map((e) => ({ ...e, sheet: e.sheet ?? grid.sheet })));
@@ -223,6 +227,19 @@ export function AllocatePane() {
       <Text className={s.hint}>{t.allPotsHint}</Text>
     </div>
   );
+}
+
+/** The grid's range as Excel names it, with its sheet ("Blad1!A1:B23"; quoted when the name needs it). */
+function gridRange(grid: { sheet: string; top: number; left: number; values: unknown[][] }): string {
+  const rows = Math.max(1, grid.values.length);
+  const cols = Math.max(1, grid.values.reduce((w, r) => (r.length > w ? r.length : w), 0));
+  return rangeA1(grid.top, grid.left, grid.top + rows - 1, grid.left + cols - 1, grid.sheet);
+}
+
+/** Today as yyyy-mm-dd in the user's time zone. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 function signed(text: string, negative: boolean, zero: boolean): string {

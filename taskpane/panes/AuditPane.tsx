@@ -212,6 +212,59 @@ function Cancelled({ onDismiss }: { onDismiss: () => void }) {
   );
 }
 
+/** Per table: how it was read (the reading its findings rest on), and a choice of other readings. */
+function TableReadings({ tables, busy, onPick }: { tables: AuditResult['tables']; busy: boolean; onPick: (key: string, id: string) => void }) {
+  const { t } = useT();
+  const s = useStyles();
+  const l = useLocal();
+  const read = tables.filter((x) => x.reading !== null);
+  if (read.length === 0) return null;
+  const strip = (label: string) => label.replace(/^\S+ (?:läst som|read as): /, '');
+  return (
+    <div className={s.card} data-testid="audit-readings">
+      <div style={{ fontWeight: tokens.fontWeightSemibold }}>{t.readingsTitle}</div>
+      <Text className={s.hint}>{t.readingsHint}</Text>
+      <ul className={l.findings}>
+        {read.map((x) => {
+          const key = `${x.sheet}!${x.range}`;
+          const id = `reading-${key.replace(/[^A-Za-z0-9]/g, '-')}`;
+          return (
+            <li key={key} className={l.finding} data-testid="table-reading" data-table={key} data-reading={x.reading!.id} data-tie={x.tie} style={{ overflowWrap: 'anywhere' }}>
+              <div data-testid="table-reading-label">{keepTogether(x.label)}</div>
+              <div className={s.hint}>
+                {t.readingUnexplained(x.unexplained)}
+                {x.picked ? ` · ${t.readingPicked}` : ''}
+              </div>
+              {x.tie && (
+                <div className={s.hint} data-testid="table-reading-tie">
+                  {t.readingTie}
+                </div>
+              )}
+              {x.alternatives.length > 0 && (
+                <Field label={<span id={id}>{t.readingPick(x.range)}</span>}>
+                  <Select
+                    testId="table-reading-pick"
+                    aria-labelledby={id}
+                    disabled={busy}
+                    value={x.reading!.id}
+                    onChange={(v) => {
+                      if (v !== x.reading!.id) onPick(key, v);
+                    }}
+                    options={[
+                      { value: x.reading!.id, text: strip(x.label).split('; ')[0]!, sub: t.readingUnexplained(x.unexplained) },
+                      ...x.alternatives.map((a) => ({ value: a.id, text: strip(a.label), sub: t.readingUnexplained(a.unexplained) })),
+                    ]}
+                  />
+                </Field>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
 /** "Granska": audit the active sheet, the selection or the workbook against an agreement; flag, list, export. */
 export function AuditPane() {
   const { port, catalog } = usePane();
@@ -240,8 +293,11 @@ export function AuditPane() {
   };
   const why = (from: AuditResult['agreementFrom'], id: string) => whyText(from, catalog.agreements.find((x) => x.id === id)?.year ?? 0, t);
 
-  const audit = () =>
+  /** Readings the user picked, per table ("Blad1!B4:F26" → reading id); kept while the scope and agreement stay. */
+  const picked = useRef<Record<string, string>>({});
+  const audit = (readings?: Record<string, string>) =>
     run(t.auditing, async () => {
+      picked.current = readings ?? {};
       setDone(null);
       setCancelled(false);
       setResult(null);
@@ -255,6 +311,7 @@ export function AuditPane() {
           lang,
           signal: ctrl.signal,
           onProgress: (d, total) => setProgress({ done: d, total }),
+          ...(readings ? { readings } : {}),
         });
         scopeOf.current = scope;
         setResult({ audit, run: ++runs.current });
@@ -421,6 +478,8 @@ export function AuditPane() {
               ))}
             </div>
           </div>
+
+          <TableReadings tables={r.tables} busy={!!busy} onPick={(key, id) => void audit({ ...picked.current, [key]: id })} />
 
           {r.findings.length === 0 ? (
             <MessageBar intent="success" layout="multiline" data-testid="no-findings">

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { loadAgreementText, MAX_RULE_FILE_BYTES, type RuleError } from '../../addin/api';
+import { loadAgreementText, MAX_RULE_FILE_BYTES, ruleFileHash, type RuleError } from '../../addin/api';
 import { formatKr, formatNumber } from '../../addin/parse/format';
 import { useT } from '../i18n';
 import { usePane } from '../context';
@@ -104,11 +104,12 @@ export function RulesPane() {
         setFileErrors({ file: file.name, errors: res.errors });
         return;
       }
-      const entry = addAgreement(res.agreement, file.name);
-      setAgreementId(res.agreement.id);
+      const entry = addAgreement(res.agreement, file.name, await ruleFileHash(text));
+      setAgreementId(entry.id);
       setDone(
-        <div data-testid="rule-file-loaded" data-agreement={res.agreement.id}>
+        <div data-testid="rule-file-loaded" data-agreement={entry.id}>
           {t.ruleFileLoaded(agreementLabel(res.agreement, t), file.name)} {entry.replaced ? t.ruleFileReplaced : t.ruleFileAdded}
+          {entry.renamedFrom && <div data-testid="rule-file-renamed">{t.ruleFileRenamed(entry.renamedFrom, entry.id)}</div>}
         </div>,
       );
     });

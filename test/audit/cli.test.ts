@@ -83,7 +83,8 @@ describe('--json', () => {
     expect(report!.agreement).toBe('2026');
     expect(report!.findings.length).toBe(10);
     for (const f of report!.findings) {
-      expect(Object.keys(f)).toEqual(['sheet', 'cell', 'severity', 'rule', 'message', 'cite']);
+      // A finding on a table also says which table and the reading it rests on.
+      expect(Object.keys(f)).toEqual(['sheet', 'cell', 'severity', 'rule', 'message', 'cite', ...(f.table !== undefined ? ['table', 'reading'] : [])]);
       expect(f.cell).toMatch(/^[A-Z]+[1-9]\d*$/);
       expect(typeof f.message).toBe('string');
     }

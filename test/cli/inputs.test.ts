@@ -291,6 +291,11 @@ describe('bare numbers in percentage columns: one rule per column (#15.7)', () =
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/B3: Inklusion alla SVF för Region Uppsala ska vara en procentsats med %-tecken: 1 utan % kan betyda 100\u00a0% eller 1 %/);
   });
+  test('an approximate percentage ("ca 72 %") is refused at its cell', async () => {
+    const r = await evaluate(ind('72 %', 'ca 72 %'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/B3: Inklusion alla SVF för Region Uppsala ska vara en exakt procentsats .*inte texten "ca 72 %"/);
+  });
   test('a lone bare 1 among numbers written with % is refused; 1 % and 100 % are read as written', async () => {
     const bad = await evaluate(ind('72 %', '1'));
     expect(bad.code).toBe(2);

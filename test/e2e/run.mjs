@@ -314,6 +314,9 @@ await test('Fördela: "Använd markerat område" reads seed 004’s table from t
   const total = regionRows.reduce((s, r) => s + parseShown(r[col].text), 0);
   const potAmount = Number(catalog.agreements.find((a) => a.id === '2021').pots.find((p) => p.id === 'svf-payment-1').amount);
   eq(total, potAmount, 'sum equals the pot');
+  // the sheet records which figures it used and when
+  const source = rows.flat().find((c) => c.text.startsWith('Befolkning: egen befolkningstabell'));
+  assert(source && source.text.includes("'Fördelning 2021'!A1:B22") && /läst \d{1,2} [a-z]+ \d{4}/.test(source.text), `population source line: ${source?.text}`);
   await paneShot(page, 'fordela-selection-pane.png');
 });
 
@@ -327,6 +330,13 @@ await test('Fördela: a selection that is not a population table shows errors ag
   const errors = page.getByTestId('cell-errors');
   await errors.waitFor();
   assert(/[A-Z]+\d+/.test(await errors.textContent()), 'errors name cells');
+  // a long list shows ten, with a link to the rest
+  const shownErrors = await page.getByTestId('cell-error').count();
+  assert(shownErrors >= 1 && shownErrors <= 10, `at most ten errors at first (${shownErrors})`);
+  if (await page.getByTestId('show-all-errors').count()) {
+    await page.getByTestId('show-all-errors').click();
+    assert((await page.getByTestId('cell-error').count()) > 10, 'all errors after "Visa alla"');
+  }
   await assertFits(page);
   await paneShot(page, 'fordela-errors-pane.png');
 });
@@ -339,6 +349,8 @@ await test('An Office error is shown with its code and leaves the workbook as it
   await error.waitFor();
   const code = await page.getByTestId('error-code').textContent();
   assert(/Felkod: \w+/.test(code), `error code shown: ${code}`);
+  const shownError = await page.getByTestId('error').textContent();
+  assert(!/\b(writeSheet|readSheet|flag|clearFlags|readSelection)\b/.test(shownError), `no internal function names: ${shownError}`);
   eq((await page.getByTestId('sheet-tab').allTextContents()).join('|'), before.join('|'), 'no sheet added');
   const stats = await page.evaluate(() => window.__preview.stats.toJSON());
   assert(stats.failedSyncs >= 1, 'the injected failure happened');
@@ -896,6 +908,47 @@ await test('Granska in English and dark: messages, citations and the agreement c
   await paneShot(page, 'granska-dark-en-pane.png');
 });
 
+await test('Granska: each table shows its reading; another reading can be picked and the table is audited again on it', async (page) => {
+  await open(page);
+  // A table the product writes: read as what it is, and clean.
+  await choose(page, 'alloc-agreement', 'Överenskommelsen 2026');
+  const pot = catalog.agreements.find((a) => a.id === '2026').pots.find((p) => p.id === 'svf-payment-1');
+  await choose(page, 'alloc-pot', pot.title.sv);
+  await page.getByRole('button', { name: 'Skapa fördelningstabell' }).click();
+  await page.getByTestId('written-sheet').waitFor();
+  await page.getByTestId('tab-audit').click();
+  await page.getByTestId('pane-audit').waitFor({ state: 'visible' });
+  await runAudit(page);
+  const item = page.getByTestId('table-reading').first();
+  await item.waitFor();
+  const label = await item.getByTestId('table-reading-label').textContent();
+  assert(/läst som: 2026, utbetalning 1, 21 regioner, befolkning 31 dec 2024/.test(label), `reading shown: ${label}`);
+  eq(await item.getAttribute('data-reading'), '2026|svf-payment-1||all|2024-12-31|largest-remainder', 'reading id');
+  for (const sev of ['error', 'warning']) eq(Number(await page.locator(`[data-testid=audit-counts] [data-severity=${sev}]`).getAttribute('data-count')), 0, `${sev}s on the product's own table`);
+  await assertFits(page);
+  await paneShot(page, 'granska-readings-pane.png');
+  // Pick another reading (payment 2): the table is audited again on it, and its findings say so.
+  await page.getByTestId('table-reading-pick').click();
+  await page.getByRole('option').filter({ hasText: 'utbetalning 2' }).first().click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=table-reading]')?.dataset.reading?.includes('svf-payment-2'));
+  const again = page.getByTestId('table-reading').first();
+  assert((await again.textContent()).includes('vald av dig'), 'says the reading was chosen by the user');
+  const errors = Number(await page.locator('[data-testid=audit-counts] [data-severity=error]').getAttribute('data-count'));
+  assert(errors > 0, `payment 2's split differs from payment 1's by a krona or two on some rows: ${errors} errors`);
+  await assertFits(page);
+  await paneShot(page, 'granska-reading-picked-pane.png');
+});
+
+await test('Granska in English: the reading per table', async (page) => {
+  await open(page, '?lang=en');
+  await showSheet(page, 'Barncancer 2026');
+  await page.getByRole('tab', { name: 'Audit' }).click();
+  await runAudit(page);
+  const label = await page.getByTestId('table-reading-label').first().textContent();
+  assert(/read as: 2026, .*6 RCC, equal shares/.test(label), `English reading: ${label}`);
+  await assertFits(page);
+});
+
 await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON path; a good one joins every tab', async (page) => {
   await open(page);
   await page.getByTestId('tab-rules').click();
@@ -936,6 +989,17 @@ await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON pa
   await page.getByTestId('tab-allocate').click();
   await page.getByTestId('alloc-agreement').click();
   await page.getByRole('option').filter({ hasText: '2026-utkast' }).first().waitFor();
+  await page.keyboard.press('Escape');
+  // a file with a built-in id never replaces the built-in agreement: it is loaded as "2026-egen", marked
+  await page.getByTestId('tab-rules').click();
+  await input.setInputFiles({ name: 'min-2026.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(base)) });
+  await page.getByTestId('rule-file-loaded').filter({ hasText: 'min-2026.json' }).waitFor();
+  eq(await page.getByTestId('rule-file-loaded').getAttribute('data-agreement'), '2026-egen', 'loaded under its own id');
+  assert((await page.getByTestId('rule-file-renamed').textContent()).includes('inbyggd'), 'says the built-in is unchanged');
+  await page.getByTestId('tab-allocate').click();
+  await page.getByTestId('alloc-agreement').click();
+  await page.getByRole('option').filter({ hasText: 'egen regelfil min-2026.json' }).first().waitFor();
+  await page.getByRole('option').filter({ hasText: /^Överenskommelsen 2026/ }).first().waitFor();
   await page.keyboard.press('Escape');
 });
 

@@ -62,5 +62,9 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from([0x81, 0x8d, 0x8f]))).toMatchObject({ ok: false, reason: 'not-text' }); // undefined in 1252
     expect(decodeText(Buffer.from([0xf2, 0xc5, 0xc7, 0xc9, 0xcf, 0xce]))).toMatchObject({ ok: false, reason: 'not-text' }); // KOI8-R
     expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0xff]))).toMatchObject({ ok: false, reason: 'not-text' });
+    // UTF-8 "Sörmland" and Windows-1252 "Södermanland" in one file
+    const mixed = decodeText(Buffer.concat([Buffer.from('Region Sörmland;1\n', 'utf8'), Buffer.from('Region Södermanland;2\n', 'latin1')]));
+    expect(mixed).toMatchObject({ ok: false, reason: 'not-text' });
+    if (!mixed.ok) expect(mixed.message.sv).toMatch(/blandar UTF-8/);
   });
 });

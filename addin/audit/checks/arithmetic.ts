@@ -6,6 +6,8 @@ import { SHARE_CITE, SHARE_SUM_CITE, SUM_CITE, both, figure, finding, num } from
 import type { Check, CheckContext, Finding } from '../types';
 
 const { APPROX, ERROR, NUM, TEXTNUM } = KIND;
+/** Decimals beyond which a share is full precision (a computed double), not a rounded figure. */
+const FULL = 10;
 const isNum = (k: number) => k === NUM || k === TEXTNUM || k === APPROX;
 
 /** The precision an approximate or rounded figure is written to, in its own units: "4 600 000" → 100 000, "4,6" → 0.1. */
@@ -47,6 +49,23 @@ const totalRow: Check = {
         }
         if (diff.abs().lte(tolerance)) continue;
         const cell = tableCell(grid, t, ti, col);
+        // Rows and total in tkr or Mkr, each rounded on its own: their sum may differ from the total by the rows' rounding.
+        if (amounts && col.unit !== 'kr' && !approx) {
+          const unitKr = kronor(col, ti)!.div(written(col, ti)!.isZero() ? 1 : written(col, ti)!).abs();
+          let dp = shownDecimals(col, ti, grid, t.totalRow, false);
+          for (let i = 0; i < t.rows.length; i++) if (isNum(col.kind[i]!)) dp = Math.max(dp, shownDecimals(col, i, grid, t.rows[i]!, false));
+          const slack = halfUnit(dp).times(unitKr).times(t.rows.length + 1);
+          if (diff.abs().lte(slack)) {
+            out.push(
+              finding(grid.sheet, cell, 'note', 'arithmetic.total-row',
+                both((l) => l === 'sv'
+                  ? `Summaraden${col.header ? ` i kolumnen "${col.header}"` : ''} är ${figure(written(col, ti)!, l)} och raderna summerar till ${figure(sum.div(unitKr), l)}: skillnaden ryms i avrundningen av ${t.rows.length} rader till ${dp} decimaler.`
+                  : `The total${col.header ? ` in column "${col.header}"` : ''} is ${figure(written(col, ti)!, l)} and the rows sum to ${figure(sum.div(unitKr), l)}: the difference is within the rounding of ${t.rows.length} rows to ${dp} decimals.`),
+                SUM_CITE, { expected: sum.toString(), actual: total.toString() }),
+            );
+            continue;
+          }
+        }
         // Numbers stored as text are skipped by Excel's SUM: say so when that explains the difference.
         let textHint: { sv: string; en: string } | null = null;
         let textCells = 0;
@@ -95,14 +114,33 @@ const shareVsPopulation: Check = {
       const shares = findCols(t, 'share');
       if (shares.length === 0) continue;
       const n = t.rows.length;
-      const total = columnSum(t, pop, { amounts: false });
-      if (total.lte(0)) continue;
-      const totalFast = total.toNumber();
+      const listedTotal = columnSum(t, pop, { amounts: false });
+      if (listedTotal.lte(0)) continue;
+      // The whole the shares are of: the listed rows' population, or (a table missing a region, or
+      // listing one twice) a population table's national total, whichever explains more shares.
+      const wholes = [listedTotal, ...ctx.catalog.reference.populations.map((p) => new Decimal(p.total))];
       for (const share of shares) {
+        let total = listedTotal;
+        let best = -1;
+        for (const w of wholes) {
+          const wf = w.toNumber();
+          let fits = 0;
+          for (let i = 0; i < n; i++) {
+            if (!isNum(pop.kind[i]!) || !isNum(share.kind[i]!)) continue;
+            const dp = Math.min(FULL, Math.max(1, shownDecimals(share, i, grid, t.rows[i]!, true)));
+            if (Math.abs(fractionFast(share, i) - pop.num[i]! / wf) <= 0.5 * Math.pow(10, -dp) * (1 + 1e-9)) fits++;
+          }
+          if (fits > best) {
+            best = fits;
+            total = w;
+          }
+        }
+        const totalFast = total.toNumber();
         for (let i = 0; i < n; i++) {
           if (!isNum(pop.kind[i]!) || !isNum(share.kind[i]!)) continue;
           const row = t.rows[i]!;
-          const dp = Math.max(1, shownDecimals(share, i, grid, row, true));
+          // Full precision (=C5/C$26 in General: 15–17 digits) is compared to the precision of a double.
+          const dp = Math.min(FULL, Math.max(1, shownDecimals(share, i, grid, row, true)));
           const tol = 0.5 * Math.pow(10, -dp);
           const fast = Math.abs(fractionFast(share, i) - pop.num[i]! / totalFast);
           if (fast < tol * (1 - 1e-9)) continue; // clearly within: no need for the exact figures
@@ -164,6 +202,8 @@ const shareSum: Check = {
           if (f) sum = sum.plus(f);
         }
         if (sum.eq(1)) continue;
+        // Shares at full precision (a double's 15–17 digits, e.g. =C5/C$26 in General) sum to 1 up to a double's error.
+        if (dp >= FULL && sum.minus(1).abs().lte(new Decimal(1e-9))) continue;
         const slack = halfUnit(dp).times(count);
         const cell = totalCell >= 0 ? tableCell(grid, t, totalCell, share) : cellA1(grid, t.headerRow, share.col);
         const within = sum.minus(1).abs().lte(slack);

@@ -41,7 +41,8 @@ function logDistance(a: Decimal, b: Decimal): number {
 }
 
 function tolerance(a: AmountMention): Decimal {
-  if (a.approx) return a.precision;
+  // "ca 4,6 mkr" is good to its last digit; a round "ca 10 mkr" (precision from its trailing zero) to at most a tenth: 9–11 mkr.
+  if (a.approx) return /\d[.,]\d/.test(a.text) ? a.precision : Decimal.min(a.precision, a.kronor.abs().div(10));
   if (a.scaled) return a.precision.div(2);
   return new Decimal(1);
 }
@@ -108,14 +109,19 @@ function checkAmounts(ctx: CheckContext, state: State, row: number, cell: string
   amounts.forEach((a, idx) => {
     const tol = tolerance(a);
     const close = (x: Decimal) => a.kronor.minus(x).abs().lte(tol);
-    if (f.known.some((k) => close(k.amount))) return;
+    // A few kronor (a rounding drift, "avvikelse 2 kr") are never a pot, a payment or a region's money.
+    if (!a.scaled && a.kronor.abs().lt(10_000)) return;
     const mention = [...regions].reverse().find((r) => r.end <= a.at);
+    // A figure of the agreement is consistent; an approximate one right after a region's name is that region's.
+    if ((!mention || !a.approx) && f.known.some((k) => close(k.amount))) return;
     const region = mention ? { code: mention.code, name: mention.name } : state.region && near(row, state.region.row) ? state.region : null;
     const regional = region ? regionCandidates(f, region.code) : [];
-    if (regional.some((c) => close(c.amount))) return;
     const before = key.slice(idx > 0 ? amounts[idx - 1]!.end : 0, a.at);
     const after = key.slice(a.end, idx + 1 < amounts.length ? amounts[idx + 1]!.at : key.length);
     const h = hint(before, after);
+    // "fördelat på två utbetalningar" says the figure is the region's whole money, not one payment.
+    const splitTotal = SPLIT_AFTER.test(after);
+    if (regional.some((c) => close(c.amount) && (!splitTotal || c.kind === 'total'))) return;
     if (!svf) {
       // Outside SVF talk only the agreement's own total can be said ("överenskommelsen omfattar totalt …").
       if (agreementHere && h.kind === 'total' && !region && a.scaled) {
@@ -316,7 +322,9 @@ function statements(ctx: CheckContext): Map<string, Finding[]> {
       }
       const svfHere = SVF_WORDS.test(key);
       if (svfHere) state.svfRow = t.row;
-      const svf = svfHere || near(t.row, state.svfRow);
+      // A region's money "fördelat på två utbetalningar" is SVF money even without the word SVF.
+      const regionPayments = PAYMENT_WORDS.test(key) && (namesFor(ctx.catalog).regionsIn(key).length > 0 || (state.region !== null && near(t.row, state.region.row)));
+      const svf = svfHere || near(t.row, state.svfRow) || regionPayments;
       checkAmounts(ctx, state, t.row, cell, key, svf, all);
       checkPercents(ctx, cell, key, all);
       checkDates(ctx, cell, key, all);
