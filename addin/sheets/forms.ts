@@ -217,7 +217,7 @@ function head(b: Builder, form: Form, fig: FormFigures, lang: Lang): number {
 function potsBlock(b: Builder, fig: FormFigures, lang: Lang): void {
   push(b, []);
   push(b, [L[lang].pots], { bold: true });
-  for (const x of fig.amounts) push(b, [t(x.pot.title, lang), num(x.amount), sectionName(x.pot.cite.section, lang)], { kr: true });
+  for (const x of fig.amounts) push(b, [`${fig.recipient.name}, ${lang === 'sv' ? 'andel av' : 'share of'} ${t(x.pot.title, lang).replace(/^./, (c) => c.toLowerCase())}`, num(x.amount), sectionName(x.pot.cite.section, lang)], { kr: true });
 }
 
 function provenance(b: Builder, form: Form, fig: FormFigures, lang: Lang): void {

@@ -26,7 +26,8 @@ describe('requisition sheet, Region Gotland 2026', () => {
     const a = allocate(catalog, { agreement: '2026', pot: 'svf-payment-1' });
     expect(a.rows.find((r) => r.recipient === 'Region Gotland')!.amount.toFixed(0)).toBe('1439664');
     expect(spec.cells[rowOf(spec, 'Belopp som rekvireras')]).toEqual(['Belopp som rekvireras', 1439664, 'Bilaga 2, rekvisition punkt 2']);
-    expect(spec.cells[rowOf(spec, 'Standardiserade vårdförlopp, utbetalning 1')]).toEqual(['Standardiserade vårdförlopp, utbetalning 1', 1439664, 'avsnitt 5.3']);
+    const potRow = 'Region Gotland, andel av standardiserade vårdförlopp, utbetalning 1';
+    expect(spec.cells[rowOf(spec, potRow)]).toEqual([potRow, 1439664, 'avsnitt 5.3']);
     expect(spec.cells.some((r) => r[0] === 'Befolkning: Folkmängd 31 december 2024 (SCB)')).toBe(true);
   });
 
