@@ -3,7 +3,7 @@
  * call. Pure TypeScript: no Office.js here; workbooks are reached through the
  * WorkbookPort (addin/workbook/port.ts).
  */
-export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, PopulationTable, PopulationSource, RuleFileOrigin, PopulationOrigin, PartialPopulation, Text, Cite } from './model';
+export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, PopulationTable, PopulationSource, RuleFileOrigin, PopulationOrigin, PartialPopulation, Text, Cite, Forms, Form, FormField, FormPoint, FormDeadline, Attestation, Requisitioner } from './model';
 export type { Grid, NewSheetSpec, Flag, WorkbookPort } from './workbook/port';
 export { EngineError, type CellError, type RuleError } from './errors';
 export { builtinCatalog, withAgreement, withUserAgreement, ruleFileHash, findAgreement, findPopulation } from './rules/catalog';
@@ -37,6 +37,18 @@ export {
   methodText,
   type Lang,
 } from './sheets/sheets';
+export {
+  requisitionSheet,
+  reportSheet,
+  formFigures,
+  resolveRecipient,
+  attestationItems,
+  periodText,
+  COST_LINES,
+  type FormFigures,
+  type FormRecipient,
+  type FormAmount,
+} from './sheets/forms';
 export { formatKr, formatPercent, formatNumber } from './parse';
 export { formatCite, citeParts, documentName, documentNames, sectionName, registerSources, sourceOf, builtinSources } from './cite';
 export {

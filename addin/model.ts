@@ -153,6 +153,8 @@ export interface Agreement {
   readings: Reading[];
   /** National targets the agreement states (not payment conditions). */
   targets?: { id: string; fact: 'inclusion' | 'leadtime'; value: string; label: Text; cite: Cite }[];
+  /** The requisition and economic report the agreement prescribes (Bilaga 2 of 2026). */
+  forms?: Forms;
   /** Non-numeric conditions a region can carry as a checklist. */
   checklist?: { text: Text; cite: Cite }[];
 }
@@ -271,4 +273,79 @@ export interface Allocation {
   populationSource?: PopulationSource;
   /** Set when the population table lacks regions: the pot went only to those it lists. */
   partial?: PartialPopulation;
+}
+
+/** Who fills a form's field: the user, or the product (from the agreement, the allocation or a formula). */
+export type FormFill =
+  | 'user'
+  | 'recipient'
+  | 'title'
+  | 'amount'
+  | 'agreed'
+  | 'paid'
+  | 'period'
+  | 'received'
+  | 'costs'
+  | 'total-costs'
+  | 'unspent'
+  | 'attestation'
+  | 'statement';
+
+export type FormFieldFormat = 'text' | 'orgnr' | 'diarienummer' | 'giro' | 'phone' | 'email' | 'date' | 'kronor';
+
+export interface FormField {
+  id: string;
+  label: Text;
+  fill: FormFill;
+  format?: FormFieldFormat;
+  cite: Cite;
+}
+
+/** One numbered point of a form ("1. Kontaktuppgifter"). */
+export interface FormPoint {
+  point: string;
+  title: Text;
+  fields: FormField[];
+  cite: Cite;
+}
+
+export interface FormDeadline {
+  kind: 'requisition' | 'repayment' | 'report';
+  what: Text;
+  date: string;
+  cite: Cite;
+}
+
+/** An alternative of the finance director's review (Alt 1 correct, Alt 2 not correct). */
+export interface Attestation {
+  id: string;
+  label: Text;
+  correct: boolean;
+  /** The alternative needs the deviations and any actions stated. */
+  deviations: boolean;
+  cite: Cite;
+}
+
+export interface Form {
+  title: Text;
+  cite: Cite;
+  deadlines: FormDeadline[];
+  points: FormPoint[];
+  attestation?: Attestation[];
+}
+
+/** Who requisitions which pots. */
+export interface Requisitioner {
+  who: Text;
+  recipients: 'regions' | 'skr';
+  pots: string[];
+  cite: Cite;
+}
+
+export interface Forms {
+  requisition: Form;
+  report: Form;
+  requisitioners?: Requisitioner[];
+  /** The period the forms concern. */
+  period?: { from: string; to: string; cite: Cite };
 }

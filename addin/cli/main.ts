@@ -55,6 +55,8 @@ Användning / usage:
   agreement-rules evaluate --agreement ID --indicators FILE [--population FILE] [--unclaimed redistribute|forfeit] [--json] [--out FILE.xlsx]
   agreement-rules check-rules FILE.json
   agreement-rules audit FILE.xlsx ... [--agreement ID] [--json] [--out DIR]
+  agreement-rules requisition --agreement ID --recipient NAME [--pot POT,...] --out FILE.xlsx
+  agreement-rules report --agreement ID --recipient NAME [--pot POT,...] --out FILE.xlsx
 
 Options: --lang sv|en (default sv). Input files: CSV (comma, semicolon or tab; UTF-8, UTF-16 or Windows-1252), .xlsx (first sheet) or JSON.
 Exit codes: 0 ok, 1 problems found, 2 bad input (nothing written).`;
@@ -338,6 +340,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await cmdEvaluate(args, io, catalog);
       case 'check-rules':
         return await cmdCheckRules(args, io, catalog);
+      case 'requisition':
+      case 'report': {
+        const { cmdForm } = await import('./forms');
+        return await cmdForm(args.command, args, io, catalog, { opt, checkOptions, lang, UsageError });
+      }
       case 'audit': {
         const { cmdAudit } = await import('./audit');
         return await cmdAudit(args, io, catalog);

@@ -153,6 +153,8 @@ function semanticErrors(a: Agreement, file: string, reference?: Reference): Rule
     err('/defaultPopulation', `unknown population table "${a.defaultPopulation}"`);
   }
 
+  if (a.forms) formErrors(a, err);
+
   // Every citation names a known document: the built-in sources index or the file's own `sources`.
   const known = new Set<string>(builtinSources().map((s) => s.id));
   (a.sources ?? []).forEach((s, i) => {
@@ -180,4 +182,37 @@ function forEachCite(node: unknown, path: string, visit: (cite: Cite, path: stri
     if ((k === 'cite' || k === 'totalCite') && v && typeof v === 'object' && typeof (v as Cite).source === 'string') visit(v as Cite, at);
     else forEachCite(v, at, visit);
   }
+}
+
+/** The forms' references and uniqueness the schema cannot express: pots exist, field and alternative ids are unique, one correct alternative. */
+function formErrors(a: Agreement, err: (path: string, message: string) => void): void {
+  const forms = a.forms!;
+  const potIds = new Set(a.pots.map((p) => p.id));
+  (forms.requisitioners ?? []).forEach((r, i) => {
+    r.pots.forEach((p, j) => {
+      if (!potIds.has(p)) err(`/forms/requisitioners/${i}/pots/${j}`, `unknown pot "${p}"`);
+    });
+  });
+  for (const kind of ['requisition', 'report'] as const) {
+    const form = forms[kind];
+    const points = new Map<string, number>();
+    form.points.forEach((pt, i) => {
+      if (points.has(pt.point)) err(`/forms/${kind}/points/${i}/point`, `duplicate point "${pt.point}" (also at /forms/${kind}/points/${points.get(pt.point)})`);
+      else points.set(pt.point, i);
+      const ids = new Map<string, number>();
+      pt.fields.forEach((f, j) => {
+        if (ids.has(f.id)) err(`/forms/${kind}/points/${i}/fields/${j}/id`, `duplicate field id "${f.id}" (also at /forms/${kind}/points/${i}/fields/${ids.get(f.id)})`);
+        else ids.set(f.id, j);
+      });
+    });
+    const alts = form.attestation ?? [];
+    const altIds = new Set<string>();
+    alts.forEach((x, i) => {
+      if (altIds.has(x.id)) err(`/forms/${kind}/attestation/${i}/id`, `duplicate alternative id "${x.id}"`);
+      altIds.add(x.id);
+    });
+    const hasField = form.points.some((pt) => pt.fields.some((f) => f.fill === 'attestation'));
+    if (hasField && alts.length < 2) err(`/forms/${kind}/attestation`, 'a field filled by "attestation" needs at least two alternatives');
+  }
+  if (forms.period && forms.period.from > forms.period.to) err('/forms/period', `the period ends (${forms.period.to}) before it begins (${forms.period.from})`);
 }

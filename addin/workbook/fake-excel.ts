@@ -18,8 +18,8 @@
  * - `failAtSync: k` rejects the k-th sync with `GeneralException`, applying none of it.
  * - APIs above the host's ExcelApi version are missing (`ApiNotFound`, thrown at the call).
  *
- * Not emulated: formulas (a string starting with "="
- * is stored as text), `text`/`valueTypes`, styles, borders, fonts other than bold,
+ * Not emulated: calculation (a formula written through `formulas` is recorded on the
+ * cell, its value is not recomputed; a string starting with "=" in `values` is text), `text`/`valueTypes`, styles, borders, fonts other than bold,
  * events, tracked objects, named items, RangeAreas beyond merged-area addresses,
  * threaded-comment replies and mentions, table/chart objects beyond name and title.
  */
@@ -955,7 +955,19 @@ class RangeP extends P<RangeT> {
       const kind = shapeOf(v, r, 'values');
       forEachCell(r, (row, col, i, j) => {
         const x = coerce(at(v, i, j, kind), s.get(row, col).numberFormat);
-        if (x !== undefined) s.set(row, col, x);
+        // Writing a value replaces a formula the cell had (as in Excel), unless the value is itself read as one.
+        if (x !== undefined) s.set(row, col, 'formula' in x ? x : { ...x, formula: undefined });
+      });
+    });
+  }
+  /** Formulas are recorded on the cell (its value is not recomputed: the fake has no calculation engine). */
+  set formulas(v: unknown) {
+    this.set_('formulas', v, ({ sheet: s, rect: r }) => {
+      const kind = shapeOf(v, r, 'formulas');
+      forEachCell(r, (row, col, i, j) => {
+        const x = at(v, i, j, kind);
+        if (typeof x === 'string' && x.startsWith('=')) s.set(row, col, { formula: x });
+        else if (x !== undefined) s.set(row, col, { value: x as CellValue, formula: undefined });
       });
     });
   }

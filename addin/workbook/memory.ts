@@ -28,7 +28,7 @@ export interface Cell {
   wrap?: boolean;
   /** A threaded comment's text (ExcelApi 1.10), where the host has no notes. */
   comment?: string;
-  /** A formula (en-US, "=…"): the fake host stores one where Excel would make text into a formula; not evaluated (value stays null). */
+  /** The cell's formula (en-US, "=SUM(B2:B9)"), where one was written or Excel would read text as one; `value` is its last result (the fake host does not calculate). */
   formula?: string;
 }
 
@@ -161,6 +161,10 @@ export class MemorySheet {
     if ('wrap' in patch) {
       if (patch.wrap) c.wrap = true;
       else delete c.wrap;
+    }
+    if ('formula' in patch) {
+      if (patch.formula) c.formula = patch.formula;
+      else delete c.formula;
     }
     if ('comment' in patch) {
       if (patch.comment === undefined || patch.comment === null) delete c.comment;

@@ -13,6 +13,7 @@
  */
 import {
   FLAG_FILLS,
+  INPUT_FILL,
   type CellValue,
   type Flag,
   type FlagReceipt,
@@ -621,6 +622,10 @@ export class OfficeWorkbook implements WorkbookPort {
             });
             start = end;
           }
+          for (const b of spec.inputs ?? [])
+            ops.push({ bytes: OP_OVERHEAD, queue: () => void (ws.getRangeByIndexes(b.fromRow, b.fromCol, b.toRow - b.fromRow + 1, b.toCol - b.fromCol + 1).format.fill.color = INPUT_FILL) });
+          for (const f of spec.formulas ?? [])
+            ops.push({ bytes: OP_OVERHEAD + utf8Length(f.formula), queue: () => void (ws.getRangeByIndexes(f.row, f.col, 1, 1).formulas = [[f.formula]]) });
           const bold = [...new Set(spec.boldRows ?? [])].filter((r) => r >= 0 && r < nrows).sort((a, b) => a - b);
           for (const m of mergeCells(bold.map((row) => ({ row, col: 0, key: 'b' }))))
             ops.push({ bytes: OP_OVERHEAD, queue: () => void (ws.getRangeByIndexes(m.top, 0, m.bottom - m.top + 1, ncols).format.font.bold = true) });

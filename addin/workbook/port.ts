@@ -43,6 +43,9 @@ export const FLAG_FILLS: Record<Severity, string> = {
   note: '#DDEBF7',
 };
 
+/** The fill of cells the user fills in (a form's fields), distinct from every flag fill. */
+export const INPUT_FILL = '#E2EFDA';
+
 export interface Block {
   fromRow: number;
   toRow: number; // inclusive
@@ -75,6 +78,10 @@ export interface NewSheetSpec {
   table?: Block & { name: string };
   /** A bar chart over a block (first column categories, second values), where the host supports charts. */
   chart?: { title: string; categories: Block; values: Block };
+  /** Formulas (en-US, "=SUM(B20:B29)") at single cells; the value in `cells` is the formula's result when written. */
+  formulas?: { row: number; col: number; formula: string }[];
+  /** Cells the user fills in (a form's fields): written with the light input fill INPUT_FILL. */
+  inputs?: Block[];
   /** Drop-down lists (data validation), e.g. ja/nej. */
   lists?: (Block & { items: string[] })[];
   /** Text that wraps within its cell (headers, citation lines, messages). */

@@ -178,6 +178,7 @@ export function toExcelJS(workbook: MemoryWorkbook): ExcelJS.Workbook {
       const c = ws.getCell(row + 1, col + 1);
       const v = cell.value;
       if (typeof v === 'string' && /^#(REF!|VALUE!|DIV\/0!|NAME\?|N\/A|NUM!|NULL!)$/.test(v)) c.value = { error: v } as ExcelJS.CellErrorValue;
+      else if (cell.formula) c.value = { formula: cell.formula.replace(/^=/, ''), result: v ?? undefined } as ExcelJS.CellFormulaValue;
       else if (v !== null) c.value = v;
       if (cell.numberFormat !== 'General') c.numFmt = cell.numberFormat;
       if (cell.fill) c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${cell.fill.slice(1)}` } };

@@ -116,6 +116,11 @@ describe('the checks', () => {
       'svf.leadtime',
       'svf.prem',
       'budget.within',
+      'forms.requested-amount',
+      'forms.total-costs',
+      'forms.unspent',
+      'forms.attestation',
+      'forms.attestation-deviations',
     ]);
     for (const c of CHECKS) {
       expect(['error', 'warning', 'note']).toContain(c.severity);
