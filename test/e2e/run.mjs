@@ -780,9 +780,15 @@ await test('Granska: the whole workbook, then Exportera → a new sheet with one
     const s = window.__preview.workbook.getSheet(name);
     const rows = [];
     for (const { row, col, cell } of s.entries()) (rows[row] ??= [])[col] = cell.value;
-    return rows;
+    // empty cells the writer formatted (a blank row, a merged line's other cells) are not content
+    return Array.from(rows, (r) => {
+      const row = Array.from(r ?? [], (v) => (v === undefined ? null : v));
+      while (row.length && (row[row.length - 1] === null || row[row.length - 1] === '')) row.pop();
+      return row;
+    });
   }, sheet);
-  eq(cells.length, engine.findings.length + 1, 'header + one row per finding');
+  eq(cells.length, engine.findings.length + 3, 'header + one row per finding + a blank row + the checksum line');
+  assert(/^Granskningsresultat från tillägget, kontrollsumma [0-9a-f]{16}\./.test(cells[cells.length - 1][0]), 'the checksum line');
   eq(cells[0].join('|'), 'Blad|Cell|Allvarlighet|Regel|Meddelande|Källa', 'header');
   eq(JSON.stringify(cells), JSON.stringify(spec.cells), 'rows = findingsSheet(findings)');
   assert((await written.textContent()).includes(`${engine.findings.length} fynd skrevs till det nya bladet ”${sheet}”`), 'says where');
