@@ -182,13 +182,33 @@ export function auditGrids(grids: readonly Grid[], catalog: Catalog, opts: GridA
   const names = namesFor(catalog);
   const scans = grids.map((g) => scanGrid(g, names));
   const { main, perSheet } = chooseAgreements(scans, catalog, opts.agreement);
-  const { findings, tables } = checkScans(scans, catalog, perSheet.map((p) => p.id), {
+  const { findings: raw, tables } = checkScans(scans, catalog, perSheet.map((p) => p.id), {
     lang: opts.lang ?? 'sv', agreementFixed: Boolean(opts.agreement), ...(opts.readings ? { readings: opts.readings } : {}),
   });
   const cells = scans.reduce((s, x) => s + x.cells, 0);
   const sheets = scans.map((s, i) => ({ sheet: s.grid.sheet, agreement: perSheet[i]!.id, from: perSheet[i]!.from }));
+  const findings = markUserRules(raw, scans.map((x, i) => [x.grid.sheet, perSheet[i]!.id] as const), catalog);
   const skipped = grids.filter((g) => isFindingsSheet(g)).map((g) => ({ sheet: g.sheet, reason: SKIPPED_EXPORT }));
   return { agreement: main.id, agreementFrom: main.from, findings, cells, ms: now() - t0, tables, sheets, skipped };
+}
+
+/**
+ * A finding made against a user's own rule file says so in its message (file and hash), so its
+ * note, the export and --json never pass it off as the built-in agreement's (issue 15.5).
+ */
+function markUserRules(findings: Finding[], sheetAgreement: readonly (readonly [string, string])[], catalog: Catalog): Finding[] {
+  const bySheet = new Map(sheetAgreement);
+  const marks = new Map<string, { sv: string; en: string }>();
+  for (const a of catalog.agreements) {
+    if (!a.origin) continue;
+    const hash = a.origin.sha256.slice(0, 16);
+    marks.set(a.id, { sv: ` (enligt egen regelfil ${a.origin.file}, SHA-256 ${hash}…)`, en: ` (by the own rule file ${a.origin.file}, SHA-256 ${hash}…)` });
+  }
+  if (marks.size === 0) return findings;
+  return findings.map((f) => {
+    const m = marks.get(bySheet.get(f.sheet) ?? '');
+    return m ? { ...f, message: { sv: f.message.sv + m.sv, en: f.message.en + m.en } } : f;
+  });
 }
 
 /** Why an unchanged findings export is passed over. */
@@ -300,7 +320,7 @@ export async function auditWorkbook(port: WorkbookPort, catalog: Catalog, opts: 
     for (const t of r.tables) tables.push(t);
     if (i < scans.length - 1) await breathe();
   }
-  const findings = sortFindings(found, new Map(scans.map((s, i) => [s.grid.sheet, i])));
+  const findings = markUserRules(sortFindings(found, new Map(scans.map((s, i) => [s.grid.sheet, i]))), scans.map((x, i) => [x.grid.sheet, perSheet[i]!.id] as const), catalog);
   check(signal);
   if (doFlag) {
     if (opts.scope !== 'selection') for (const g of grids) await port.clearFlags(g.sheet);

@@ -61,3 +61,27 @@ describe('a rule file with a built-in id', () => {
     expect(agreement.origin?.file).toBe('utkast.json');
   });
 });
+
+describe('findings made against a user rule file', () => {
+  test('say so in their message (file and hash); findings against the built-in do not', async () => {
+    const { auditWorkbook } = await import('../../addin/api');
+    const { jamtlandWorkbook } = await import('../../addin/audit/demo');
+    const { memoryPort } = await import('../../addin/workbook/memory-port');
+    const { sourceText } = await import('./sources');
+    const sha = await ruleFileHash(text2026);
+    const { catalog: c } = withUserAgreement(catalog, load(text2026, 'min-2026.json'), 'min-2026.json', sha);
+    const run = async (agreement: string) => {
+      const { workbook } = jamtlandWorkbook(sourceText('delegationsbeslut-jamtland-2026'));
+      return auditWorkbook(memoryPort(workbook).port, c, { scope: 'workbook', lang: 'sv', flag: false, agreement });
+    };
+    const own = await run('2026-egen');
+    expect(own.findings.length).toBeGreaterThan(0);
+    for (const f of own.findings) {
+      expect(f.message.sv).toContain(`enligt egen regelfil min-2026.json, SHA-256 ${sha.slice(0, 16)}`);
+      expect(f.message.en).toContain('by the own rule file min-2026.json');
+    }
+    const builtin = await run('2026');
+    expect(builtin.findings.length).toBe(own.findings.length);
+    expect(builtin.findings.some((f) => f.message.sv.includes('egen regelfil'))).toBe(false);
+  });
+});
