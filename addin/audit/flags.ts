@@ -13,7 +13,8 @@ export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, n
 export const MAX_NOTE = 2000;
 
 export function findingText(f: Finding, lang: Lang): string {
-  return `${SEVERITY_WORD[f.severity][lang]} (${f.rule}): ${f.message[lang]}\n${citeLine(f.cite, lang)}`;
+  // No rule id in the note: "Fel: …" (the id stays in --json and in the export's own column).
+  return `${SEVERITY_WORD[f.severity][lang]}: ${f.message[lang]}\n${citeLine(f.cite, lang)}`;
 }
 
 /** One flag per cell; findings on the same cell are joined, most severe first. */

@@ -166,7 +166,6 @@ function FindingItem({ f, showSheet, onGoTo }: { f: Finding; showSheet: boolean;
         <Link as="button" className={l.cellLink} onClick={() => onGoTo(f)} aria-label={t.goToCell(`${f.sheet}!${f.cell}`)} data-testid="finding-cell">
           {address}
         </Link>
-        <span className={l.rule}>{f.rule}</span>
       </div>
       <div data-testid="finding-message">{keepTogether(f.message[lang])}</div>
       <FindingCiteLine cite={f.cite} />
