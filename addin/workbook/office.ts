@@ -1088,21 +1088,10 @@ export class OfficeWorkbook implements WorkbookPort {
         for (const e of entries) {
           const k = regKey(id, e.c);
           let same = filled.has(e);
-          if (e.ch === 'note') {
-            const now = notes.get(k);
-            const isFlag = !!now && !now.isNullObject && (now.content === e.m || now.content === e.pm);
-            same &&= isFlag;
-            if (isFlag)
-              ops.push({
-                bytes: OP_OVERHEAD + utf8Length(e.n ?? ''),
-                queue: () => {
-                  if (e.n === null) now.delete();
-                  else now.content = e.n;
-                },
-              });
-          } else if (e.ch === 'comment') {
-            const now = comments.get(k);
-            const isFlag = !!now && (now.content === e.m || now.content === e.pm);
+          if (e.ch === 'note' || e.ch === 'comment') {
+            // A note or comment is restored only while its text is still the flag's (a user's own is left alone).
+            const now = e.ch === 'note' ? notes.get(k) : comments.get(k);
+            const isFlag = !!now && !(e.ch === 'note' && now.isNullObject) && (now.content === e.m || now.content === e.pm);
             same &&= isFlag;
             if (isFlag)
               ops.push({
