@@ -25,29 +25,57 @@ import {
   type WrittenSheet,
 } from './port';
 import { cellAddress, jsonBytes, MAX_ROWS, parseCell, quoteSheet, rectAddress, splitSheet, utf8Length, type Rect } from './a1';
+import {
+  chunkRows,
+  DEFAULT_BYTES_PER_CELL,
+  estimateBytesPerCell,
+  freeSheetName,
+  freeTableName,
+  hostCapabilities,
+  mayBeRegistry,
+  mergeCells,
+  needsTextFormat,
+  parseAreas,
+  parseRegistry,
+  regKey,
+  REGISTRY_HEADER,
+  REGISTRY_SHEET,
+  registryLines,
+  registryWarnings,
+  charsToPoints,
+  toWorkbookError,
+  WorkbookError,
+  WRITE_TARGET_BYTES,
+  type MergedRange,
+  type ParsedRegistry,
+  type RegistryEntry,
+  type SheetInfo,
+} from './plan';
+
+// The pure planning moved to plan.ts; re-exported for the files that import it from here.
+export {
+  chunkRows,
+  charsToPoints,
+  DEFAULT_BYTES_PER_CELL,
+  estimateBytesPerCell,
+  freeSheetName,
+  freeTableName,
+  MAX_READ_CELLS,
+  mergeCells,
+  needsTextFormat,
+  parseAreas,
+  pointsToChars,
+  READ_TARGET_BYTES,
+  REGISTRY_SHEET,
+  toWorkbookError,
+  WorkbookError,
+  WRITE_TARGET_BYTES,
+  type MergedRange,
+} from './plan';
 
 export interface OfficeHost {
   Excel: typeof Excel;
   Office: typeof Office;
-}
-
-/** An Office error (or a refusal of ours), with the Office error code and the port call that failed. */
-export class WorkbookError extends Error {
-  override name = 'WorkbookError';
-  constructor(
-    readonly code: string,
-    readonly action: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-  /**
-   * Set when the action failed after part of its writes may have reached the workbook
-   * (flag, clearFlags: Excel batches are not transactions): what may have been written,
-   * and the port call that undoes it. The message says the same in words.
-   */
-  partial?: { written: string; undo: 'clearFlags' };
 }
 
 /** The error of a flag/clearFlags that failed while writing, saying what may be written and how to undo it. */
@@ -59,261 +87,6 @@ function partialError(e: unknown, action: string, written: string, advice: strin
 }
 
 const sheetList = (sheets: string[]) => sheets.map((s) => `"${s}"`).join(', ');
-
-export function toWorkbookError(e: unknown, action: string): WorkbookError {
-  if (e instanceof WorkbookError) return e;
-  const o = (e ?? {}) as { code?: unknown; message?: unknown; debugInfo?: { code?: unknown } };
-  const code = typeof o.code === 'string' ? o.code : typeof o.debugInfo?.code === 'string' ? o.debugInfo.code : 'GeneralException';
-  const msg = typeof o.message === 'string' ? o.message : String(e);
-  return new WorkbookError(code, action, `${action}: ${msg}`, { cause: e });
-}
-
-/** The VeryHidden sheet that remembers flagged cells' previous state. */
-export const REGISTRY_SHEET = '_AgreementRulesFlags';
-const REGISTRY_HEADER = 'agreement-rules flag registry v1 — do not edit';
-
-/** Target size of one read chunk's response. Chunks must carry ≥ 4 MB so a read costs ≤ 1 + ceil(bytes / 4 MB) syncs; 5 MB is the hard limit. */
-export const READ_TARGET_BYTES = 4_500_000;
-/** Target size of one write request (values, fills, notes). */
-export const WRITE_TARGET_BYTES = 4_000_000;
-/** Excel refuses to return more than this many cells in one read. */
-export const MAX_READ_CELLS = 5_000_000;
-/** Bytes per cell assumed when nothing has been measured: 40 + a typical value. */
-export const DEFAULT_BYTES_PER_CELL = 40;
-
-// ---------------------------------------------------------------------------------
-// Pure helpers (exported, tested)
-
-/**
- * Rows per read chunk: as many as fit `targetBytes` at `bytesPerCell` per cell (plus
- * `bytesPerRow`, e.g. row properties), never more than `maxCells` cells, at least 1.
- */
-export function chunkRows(
-  columns: number,
-  bytesPerCell: number,
-  opts: { targetBytes?: number; bytesPerRow?: number; maxCells?: number } = {},
-): number {
-  const cols = Math.max(1, Math.floor(columns));
-  const target = opts.targetBytes ?? READ_TARGET_BYTES;
-  const perRow = cols * Math.max(1, bytesPerCell) + Math.max(0, opts.bytesPerRow ?? 0);
-  const byBytes = Math.floor(target / perRow);
-  const byCells = Math.floor((opts.maxCells ?? MAX_READ_CELLS) / cols);
-  return Math.max(1, Math.min(byBytes, byCells));
-}
-
-/**
- * Bytes per cell of a read response (values and number formats as JSON), measured on a
- * sample; DEFAULT_BYTES_PER_CELL if the sample is empty.
- */
-export function estimateBytesPerCell(values: readonly (readonly unknown[])[], formats?: readonly (readonly unknown[])[]): number {
-  let cells = 0;
-  for (const r of values) cells += r.length;
-  if (cells === 0) return DEFAULT_BYTES_PER_CELL;
-  const bytes = jsonBytes(values) + (formats ? jsonBytes(formats) : 0);
-  return Math.max(4, Math.ceil(bytes / cells));
-}
-
-export interface MergedRange extends Rect {
-  key: string;
-}
-
-/**
- * Merge cells with the same key into rectangles: runs along each row, then runs with the
- * same columns and key in consecutive rows stacked. The rectangles are disjoint and cover
- * exactly the given cells (a cell given twice counts once; the last key wins).
- */
-export function mergeCells(cells: readonly { row: number; col: number; key: string }[]): MergedRange[] {
-  const byCell = new Map<string, { row: number; col: number; key: string }>();
-  for (const c of cells) byCell.set(`${c.row},${c.col}`, c);
-  const sorted = [...byCell.values()].sort((a, b) => a.row - b.row || a.col - b.col);
-  // 1. runs along rows
-  const runs: MergedRange[] = [];
-  for (const c of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last.top === c.row && last.right === c.col - 1 && last.key === c.key) last.right = c.col;
-    else runs.push({ top: c.row, bottom: c.row, left: c.col, right: c.col, key: c.key });
-  }
-  // 2. stack identical spans in consecutive rows
-  const out: MergedRange[] = [];
-  let row = -2;
-  let prev = new Map<string, MergedRange>(); // rectangles ending on the row above
-  let cur = new Map<string, MergedRange>(); // rectangles ending on this row
-  for (const r of runs) {
-    if (r.top !== row) {
-      prev = r.top === row + 1 ? cur : new Map();
-      cur = new Map();
-      row = r.top;
-    }
-    const k = `${r.left}:${r.right}:${r.key}`;
-    const up = prev.get(k);
-    if (up) {
-      up.bottom = r.top;
-      prev.delete(k);
-      cur.set(k, up);
-    } else {
-      out.push(r);
-      cur.set(k, r);
-    }
-  }
-  return out.sort((a, b) => a.top - b.top || a.left - b.left);
-}
-
-/** Column width in points for a width in characters (Excel: 7 px a character + 5 px padding, 0.75 pt a pixel). */
-export function charsToPoints(chars: number): number {
-  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
-}
-
-export function pointsToChars(points: number): number {
-  return Math.max(0, Math.round(((points / 0.75 - 5) / 7) * 100) / 100);
-}
-
-/** A free sheet name: wanted, else "wanted (2)", "wanted (3)" …; ≤ 31 characters, no []:*?/\ . */
-export function freeSheetName(wanted: string, taken: readonly string[]): string {
-  const clean = (wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Blad').slice(0, 31);
-  const used = new Set(taken.map((t) => t.toLowerCase()));
-  if (!used.has(clean.toLowerCase())) return clean;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const name = clean.slice(0, 31 - suffix.length).trimEnd() + suffix;
-    if (!used.has(name.toLowerCase())) return name;
-  }
-}
-
-/** A valid, free Excel table name: letters, digits, _ and . only, not like a cell reference, unique ("name_2", …). */
-export function freeTableName(wanted: string, taken: readonly string[]): string {
-  let base = wanted.normalize('NFC').replace(/[^\p{L}\p{N}_.]/gu, '_');
-  if (!/^[\p{L}_]/u.test(base)) base = `_${base}`;
-  if (/^[A-Za-z]{1,3}\d+$/.test(base) || /^[RrCc]\d*$/.test(base) || /^R\d*C\d*$/i.test(base)) base = `_${base}`;
-  base = base.slice(0, 240);
-  const used = new Set(taken.map((t) => t.toLowerCase()));
-  if (!used.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) if (!used.has(`${base}_${i}`.toLowerCase())) return `${base}_${i}`;
-}
-
-/**
- * Whether a value must be written into a text-formatted ("@") cell. Every non-empty string:
- * Excel reads a string written to `values` as if typed — "=…", "+…", "-…" become formulas,
- * "2024-01", "1/2", "12:30", "50%", "TRUE", "(100)" dates, numbers or booleans (en-US) — and
- * no list of patterns is complete, so all text goes into text cells.
- */
-export function needsTextFormat(v: CellValue): boolean {
-  return typeof v === 'string' && v !== '';
-}
-
-/** Local A1 areas of a RangeAreas address ("Sheet1!A1:B2,'My sheet'!C3"). */
-export function parseAreas(address: string): string[] {
-  const out: string[] = [];
-  const re = /(?:'(?:[^']|'')*'|[^,'!]+)!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)|(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)/g;
-  for (const m of address.matchAll(re)) out.push((m[1] ?? m[2] ?? '').replace(/\$/g, ''));
-  return out.filter(Boolean);
-}
-
-// ---------------------------------------------------------------------------------
-// The registry of flagged cells
-
-interface RegistryEntry {
-  /** sheet name when flagged (for messages; the sheet is found by `i`) */
-  s: string;
-  /** the sheet's Worksheet.id: stable when the sheet is renamed (older lines without it are found by name) */
-  i?: string;
-  /** cell, A1 */
-  c: string;
-  /** previous fill (null: none) */
-  f: string | null;
-  /** previous note or comment text (null: none) */
-  n: string | null;
-  /** where the message went: a note, a comment, or nowhere (host has neither) */
-  ch: 'note' | 'comment' | 'none';
-  v: Severity;
-  m: string;
-  /** the severity and message of the flag before a re-flag: a re-flag cut short may leave the cell showing it */
-  pv?: Severity;
-  pm?: string;
-}
-
-const regKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
-
-/** Excel's limit on a cell's text (and so on a note's). */
-const MAX_TEXT = 32_767;
-const SEVERITIES: readonly string[] = ['error', 'warning', 'note'];
-const CHANNELS: readonly string[] = ['note', 'comment', 'none'];
-
-/**
- * A registry line the adapter could have written: a single-cell A1 address inside the
- * sheet, a fill that is none or #RRGGBB (never "javascript:…" or a theme name), texts within
- * Excel's limits. Anything else is ignored (with a warning), never applied.
- */
-function validEntry(e: unknown): e is RegistryEntry {
-  if (!e || typeof e !== 'object' || Array.isArray(e)) return false;
-  const o = e as Record<string, unknown>;
-  if (typeof o.s !== 'string' || o.s.length === 0 || o.s.length > 31) return false;
-  if (o.i !== undefined && (typeof o.i !== 'string' || o.i.length === 0 || o.i.length > 200)) return false;
-  if (typeof o.c !== 'string' || !/^[A-Z]{1,3}[1-9][0-9]{0,6}$/.test(o.c)) return false;
-  try {
-    parseCell(o.c);
-  } catch {
-    return false;
-  }
-  if (o.f !== null && (typeof o.f !== 'string' || !/^#[0-9A-Fa-f]{6}$/.test(o.f))) return false;
-  if (o.n !== null && (typeof o.n !== 'string' || o.n.length > MAX_TEXT)) return false;
-  if (typeof o.ch !== 'string' || !CHANNELS.includes(o.ch)) return false;
-  if (typeof o.v !== 'string' || !SEVERITIES.includes(o.v)) return false;
-  if (o.pv !== undefined && (typeof o.pv !== 'string' || !SEVERITIES.includes(o.pv))) return false;
-  if (o.pm !== undefined && (typeof o.pm !== 'string' || o.pm.length > MAX_TEXT)) return false;
-  return typeof o.m === 'string' && o.m.length <= MAX_TEXT;
-}
-
-interface SheetInfo {
-  name: string;
-  id: string;
-}
-
-interface ParsedRegistry {
-  /** Valid lines whose sheet still exists, by sheet id and cell; `s` and `i` updated to the sheet now. */
-  entries: Map<string, RegistryEntry>;
-  /** Lines that are not the adapter's (malformed or planted): ignored. */
-  bad: number;
-}
-
-function parseRegistry(values: CellValue[][] | null | undefined, sheets: readonly SheetInfo[]): ParsedRegistry {
-  const entries = new Map<string, RegistryEntry>();
-  const byId = new Map(sheets.map((x) => [x.id, x]));
-  const byName = new Map(sheets.map((x) => [x.name.toLowerCase(), x]));
-  let bad = 0;
-  (values ?? []).forEach((row, idx) => {
-    const v = row[0];
-    if (idx === 0 || v === null || v === '') return; // the header; blank rows
-    let e: unknown;
-    try {
-      e = typeof v === 'string' && v.startsWith('{') ? JSON.parse(v) : null;
-    } catch {
-      e = null;
-    }
-    if (!validEntry(e)) {
-      bad++;
-      return;
-    }
-    const sheet = (e.i !== undefined ? byId.get(e.i) : undefined) ?? (e.i === undefined ? byName.get(e.s.toLowerCase()) : undefined);
-    if (!sheet) return; // its sheet is gone: nothing to restore
-    const c = e.c.toUpperCase();
-    entries.set(regKey(sheet.id, c), {
-      s: sheet.name,
-      i: sheet.id,
-      c,
-      f: e.f === null ? null : e.f.toUpperCase(),
-      n: e.n,
-      ch: e.ch,
-      v: e.v,
-      m: e.m,
-      ...(e.pv !== undefined ? { pv: e.pv } : {}),
-      ...(e.pm !== undefined ? { pm: e.pm } : {}),
-    });
-  });
-  return { entries, bad };
-}
-
-/** Names the registry may have: the plain name, or a free variant when a sheet of the user's has it. */
-const REGISTRY_NAME = /^_agreementrulesflags(?: \(\d+\))?$/i;
 
 // ---------------------------------------------------------------------------------
 // Write planning: operations with an estimated request size, synced in ~4 MB chunks
@@ -447,18 +220,7 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 
   async capabilities(): Promise<HostCapabilities> {
-    const notes = this.supports('1.18');
-    const comments = this.supports('1.10');
-    const tables = this.supports('1.1');
-    const charts = tables && !!(this.Excel as unknown as { ChartType?: unknown }).ChartType;
-    const missing: string[] = [];
-    if (!notes && comments) missing.push('ExcelApi 1.18 (notes): flags use comments instead');
-    if (!notes && !comments) missing.push('ExcelApi 1.10 (comments) and 1.18 (notes): flags are fills only, without their messages');
-    if (!this.supports('1.9')) missing.push('ExcelApi 1.9 (cell properties): flags cannot be set or cleared');
-    if (!tables) missing.push('ExcelApi 1.1 (tables): new sheets are written without an Excel table');
-    if (!charts) missing.push('Charts: new sheets are written without a chart');
-    if (!this.supports('1.13')) missing.push('ExcelApi 1.13 (merged areas): reading a sheet does not report merged cells');
-    return { notes, comments, charts, tables, missing };
+    return hostCapabilities((v) => this.supports(v), !!(this.Excel as unknown as { ChartType?: unknown }).ChartType);
   }
 
   async listSheets(): Promise<string[]> {
@@ -896,7 +658,7 @@ export class OfficeWorkbook implements WorkbookPort {
     const all = ctx.workbook.worksheets.load('items/name,items/id,items/visibility');
     await ctx.sync();
     const heads = all.items
-      .filter((w) => w.visibility === 'VeryHidden' && REGISTRY_NAME.test(w.name))
+      .filter((w) => mayBeRegistry(w.name, w.visibility))
       .map((w) => ({ w, a1: w.getRange('A1').load('values') }));
     if (heads.length > 0) await ctx.sync();
     const reg = heads.find((h) => h.a1.values?.[0]?.[0] === REGISTRY_HEADER)?.w ?? null;
@@ -915,9 +677,7 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 
   private warn(bad: number, changed = 0): void {
-    if (bad > 0) this.lastWarnings.push(`${bad} line(s) of the flag registry are not the add-in's (malformed or planted): ignored, not applied`);
-    if (changed > 0)
-      this.lastWarnings.push(`${changed} flagged cell(s) no longer showed their flag (moved by an inserted row or column, or changed since): their fill and note were left as they are`);
+    this.lastWarnings.push(...registryWarnings(bad, changed));
   }
 
   /**
@@ -952,7 +712,7 @@ export class OfficeWorkbook implements WorkbookPort {
    */
   private registryWrites(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, newName: string, entries: RegistryEntry[]): PlannedOp[] {
     if (entries.length === 0) return existing ? [{ bytes: OP_OVERHEAD, queue: () => existing.delete() }] : [];
-    const lines: CellValue[][] = [[REGISTRY_HEADER], ...entries.map((e) => [JSON.stringify(e)])];
+    const lines = registryLines(entries);
     let ws: Excel.Worksheet | null = existing;
     const ops: PlannedOp[] = [];
     if (!ws)

@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import { MemoryWorkbook, type Visibility } from './memory';
 import type { CellValue } from './port';
 import { cellAddress, parseRange, rectAddress } from './a1';
-import { charsToPoints, pointsToChars } from './office';
+import { charsToPoints, pointsToChars } from './plan';
 
 export { memoryPort } from './memory-port';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { chunkRows, estimateBytesPerCell, freeSheetName, freeTableName, mergeCells, needsTextFormat, parseAreas, charsToPoints, pointsToChars, MAX_READ_CELLS } from '../../addin/workbook/office';
+import { chunkRows, estimateBytesPerCell, freeSheetName, freeTableName, mergeCells, needsTextFormat, parseAreas, charsToPoints, pointsToChars, MAX_READ_CELLS } from '../../addin/workbook/plan';
 import { cellAddress, colIndex, colName, parseCell, parseRange, quoteSheet, rectAddress, splitSheet, utf8Length } from '../../addin/workbook/a1';
 
 describe('mergeCells', () => {
