@@ -1,0 +1,565 @@
+/**
+ * The direct in-memory port: WorkbookPort straight over a MemoryWorkbook, with no Excel
+ * host in between. Used by the command line (over a workbook read from .xlsx) and the
+ * browser preview. It keeps the Office.js adapter's semantics (addin/workbook/office.ts)
+ * through the same planning (plan.ts): a new sheet gets a free name and never touches an
+ * existing one; text is written into text-formatted cells; flags remember each cell's
+ * previous fill and note in the same VeryHidden registry sheet, in the same format, so a
+ * file flagged by the CLI is cleared by the pane in Excel and the other way round; clearFlags
+ * restores only what still shows its flag; warnings() and capabilities() say the same.
+ * A shared contract suite (test/workbook/contract.ts) runs against both ports.
+ *
+ * Every change to the workbook goes through a transaction: a call that fails part-way
+ * (a refusal, or the test hook `failAtChange`) undoes what it changed before it throws,
+ * so the workbook is left exactly as it was.
+ */
+import type { Cell, MemorySheet, MemoryWorkbook, SheetJSON } from './memory';
+import {
+  FLAG_FILLS,
+  INPUT_FILL,
+  type Block,
+  type CellValue,
+  type Flag,
+  type FlagReceipt,
+  type Grid,
+  type HostCapabilities,
+  type NewSheetSpec,
+  type WorkbookPort,
+  type WrittenSheet,
+} from './port';
+import { cellAddress, MAX_COLS, MAX_ROWS, parseCell, parseRange, rectAddress, splitSheet, type Rect } from './a1';
+import {
+  charsToPoints,
+  flagChannel,
+  freeSheetName,
+  freeTableName,
+  groupFlags,
+  hostCapabilities,
+  mayBeRegistry,
+  mergeCells,
+  needsTextFormat,
+  nextEntry,
+  parseRegistry,
+  regKey,
+  REGISTRY_HEADER,
+  REGISTRY_SHEET,
+  registryLines,
+  registryWarnings,
+  showsFlagFill,
+  showsFlagText,
+  WorkbookError,
+  type Channel,
+  type ParsedRegistry,
+  type RegistryEntry,
+  type SheetInfo,
+} from './plan';
+
+export interface DirectOptions {
+  /** Highest ExcelApi requirement set to behave like (notes from 1.18, comments from 1.10, flags from 1.9). Default "1.18". */
+  api?: string;
+  /** Whether charts are written. Default true. */
+  charts?: boolean;
+  /**
+   * Test hook, like the fake host's failAtSync: the k-th change this port makes to the
+   * workbook (1-based, counted over the port's life; or each of a list) fails with
+   * GeneralException, and the call undoes what it had changed.
+   */
+  failAtChange?: number | number[];
+}
+
+export class DirectStats {
+  /** Port calls. */
+  calls = 0;
+  /** Calls that failed. */
+  failed = 0;
+  /** Changes made to the workbook (cells, sheets, selection), undone ones included. */
+  changes = 0;
+  reset(): void {
+    this.calls = 0;
+    this.failed = 0;
+    this.changes = 0;
+  }
+  toJSON() {
+    return { calls: this.calls, failed: this.failed, changes: this.changes };
+  }
+}
+
+function apiAtLeast(have: string, want: string): boolean {
+  const a = have.split('.').map(Number), b = want.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0, y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+const refuse = (code: string, action: string, message: string) => new WorkbookError(code, action, `${action}: ${message}`);
+
+/** A whole cell as a patch that sets every field (so it can put a cell back exactly). */
+function fullPatch(c: Cell): Partial<Cell> {
+  return { value: c.value, numberFormat: c.numberFormat, fill: c.fill, note: c.note, bold: !!c.bold, wrap: !!c.wrap, comment: c.comment, formula: c.formula };
+}
+
+/**
+ * The changes of one port call, each with its undo. `step` counts a change and runs the
+ * test hook; undo() puts everything back in reverse order (without counting).
+ */
+class Tx {
+  private readonly undos: (() => void)[] = [];
+  constructor(
+    private readonly wb: MemoryWorkbook,
+    private readonly step: (what: string) => void,
+  ) {}
+
+  setCell(s: MemorySheet, row: number, col: number, patch: Partial<Cell>): void {
+    this.step(`${s.name}!${cellAddress(row, col)}`);
+    const old = s.get(row, col); // set() replaces the stored cell, never mutates it
+    s.set(row, col, patch);
+    this.undos.push(() => s.set(row, col, fullPatch(old)));
+  }
+
+  addSheet(name: string): MemorySheet {
+    this.step(`add sheet ${name}`);
+    const s = this.wb.addSheet(name);
+    this.undos.push(() => {
+      if (this.wb.sheets.includes(s)) this.wb.deleteSheet(s.name);
+    });
+    return s;
+  }
+
+  deleteSheet(s: MemorySheet): void {
+    this.step(`delete sheet ${s.name}`);
+    const index = this.wb.sheets.indexOf(s);
+    const json = s.toJSON();
+    const active = this.wb.activeSheet, sel = this.wb.selection;
+    this.wb.deleteSheet(s.name);
+    this.undos.push(() => {
+      restoreSheet(this.wb.addSheet(json.name, index, json.id), json);
+      if (active !== null) this.wb.setActive(active);
+      if (sel) this.wb.setSelection(sel.sheet, sel.range);
+    });
+  }
+
+  /** A change to a sheet's own properties (tables, charts, widths, layout, visibility): undone with its given undo. */
+  sheetChange(s: MemorySheet, what: string, apply: () => void, undo: () => void): void {
+    this.step(`${s.name}: ${what}`);
+    apply();
+    s.touch();
+    this.undos.push(() => {
+      undo();
+      s.touch();
+    });
+  }
+
+  select(sheet: string, range: string | null): void {
+    this.step(`select ${sheet}!${range ?? ''}`);
+    const active = this.wb.activeSheet, sel = this.wb.selection;
+    if (range === null) this.wb.setActive(sheet);
+    else this.wb.setSelection(sheet, range);
+    this.undos.push(() => {
+      if (active !== null && this.wb.getSheet(active)) this.wb.setActive(active);
+      if (sel && this.wb.getSheet(sel.sheet)) this.wb.setSelection(sel.sheet, sel.range);
+    });
+  }
+
+  undo(): void {
+    for (let i = this.undos.length - 1; i >= 0; i--) this.undos[i]!();
+    this.undos.length = 0;
+  }
+}
+
+/** Put a deleted sheet's contents back into a fresh sheet of the same name and id. */
+function restoreSheet(s: MemorySheet, j: SheetJSON): void {
+  s.visibility = j.visibility;
+  for (const [a1, c] of Object.entries(j.cells)) {
+    const { row, col } = parseCell(a1);
+    s.set(row, col, c);
+  }
+  for (const r of j.hiddenRows) s.hiddenRows.add(r);
+  s.merged = [...j.merged];
+  s.tables = j.tables.map((t) => ({ ...t }));
+  s.charts = j.charts.map((c) => ({ ...c, ranges: [...c.ranges] }));
+  s.validations = j.validations.map((v) => ({ ...v }));
+  for (const [c, w] of Object.entries(j.columnWidths)) s.columnWidths.set(Number(c), w);
+  for (const [r, h] of Object.entries(j.rowHeights ?? {})) s.rowHeights.set(Number(r), h);
+  if (j.pageSetup) s.pageSetup = { ...j.pageSetup };
+  s.touch();
+}
+
+const overlaps = (a: Rect, b: Rect) => a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+const blockRect = (b: Block): Rect => ({ top: b.fromRow, left: b.fromCol, bottom: b.toRow, right: b.toCol });
+
+function validRect(r: Rect, action: string): Rect {
+  if (!(r.top >= 0 && r.left >= 0 && r.bottom >= r.top && r.right >= r.left && r.bottom < MAX_ROWS && r.right < MAX_COLS))
+    throw refuse('InvalidArgument', action, `the argument is invalid (rows ${r.top}..${r.bottom}, columns ${r.left}..${r.right})`);
+  return r;
+}
+
+export class DirectWorkbook implements WorkbookPort {
+  readonly stats = new DirectStats();
+  private readonly api: string;
+  private readonly charts: boolean;
+  private readonly failAt: Set<number>;
+  private lastWarnings: string[] = [];
+
+  constructor(
+    readonly workbook: MemoryWorkbook,
+    opts: DirectOptions = {},
+  ) {
+    this.api = opts.api ?? '1.18';
+    this.charts = opts.charts ?? true;
+    const f = opts.failAtChange;
+    this.failAt = new Set(f === undefined ? [] : Array.isArray(f) ? f : [f]);
+  }
+
+  private supports(version: string): boolean {
+    return apiAtLeast(this.api, version);
+  }
+
+  /** One port call: counted; its changes in one transaction, undone if it fails; change events coalesced. */
+  private call<T>(action: string, fn: (tx: Tx) => T): T {
+    this.stats.calls++;
+    const tx = new Tx(this.workbook, (what) => {
+      const n = ++this.stats.changes;
+      if (this.failAt.has(n)) throw new WorkbookError('GeneralException', action, `${action}: an internal error has occurred (injected at change ${n}: ${what})`);
+    });
+    return this.workbook.batch(() => {
+      try {
+        return fn(tx);
+      } catch (e) {
+        this.stats.failed++;
+        tx.undo();
+        if (e instanceof WorkbookError) throw e;
+        throw new WorkbookError('GeneralException', action, `${action}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      }
+    });
+  }
+
+  private sheetOf(key: string, action: string): MemorySheet {
+    const s = this.workbook.getSheet(key) ?? this.workbook.sheetById(key);
+    if (!s) throw refuse('ItemNotFound', action, `there is no sheet "${key}"`);
+    return s;
+  }
+
+  async capabilities(): Promise<HostCapabilities> {
+    return hostCapabilities((v) => this.supports(v), this.charts);
+  }
+
+  async listSheets(): Promise<string[]> {
+    return this.call('listSheets', () => this.findRegistry().sheets.map((s) => s.name));
+  }
+
+  async activeSheet(): Promise<string> {
+    return this.call('activeSheet', () => {
+      const a = this.workbook.activeSheet;
+      if (a === null) throw refuse('ItemNotFound', 'activeSheet', 'no active worksheet');
+      return a;
+    });
+  }
+
+  async select(sheet: string, cell: string): Promise<void> {
+    this.call('select', (tx) => {
+      const s = this.sheetOf(sheet, 'select');
+      if (s.visibility !== 'Visible') throw refuse('InvalidOperation', 'select', 'a hidden sheet cannot be activated');
+      let rect: Rect;
+      try {
+        rect = parseRange(splitSheet(cell).local);
+      } catch {
+        throw refuse('InvalidArgument', 'select', `the address "${cell}" is not valid`);
+      }
+      tx.select(s.name, rectAddress(rect));
+    });
+  }
+
+  // ----- reading
+
+  private grid(s: MemorySheet, name: string, r: Rect): Grid {
+    const values: CellValue[][] = [];
+    const numberFormats: string[][] = [];
+    for (let i = r.top; i <= r.bottom; i++) {
+      const v: CellValue[] = new Array(r.right - r.left + 1);
+      const f: string[] = new Array(r.right - r.left + 1);
+      for (let j = r.left; j <= r.right; j++) {
+        const c = s.get(i, j);
+        v[j - r.left] = c.value ?? '';
+        f[j - r.left] = c.numberFormat;
+      }
+      values.push(v);
+      numberFormats.push(f);
+    }
+    return { sheet: name, top: r.top, left: r.left, values, numberFormats, hiddenRows: [] };
+  }
+
+  async readSheet(sheet: string): Promise<Grid> {
+    return this.call('readSheet', () => {
+      const s = this.sheetOf(sheet, 'readSheet');
+      const r = s.usedRange(true);
+      if (!r) return { sheet, top: 0, left: 0, values: [], numberFormats: [], hiddenRows: [], merged: [] };
+      const g = this.grid(s, sheet, r);
+      const hidden: number[] = [];
+      for (let i = r.top; i <= r.bottom; i++) if (s.hiddenRows.has(i)) hidden.push(i);
+      // As Excel reports them: all rows hidden (rowHidden true), or per row where cell properties exist (ExcelApi 1.9).
+      g.hiddenRows = hidden.length === r.bottom - r.top + 1 || this.supports('1.9') ? hidden : [];
+      g.merged = this.supports('1.13') ? s.merged.map(parseRange).filter((m) => overlaps(m, r)).map(rectAddress) : [];
+      return g;
+    });
+  }
+
+  async readSelection(): Promise<Grid> {
+    return this.call('readSelection', () => {
+      const sel = this.workbook.selection;
+      const name = sel?.sheet ?? this.workbook.activeSheet;
+      if (!name) throw refuse('ItemNotFound', 'readSelection', 'no selection');
+      const s = this.sheetOf(name, 'readSelection');
+      const r = parseRange(sel?.range ?? 'A1');
+      // A whole-column or whole-row selection is read only as far as the sheet has data.
+      const used = s.usedRange(true);
+      const bottom = Math.max(r.top, Math.min(r.bottom, used ? used.bottom : r.top));
+      const right = Math.max(r.left, Math.min(r.right, used ? used.right : r.left));
+      return this.grid(s, s.name, { top: r.top, left: r.left, bottom, right });
+    });
+  }
+
+  // ----- writing
+
+  async writeSheet(spec: NewSheetSpec): Promise<WrittenSheet> {
+    const action = 'writeSheet';
+    const caps = await this.capabilities();
+    return this.call(action, (tx) => {
+      const wb = this.workbook;
+      const name = freeSheetName(spec.name, wb.sheetNames());
+      const ws = tx.addSheet(name);
+      const nrows = spec.cells.length;
+      let ncols = 0; // a loop, not Math.max(...rows): a spread of 130 000+ arguments overflows the call stack
+      for (const r of spec.cells) if (r.length > ncols) ncols = r.length;
+      const each = (b: Rect, f: (row: number, col: number) => void) => {
+        validRect(b, action);
+        for (let i = b.top; i <= b.bottom; i++) for (let j = b.left; j <= b.right; j++) f(i, j);
+      };
+      if (nrows > 0 && ncols > 0) {
+        const fmts: string[][] = spec.cells.map((r) => Array.from({ length: ncols }, (_, j) => (needsTextFormat(r[j] ?? '') ? '@' : 'General')));
+        for (const f of spec.formats ?? [])
+          for (let i = f.fromRow; i <= f.toRow && i < nrows; i++)
+            for (let j = f.fromCol; j <= f.toCol && j < ncols; j++) if (fmts[i]![j] !== '@') fmts[i]![j] = f.format;
+        // Values and their formats: text into text-formatted cells, so it stays text.
+        spec.cells.forEach((r, i) => {
+          for (let j = 0; j < ncols; j++) {
+            const v = r[j] ?? '';
+            const fmt = fmts[i]![j]!;
+            if (typeof v === 'number' && !Number.isFinite(v)) throw refuse('InvalidArgument', action, `not a number Excel can hold: ${v} (row ${i + 1})`);
+            if ((v === '' || v === null) && fmt === 'General') continue;
+            tx.setCell(ws, i, j, { numberFormat: fmt, value: v === '' ? null : v });
+          }
+        });
+        for (const b of spec.inputs ?? []) each(blockRect(b), (i, j) => tx.setCell(ws, i, j, { fill: INPUT_FILL }));
+        for (const f of spec.formulas ?? [])
+          each({ top: f.row, left: f.col, bottom: f.row, right: f.col }, (i, j) =>
+            tx.setCell(ws, i, j, f.formula.startsWith('=') ? { formula: f.formula } : { value: f.formula, formula: undefined }),
+          );
+        const bold = [...new Set(spec.boldRows ?? [])].filter((r) => r >= 0 && r < nrows).sort((a, b) => a - b);
+        for (const row of bold) for (let j = 0; j < ncols; j++) tx.setCell(ws, row, j, { bold: true });
+      }
+      (spec.columnWidths ?? []).forEach((w, j) => {
+        if (typeof w === 'number' && w > 0) tx.sheetChange(ws, `width of column ${j}`, () => ws.columnWidths.set(j, charsToPoints(w)), () => ws.columnWidths.delete(j));
+      });
+      for (const l of spec.lists ?? []) {
+        const r = validRect(blockRect(l), action);
+        const before = ws.validations;
+        tx.sheetChange(ws, 'list validation', () => {
+          ws.validations = ws.validations.filter((x) => !overlaps(parseRange(x.range), r)).concat({ range: rectAddress(r), source: l.items.join(','), inCellDropDown: true });
+        }, () => void (ws.validations = before));
+      }
+      if (spec.table && caps.tables) {
+        const taken = wb.sheets.flatMap((x) => x.tables.map((t) => t.name));
+        const t = { name: freeTableName(spec.table.name, taken), range: rectAddress(validRect(blockRect(spec.table), action)), hasHeaders: true };
+        if (ws.tables.some((o) => overlaps(parseRange(o.range), parseRange(t.range)))) throw refuse('InvalidOperation', action, 'a table cannot overlap another table');
+        tx.sheetChange(ws, 'table', () => ws.tables.push(t), () => void (ws.tables = ws.tables.filter((x) => x !== t)));
+      }
+      if (spec.chart && caps.charts) {
+        const c = spec.chart;
+        const box = {
+          top: Math.min(c.categories.fromRow, c.values.fromRow),
+          left: Math.min(c.categories.fromCol, c.values.fromCol),
+          bottom: Math.max(c.categories.toRow, c.values.toRow),
+          right: Math.max(c.categories.toCol, c.values.toCol),
+        };
+        const chart = { type: 'BarClustered', title: c.title, ranges: [rectAddress(validRect(box, action))] };
+        tx.sheetChange(ws, 'chart', () => ws.charts.push(chart), () => void (ws.charts = ws.charts.filter((x) => x !== chart)));
+      }
+      this.layout(tx, ws, spec, nrows, ncols);
+      if (spec.activate !== false) tx.select(name, null);
+      return { sheet: name, range: nrows > 0 && ncols > 0 ? rectAddress({ top: 0, left: 0, bottom: nrows - 1, right: ncols - 1 }) : 'A1' };
+    });
+  }
+
+  /** Merges, wrapped text, row heights and print layout, as the Office adapter's layoutOps. */
+  private layout(tx: Tx, ws: MemorySheet, spec: NewSheetSpec, nrows: number, ncols: number): void {
+    const inside = (b: Block) => b.fromRow >= 0 && b.fromCol >= 0 && b.toRow >= b.fromRow && b.toCol >= b.fromCol && b.fromRow < Math.max(nrows, 1) && b.fromCol < Math.max(ncols, 1);
+    for (const b of spec.merges ?? [])
+      if (inside(b) && (b.toRow > b.fromRow || b.toCol > b.fromCol)) {
+        const a = rectAddress(validRect(blockRect(b), 'writeSheet'));
+        tx.sheetChange(ws, `merge ${a}`, () => ws.merged.push(a), () => void (ws.merged = ws.merged.filter((m) => m !== a)));
+      }
+    for (const b of spec.wrap ?? [])
+      if (inside(b)) {
+        const r = validRect(blockRect(b), 'writeSheet');
+        for (let i = r.top; i <= r.bottom; i++) for (let j = r.left; j <= r.right; j++) tx.setCell(ws, i, j, { wrap: true });
+      }
+    for (const h of spec.rowHeights ?? [])
+      if (h.row >= 0 && h.height > 0) {
+        const before = ws.rowHeights.get(h.row);
+        tx.sheetChange(ws, `height of row ${h.row}`, () => ws.rowHeights.set(h.row, Math.min(409, h.height)), () => (before === undefined ? ws.rowHeights.delete(h.row) : ws.rowHeights.set(h.row, before)));
+      }
+    const p = spec.pageSetup;
+    if (p) {
+      if (!this.supports('1.9')) throw refuse('ApiNotFound', 'writeSheet', 'worksheet.pageLayout needs ExcelApi 1.9');
+      if (!Number.isInteger(p.fitToPagesWide) || p.fitToPagesWide < 0 || p.fitToPagesWide > 32767) throw refuse('InvalidArgument', 'writeSheet', `fit to ${p.fitToPagesWide} pages wide`);
+      const before = ws.pageSetup;
+      const setup = {
+        orientation: p.orientation === 'landscape' ? ('landscape' as const) : ('portrait' as const),
+        fitToPagesWide: p.fitToPagesWide,
+        fitToPagesTall: 0,
+        printTitleRows: p.repeatRows ? `$${p.repeatRows.from + 1}:$${p.repeatRows.to + 1}` : (before?.printTitleRows ?? null),
+      };
+      tx.sheetChange(ws, 'page layout', () => void (ws.pageSetup = setup), () => void (ws.pageSetup = before));
+    }
+  }
+
+  // ----- flags
+
+  /** Warnings of the last flag or clearFlags, as the Office adapter's. */
+  warnings(): readonly string[] {
+    return this.lastWarnings;
+  }
+
+  /**
+   * Where the flag registry is: only a VeryHidden sheet named like it whose A1 is the
+   * registry's header (a user's sheet with that name is never the registry: a new one
+   * then gets a free name).
+   */
+  private findRegistry(): { reg: MemorySheet | null; sheets: SheetInfo[]; newName: string } {
+    const all = this.workbook.sheets;
+    const reg = all.find((s) => mayBeRegistry(s.name, s.visibility) && s.get(0, 0).value === REGISTRY_HEADER) ?? null;
+    return {
+      reg,
+      sheets: all.filter((s) => s !== reg).map((s) => ({ name: s.name, id: s.id })),
+      newName: freeSheetName(REGISTRY_SHEET, all.map((s) => s.name)),
+    };
+  }
+
+  private readRegistry(reg: MemorySheet, sheets: readonly SheetInfo[]): ParsedRegistry {
+    const r = reg.usedRange(true);
+    return parseRegistry(r ? this.grid(reg, reg.name, r).values : null, sheets);
+  }
+
+  /** Rewrite the registry (creating it VeryHidden, deleting it when empty), as the Office adapter's registryWrites. */
+  private writeRegistry(tx: Tx, existing: MemorySheet | null, newName: string, entries: RegistryEntry[]): void {
+    if (entries.length === 0) {
+      if (existing) tx.deleteSheet(existing);
+      return;
+    }
+    let ws = existing;
+    if (!ws) {
+      const made = tx.addSheet(newName);
+      if (!this.workbook.sheets.some((x) => x !== made && x.visibility === 'Visible'))
+        throw refuse('InvalidOperation', 'flag', 'a workbook must keep at least one visible sheet');
+      tx.sheetChange(made, 'visibility', () => void (made.visibility = 'VeryHidden'), () => void (made.visibility = 'Visible'));
+      ws = made;
+    }
+    const lines = registryLines(entries);
+    lines.forEach((line, i) => {
+      if (ws.get(i, 0).value !== line[0] || ws.get(i, 0).formula !== undefined) tx.setCell(ws, i, 0, { value: line[0]!, formula: undefined });
+    });
+    if (existing) for (const { row, col, cell } of existing.entries()) if (col === 0 && row >= lines.length && (cell.value !== null || cell.formula !== undefined)) tx.setCell(existing, row, 0, { value: null });
+  }
+
+  async flag(flags: Flag[]): Promise<FlagReceipt> {
+    const action = 'flag';
+    this.lastWarnings = [];
+    if (flags.length === 0) return { cells: 0, ranges: 0 };
+    if (!this.supports('1.9')) throw new WorkbookError('ApiNotFound', action, 'flag: this Excel lacks ExcelApi 1.9 (cell properties)');
+    const channel: Channel = flagChannel((v) => this.supports(v));
+    const bySheet = groupFlags(flags, (c) => splitSheet(c).local);
+    return this.call(action, (tx) => {
+      const found = this.findRegistry();
+      const idOf = new Map(found.sheets.map((x) => [x.name.toLowerCase(), x]));
+      for (const sheet of bySheet.keys()) if (!idOf.has(sheet.toLowerCase())) throw refuse('ItemNotFound', action, `there is no sheet "${sheet}"`);
+      const parsed = found.reg ? this.readRegistry(found.reg, found.sheets) : { entries: new Map<string, RegistryEntry>(), bad: 0 };
+      this.lastWarnings.push(...registryWarnings(parsed.bad));
+      const registry = parsed.entries;
+      // 1. Each cell's entry: its fill and note (or comment) now, or on a re-flag the original ones.
+      const marks: { ws: MemorySheet; rects: ReturnType<typeof mergeCells>; cells: { row: number; col: number; message: string }[] }[] = [];
+      let cells = 0, ranges = 0;
+      for (const [sheet, list] of bySheet) {
+        const info = idOf.get(sheet.toLowerCase())!;
+        const ws = this.workbook.sheetById(info.id)!;
+        for (const f of list) {
+          const k = regKey(info.id, f.cell);
+          const c = ws.get(f.row, f.col);
+          const text = channel === 'note' ? c.note : channel === 'comment' ? (c.comment ?? null) : null;
+          registry.set(k, nextEntry(registry.get(k), info, f, { fill: c.fill, text }, channel));
+        }
+        const rects = mergeCells(list.map((f) => ({ row: f.row, col: f.col, key: f.severity })));
+        marks.push({ ws, rects, cells: list });
+        cells += list.length;
+        ranges += rects.length;
+      }
+      // 2. The registry first, then fills, then notes (the Office adapter's order).
+      this.writeRegistry(tx, found.reg, found.newName, [...registry.values()]);
+      for (const m of marks)
+        for (const r of m.rects) {
+          const fill = FLAG_FILLS[r.key as keyof typeof FLAG_FILLS];
+          for (let i = r.top; i <= r.bottom; i++) for (let j = r.left; j <= r.right; j++) tx.setCell(m.ws, i, j, { fill });
+        }
+      if (channel !== 'none')
+        for (const m of marks) for (const c of m.cells) tx.setCell(m.ws, c.row, c.col, channel === 'note' ? { note: c.message } : { comment: c.message });
+      return { cells, ranges, ...(this.lastWarnings.length ? { warnings: [...this.lastWarnings] } : {}) };
+    });
+  }
+
+  async clearFlags(sheet?: string): Promise<number> {
+    const action = 'clearFlags';
+    this.lastWarnings = [];
+    return this.call(action, (tx) => {
+      const found = this.findRegistry();
+      if (!found.reg) return 0;
+      const parsed = this.readRegistry(found.reg, found.sheets);
+      this.lastWarnings.push(...registryWarnings(parsed.bad));
+      const registry = parsed.entries;
+      const target = sheet === undefined ? null : found.sheets.find((x) => x.name.toLowerCase() === sheet.toLowerCase());
+      if (target === undefined) return 0;
+      const live = [...registry.values()].filter((e) => target === null || e.i === target.id);
+      if (live.some((e) => e.ch === 'note') && !this.supports('1.18')) throw refuse('ApiNotFound', action, 'these flags were made with notes (ExcelApi 1.18), which this Excel lacks');
+      if (live.some((e) => e.ch === 'comment') && !this.supports('1.10')) throw refuse('ApiNotFound', action, 'these flags were made with comments (ExcelApi 1.10), which this Excel lacks');
+      // Restore only what still shows the flag: a cell that moved or that the user changed since is left as it is.
+      let changed = 0;
+      const fills: { ws: MemorySheet; e: RegistryEntry; row: number; col: number }[] = [];
+      const texts: typeof fills = [];
+      for (const e of live) {
+        const ws = this.workbook.sheetById(e.i!)!;
+        const { row, col } = parseCell(e.c);
+        const c = ws.get(row, col);
+        let same = showsFlagFill(e, c.fill);
+        if (same) fills.push({ ws, e, row, col });
+        if (e.ch === 'note' || e.ch === 'comment') {
+          const isFlag = showsFlagText(e, e.ch === 'note' ? c.note : c.comment);
+          same &&= isFlag;
+          if (isFlag) texts.push({ ws, e, row, col });
+        }
+        if (!same) changed++;
+      }
+      this.lastWarnings.push(...registryWarnings(0, changed));
+      for (const { ws, e, row, col } of fills) tx.setCell(ws, row, col, { fill: e.f });
+      for (const { ws, e, row, col } of texts) tx.setCell(ws, row, col, e.ch === 'note' ? { note: e.n } : { comment: e.n ?? undefined });
+      const cleared = new Set(live);
+      this.writeRegistry(tx, found.reg, found.newName, [...registry.values()].filter((e) => !cleared.has(e)));
+      return live.length;
+    });
+  }
+}
+
+/** A direct port over a workbook, shaped like memoryPort's result. */
+export function directPort(workbook: MemoryWorkbook, opts: DirectOptions = {}): { port: DirectWorkbook; stats: DirectStats } {
+  const port = new DirectWorkbook(workbook, opts);
+  return { port, stats: port.stats };
+}
