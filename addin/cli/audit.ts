@@ -20,7 +20,8 @@ import { findAgreement, type Catalog } from '../api';
 import { auditWorkbook, citeLine, findingsToFlags, type AuditResult, type Finding, type Lang } from '../audit';
 import { SEVERITY_WORD, arithmetic } from '../audit/messages';
 import type { NewSheetSpec, WorkbookPort } from '../workbook/port';
-import { readXlsxReport, memoryPort, xlsxBytes, type XlsxDropped } from '../workbook/xlsx';
+import { readXlsxReport, xlsxBytes, type XlsxDropped } from '../workbook/xlsx';
+import { directPort } from '../workbook/direct';
 import { MemoryWorkbook } from '../workbook/memory';
 import type { ParsedArgs } from './args';
 import { UsageError, type Io } from './main';
@@ -270,7 +271,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
           : `no flagged copy: ${seen.cells} cells, over the ${STREAM_CELLS} that are copied`;
       } else {
         ({ workbook, dropped } = await readWorkbook(path));
-        port = memoryPort(workbook).port;
+        port = directPort(workbook).port;
       }
     } catch (e) {
       if (e instanceof XlsxRefusal && e.limit === 'zip') results.push({ file, error: `not a readable .xlsx file / ingen läsbar .xlsx-fil (${e.text.en})` });
@@ -323,7 +324,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
       if (note) r.copyNote = note;
     }
     const summary = new MemoryWorkbook();
-    await memoryPort(summary).port.writeSheet(summarySheet(results, lang));
+    await directPort(summary).port.writeSheet(summarySheet(results, lang));
     summaryPath = relative(io.cwd, await writeNew(dir, 'summary', '.xlsx', await xlsxBytes(summary), avoid));
   }
 

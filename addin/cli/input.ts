@@ -9,7 +9,8 @@ import { extname } from 'node:path';
 import { parseCsv } from '../io/csv';
 import { decodeText, encodingName, type Encoding } from '../io/decode';
 import type { CellValue, Grid } from '../workbook/port';
-import { readXlsx, memoryPort } from '../workbook/xlsx';
+import { readXlsx } from '../workbook/xlsx';
+import { directPort } from '../workbook/direct';
 import { inspectXlsx, XlsxRefusal } from '../io/xlsx-guard';
 
 export class InputError extends Error {}
@@ -86,7 +87,7 @@ export async function readInputFile(path: string, shown = path): Promise<FileGri
     } catch (e) {
       throw new InputError(`${path}: inte en läsbar .xlsx-fil / not a readable .xlsx file (${(e as Error).message})`);
     }
-    const { port } = memoryPort(wb);
+    const { port } = directPort(wb);
     const sheets = await port.listSheets();
     if (sheets.length === 0) throw new InputError(`${path}: arbetsboken har inga blad / the workbook has no sheets`);
     return { grid: await port.readSheet(sheets[0]!) };

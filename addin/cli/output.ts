@@ -7,12 +7,13 @@
 import { writeFailure, writeFileNew } from '../io/write-new';
 import type { NewSheetSpec } from '../workbook/port';
 import { MemoryWorkbook } from '../workbook/memory';
-import { memoryPort, xlsxBytes } from '../workbook/xlsx';
+import { xlsxBytes } from '../workbook/xlsx';
+import { directPort } from '../workbook/direct';
 import { InputError } from './input';
 
 export async function writeSheetsXlsx(path: string, specs: NewSheetSpec[]): Promise<void> {
   const wb = new MemoryWorkbook();
-  const { port } = memoryPort(wb);
+  const { port } = directPort(wb);
   for (const spec of specs) await port.writeSheet({ ...spec, activate: true });
   const bytes = await xlsxBytes(wb);
   try {

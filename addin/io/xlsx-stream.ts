@@ -2,11 +2,11 @@
  * A streaming .xlsx reader for the audit: each sheet part is inflated as a stream
  * (node:zlib) and passed through a SAX-like tokenizer, and only what the audit reads is
  * kept — the grid of the used range (values and number formats), hidden rows and merged
- * areas — instead of exceljs's object per cell plus the in-memory workbook plus the fake
- * host's copies. Memory grows with the used ranges, not with the file.
+ * areas — instead of exceljs's object per cell plus the in-memory workbook. Memory grows
+ * with the used ranges, not with the file.
  *
- * It gives the same grids as the exceljs bridge read through the Office.js adapter
- * (`readXlsx` + `memoryPort(...).port.readSheet`), quirks included: `s="0"` has no number
+ * It gives the same grids as the exceljs bridge read through the CLI's direct port
+ * (`readXlsx` + `directPort(...).port.readSheet`), quirks included: `s="0"` has no number
  * format, a number with a date format goes through a Date and back, `t="d"` is read as a
  * number, cells inside a merged area other than its first are empty, phonetic runs are
  * not text. test/hostile/stream.test.ts compares the two on workbooks from exceljs,

@@ -1,7 +1,7 @@
 /**
  * The .xlsx bridge for the command line (exceljs): a file becomes a MemoryWorkbook and
- * back. The CLI then talks to it through `memoryPort` — the same Office.js adapter as
- * inside Excel, over the fake host — so there is one adapter everywhere.
+ * back. The CLI then talks to it through the direct in-memory port (direct.ts), which
+ * keeps the Office.js adapter's semantics (plan.ts, and a contract suite run on both).
  *
  * Read: values (formula results, rich text flattened, errors as "#REF!" strings, dates as
  * Excel serial numbers with their number format), number formats, solid fills (RGB; theme
@@ -14,8 +14,6 @@ import { MemoryWorkbook, type Visibility } from './memory';
 import type { CellValue } from './port';
 import { cellAddress, parseRange, rectAddress } from './a1';
 import { charsToPoints, pointsToChars } from './plan';
-
-export { memoryPort } from './memory-port';
 
 const DAY_MS = 86_400_000;
 

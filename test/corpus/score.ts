@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { builtinCatalog, auditWorkbook, type AuditResult, type Catalog, type Finding } from '../../addin/api';
-import { memoryPort, readXlsx } from '../../addin/workbook/xlsx';
+import { readXlsx } from '../../addin/workbook/xlsx';
+import { directPort } from '../../addin/workbook/direct';
 import { parseRange } from '../../addin/workbook/a1';
 import { main as cliMain } from '../../addin/cli/main';
 import type { Manifest, ManifestSheet } from './make';
@@ -214,7 +215,7 @@ export async function scoreCorpus(dir: string, opts: { catalog?: Catalog; only?:
     let sheets: AuditResult['sheets'] = [];
     if (!cli.tables && cli.error === undefined) {
       const bytes = await readFile(path.join(dir, file.file));
-      const res = await auditWorkbook(memoryPort(await readXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))).port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
+      const res = await auditWorkbook(directPort(await readXlsx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))).port, catalog, { scope: 'workbook', lang: 'sv', flag: false });
       tables = res.tables.map((t) => ({ sheet: t.sheet, range: t.range, ...(t.pot ? { pot: t.pot } : {}) }));
       sheets = res.sheets;
     }

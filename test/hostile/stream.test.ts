@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import ExcelJS from 'exceljs';
 import { readXlsxGrids } from '../../addin/io/xlsx-stream';
 import { inspectXlsx } from '../../addin/io/xlsx-guard';
-import { memoryPort, readXlsx, writeXlsx } from '../../addin/workbook/xlsx';
+import { readXlsx, writeXlsx } from '../../addin/workbook/xlsx';
+import { directPort } from '../../addin/workbook/direct';
 import { annexWorkbook, benchWorkbook, jamtlandWorkbook, svfReportWorkbook } from '../audit/fixtures';
 import { SHEET_HEAD, SHEET_TAIL, writeBook } from './zipgen';
 
@@ -21,7 +22,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function viaBridge(path: string) {
   const wb = await readXlsx(path);
-  const { port } = memoryPort(wb);
+  const { port } = directPort(wb);
   const names = await port.listSheets();
   const grids = [];
   for (const n of names) grids.push(await port.readSheet(n));

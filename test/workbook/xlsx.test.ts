@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { readXlsx, writeXlsx, xlsxBytes, memoryPort } from '../../addin/workbook/xlsx';
+import { readXlsx, writeXlsx, xlsxBytes } from '../../addin/workbook/xlsx';
+import { directPort } from '../../addin/workbook/direct';
+import { memoryPort } from '../../addin/workbook/memory-port';
 
 function sample(): MemoryWorkbook {
   const wb = MemoryWorkbook.fromArrays({
@@ -71,14 +73,18 @@ describe('xlsx bridge', () => {
     expect(wb.getCell('S', 'A5').value).toBe('#DIV/0!');
   });
 
-  test('the CLI path: readXlsx → memoryPort reads the sheet through the Office adapter', async () => {
+  test('the CLI path: readXlsx → directPort reads the sheet as the Office adapter does', async () => {
     const wb = await readXlsx(await xlsxBytes(sample()));
-    const { port, stats } = memoryPort(wb);
+    const { port, stats } = directPort(wb);
     const g = await port.readSheet('Fördelning');
     expect(g.values[1]).toEqual(['Region Stockholm', 1234567, 0.2345, true]);
     expect(g.numberFormats[1]![1]).toBe('# ##0');
     expect(g.merged).toEqual(['A6:C6']);
     expect(g.hiddenRows).toEqual([2]);
-    expect(stats.syncs).toBe(2);
+    expect(stats.calls).toBe(1);
+    // the same grid through the Office.js adapter on the fake host, in 2 syncs
+    const office = memoryPort(wb);
+    expect(await office.port.readSheet('Fördelning')).toEqual(g);
+    expect(office.stats.syncs).toBe(2);
   });
 });
