@@ -1,11 +1,13 @@
 // The browser preview: the real task pane beside a grid of an in-memory workbook. The
-// pane reaches the workbook through the same Office.js adapter as in Excel
-// (OfficeWorkbook), over the fake Excel host (createFakeExcel). No office.js is loaded.
+// pane reaches the workbook through the direct in-memory port (DirectWorkbook), which keeps
+// the Office.js adapter's semantics (a contract suite runs on both). For debugging the
+// adapter itself, `?host=fake` (implied by `?failAtSync=N`) runs the Office.js adapter
+// (OfficeWorkbook) over the fake Excel host instead, loaded only then. No office.js is loaded.
 import { createRoot } from 'react-dom/client';
 import { StrictMode } from 'react';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { createFakeExcel } from '../../addin/workbook/fake-excel';
-import { OfficeWorkbook } from '../../addin/workbook/office';
+import { directPort } from '../../addin/workbook/direct';
+import type { WorkbookPort } from '../../addin/workbook/port';
 import { builtinCatalog } from '../../addin/api';
 import { PreviewApp } from './PreviewApp';
 import { addBenchSheet, buildDemo } from './demo';
@@ -13,9 +15,16 @@ import type { Lang } from '../i18n';
 
 declare global {
   interface Window {
-    /** For the browser tests and the curious: the workbook and the fake host's sync counters. */
-    __preview?: { workbook: MemoryWorkbook; stats: ReturnType<typeof createFakeExcel>['stats'] };
+    /** For the browser tests and the curious: the workbook, which host runs it, and its counters (the fake host's syncs, or the direct port's calls). */
+    __preview?: { workbook: MemoryWorkbook; host: 'direct' | 'fake'; stats: { toJSON(): Record<string, number> } };
   }
+}
+
+/** The Office.js adapter over the fake Excel host (?host=fake, ?failAtSync=N): a separate chunk, not loaded otherwise. */
+async function fakeHostPort(workbook: MemoryWorkbook, opts: { displayLanguage: string; api?: string; failAtSync?: number }) {
+  const [{ createFakeExcel }, { OfficeWorkbook }] = await Promise.all([import('../../addin/workbook/fake-excel'), import('../../addin/workbook/office')]);
+  const host = createFakeExcel(workbook, opts);
+  return { port: new OfficeWorkbook(host) as WorkbookPort, stats: host.stats };
 }
 
 async function main() {
@@ -24,23 +33,23 @@ async function main() {
   const dark = params.get('theme') === 'dark';
   const workbook = new MemoryWorkbook();
   const displayLanguage = lang === 'sv' ? 'sv-SE' : 'en-US';
-  // The demo sheets are written through their own fake host, so the pane's host starts
-  // with clean counters. Query parameters simulate other hosts, for trying the pane out:
-  // ?api=1.10 (an older Excel: no notes), ?failAtSync=2 (the pane's 2nd sync fails),
-  // ?bench=100000 (a generated sheet of that many rows × 10 columns, for a long audit).
+  // The demo sheets are written through their own port, so the pane's port starts with
+  // clean counters. Query parameters simulate other hosts, for trying the pane out:
+  // ?api=1.10 (an older Excel: no notes), ?bench=100000 (a generated sheet of that many rows
+  // × 10 columns, for a long audit), ?host=fake (the Office.js adapter over the fake host),
+  // ?failAtSync=2 (on the fake host: the pane's 2nd sync fails).
   const catalog = builtinCatalog();
-  await buildDemo(workbook, new OfficeWorkbook(createFakeExcel(workbook, { displayLanguage })), catalog);
+  await buildDemo(workbook, directPort(workbook).port, catalog);
   const bench = Math.min(200_000, Math.floor(Number(params.get('bench'))));
   if (bench > 1) addBenchSheet(workbook, catalog, bench);
-  const api = params.get('api');
+  const apiParam = params.get('api');
+  const api = apiParam && /^1\.\d+$/.test(apiParam) ? apiParam : undefined;
   const failAtSync = Number(params.get('failAtSync'));
-  const host = createFakeExcel(workbook, {
-    displayLanguage,
-    ...(api && /^1\.\d+$/.test(api) ? { api } : {}),
-    ...(failAtSync > 0 ? { failAtSync } : {}),
-  });
-  const port = new OfficeWorkbook(host);
-  window.__preview = { workbook, stats: host.stats };
+  const fake = params.get('host') === 'fake' || failAtSync > 0;
+  const { port, stats } = fake
+    ? await fakeHostPort(workbook, { displayLanguage, ...(api ? { api } : {}), ...(failAtSync > 0 ? { failAtSync } : {}) })
+    : directPort(workbook, api ? { api } : {});
+  window.__preview = { workbook, host: fake ? 'fake' : 'direct', stats };
   const el = document.getElementById('root')!;
   createRoot(el).render(
     <StrictMode>

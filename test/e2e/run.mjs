@@ -234,6 +234,7 @@ await test('Fördela: equal and single-recipient pots hide the population contro
 
 await test('Fördela: 2026 svf-payment-1 → 21 region rows summing to 250 000 000', async (page) => {
   await open(page);
+  eq(await page.evaluate(() => window.__preview.host), 'direct', 'the preview runs on the direct port by default');
   await choose(page, 'alloc-agreement', 'Överenskommelsen 2026');
   const pot = catalog.agreements.find((a) => a.id === '2026').pots.find((p) => p.id === 'svf-payment-1');
   await choose(page, 'alloc-pot', pot.title.sv);
@@ -343,6 +344,7 @@ await test('Fördela: a selection that is not a population table shows errors ag
 
 await test('An Office error is shown with its code and leaves the workbook as it was', async (page) => {
   await open(page, '?failAtSync=2');
+  eq(await page.evaluate(() => window.__preview.host), 'fake', '?failAtSync runs the Office.js adapter over the fake host');
   const before = await page.getByTestId('sheet-tab').allTextContents();
   await page.getByRole('button', { name: 'Skapa fördelningstabell' }).click();
   const error = page.getByTestId('error');
