@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { builtinCatalog } from '../addin/api';
 import { auditGrid, findingsToFlags } from '../addin/audit';
 import { memoryPort } from '../addin/workbook/memory-port';
+import { directPort } from '../addin/workbook/direct';
 import type { Grid } from '../addin/workbook/port';
 import { annexWorkbook, benchGrid, benchWorkbook, jamtlandWorkbook, svfReportWorkbook } from '../test/audit/fixtures';
 
@@ -124,6 +125,23 @@ export async function runAudit(opts: { rows?: number; warm?: number; log?: (s: s
   t = performance.now();
   const restored = await port.clearFlags();
   out.push({ name: 'clearFlags ("Rensa markeringar")', cells: restored, ms: performance.now() - t, syncs: stats.syncs, requestBytes: stats.requestBytes, responseBytes: stats.responseBytes });
+
+  // The CLI's port since it stopped running the Office.js adapter over the fake host.
+  log('audit: through the direct port (the CLI) …');
+  const before = out.slice(-3);
+  const dport = directPort(benchWorkbook(rows)).port;
+  const direct: [string, () => Promise<number>][] = [
+    ['readSheet, direct port (CLI)', async () => (await dport.readSheet('Bench')).values.length * 10],
+    ['flag findings, direct port (CLI)', async () => (await dport.flag(flags)).cells],
+    ['clearFlags, direct port (CLI)', () => dport.clearFlags()],
+  ];
+  for (let i = 0; i < direct.length; i++) {
+    const [name, f] = direct[i]!;
+    t = performance.now();
+    const done = await f();
+    const took = performance.now() - t;
+    out.push({ name, cells: done, ms: took, note: `before, on the fake host: ${fmt(before[i]!.ms)} ms (×${fmt(before[i]!.ms / took, 1)})` });
+  }
   return out;
 }
 

@@ -12,7 +12,7 @@ export interface BenchRow {
   /** What was measured: "read", "flag", "clear", "allocate", "evaluate", "taskpane.js" … */
   name: string;
   /** io: which adapter. */
-  adapter?: 'product' | 'naive';
+  adapter?: 'product' | 'naive' | 'direct';
   /** io: cells in the sheet. */
   cells?: number;
   /** Units of work done (cells read, cells flagged, allocations, scenarios). */
