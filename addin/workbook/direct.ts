@@ -13,7 +13,7 @@
  * (a refusal, or the test hook `failAtChange`) undoes what it changed before it throws,
  * so the workbook is left exactly as it was.
  */
-import type { Cell, MemorySheet, MemoryWorkbook, SheetJSON } from './memory';
+import type { Cell, MemorySheet, MemoryWorkbook } from './memory';
 import {
   FLAG_FILLS,
   INPUT_FILL,
@@ -95,10 +95,8 @@ function apiAtLeast(have: string, want: string): boolean {
 
 const refuse = (code: string, action: string, message: string) => new WorkbookError(code, action, `${action}: ${message}`);
 
-/** A whole cell as a patch that sets every field (so it can put a cell back exactly). */
-function fullPatch(c: Cell): Partial<Cell> {
-  return { value: c.value, numberFormat: c.numberFormat, fill: c.fill, note: c.note, bold: !!c.bold, wrap: !!c.wrap, comment: c.comment, formula: c.formula };
-}
+/** MemorySheet's key of a cell in its `cells` map. */
+const cellKey = (row: number, col: number) => row * 16_384 + col;
 
 /**
  * The changes of one port call, each with its undo. `step` counts a change and runs the
@@ -113,9 +111,15 @@ class Tx {
 
   setCell(s: MemorySheet, row: number, col: number, patch: Partial<Cell>): void {
     this.step(`${s.name}!${cellAddress(row, col)}`);
-    const old = s.get(row, col); // set() replaces the stored cell, never mutates it
+    // The stored cell object itself (set() replaces it, never mutates it): put back as it was, every field.
+    const k = cellKey(row, col);
+    const old = s.cells.get(k);
     s.set(row, col, patch);
-    this.undos.push(() => s.set(row, col, fullPatch(old)));
+    this.undos.push(() => {
+      if (old === undefined) s.cells.delete(k);
+      else s.cells.set(k, old);
+      s.touch();
+    });
   }
 
   addSheet(name: string): MemorySheet {
@@ -130,11 +134,10 @@ class Tx {
   deleteSheet(s: MemorySheet): void {
     this.step(`delete sheet ${s.name}`);
     const index = this.wb.sheets.indexOf(s);
-    const json = s.toJSON();
     const active = this.wb.activeSheet, sel = this.wb.selection;
     this.wb.deleteSheet(s.name);
     this.undos.push(() => {
-      restoreSheet(this.wb.addSheet(json.name, index, json.id), json);
+      restoreSheet(this.wb.addSheet(s.name, index, s.id), s);
       if (active !== null) this.wb.setActive(active);
       if (sel) this.wb.setSelection(sel.sheet, sel.range);
     });
@@ -168,22 +171,17 @@ class Tx {
   }
 }
 
-/** Put a deleted sheet's contents back into a fresh sheet of the same name and id. */
-function restoreSheet(s: MemorySheet, j: SheetJSON): void {
-  s.visibility = j.visibility;
-  for (const [a1, c] of Object.entries(j.cells)) {
-    const { row, col } = parseCell(a1);
-    s.set(row, col, c);
+/** Put a deleted sheet's contents back into a fresh sheet of the same name and id: every field but its identity. */
+function restoreSheet(to: MemorySheet, from: MemorySheet): void {
+  const a = to as unknown as Record<string, unknown>, b = from as unknown as Record<string, unknown>;
+  for (const key of Object.keys(b)) {
+    if (key === 'name' || key === 'id' || key === 'owner') continue;
+    const v = b[key];
+    if (v instanceof Map) for (const [k, x] of v) (a[key] as Map<unknown, unknown>).set(k, x);
+    else if (v instanceof Set) for (const x of v) (a[key] as Set<unknown>).add(x);
+    else a[key] = v;
   }
-  for (const r of j.hiddenRows) s.hiddenRows.add(r);
-  s.merged = [...j.merged];
-  s.tables = j.tables.map((t) => ({ ...t }));
-  s.charts = j.charts.map((c) => ({ ...c, ranges: [...c.ranges] }));
-  s.validations = j.validations.map((v) => ({ ...v }));
-  for (const [c, w] of Object.entries(j.columnWidths)) s.columnWidths.set(Number(c), w);
-  for (const [r, h] of Object.entries(j.rowHeights ?? {})) s.rowHeights.set(Number(r), h);
-  if (j.pageSetup) s.pageSetup = { ...j.pageSetup };
-  s.touch();
+  to.touch();
 }
 
 const overlaps = (a: Rect, b: Rect) => a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
@@ -549,10 +547,12 @@ export class DirectWorkbook implements WorkbookPort {
         if (!same) changed++;
       }
       this.lastWarnings.push(...registryWarnings(0, changed));
-      for (const { ws, e, row, col } of fills) tx.setCell(ws, row, col, { fill: e.f });
-      for (const { ws, e, row, col } of texts) tx.setCell(ws, row, col, e.ch === 'note' ? { note: e.n } : { comment: e.n ?? undefined });
+      // The registry first here (the Office adapter keeps it to the end, as its batches are not
+      // transactions): a failure after it is undone like any other, the registry sheet included.
       const cleared = new Set(live);
       this.writeRegistry(tx, found.reg, found.newName, [...registry.values()].filter((e) => !cleared.has(e)));
+      for (const { ws, e, row, col } of fills) tx.setCell(ws, row, col, { fill: e.f });
+      for (const { ws, e, row, col } of texts) tx.setCell(ws, row, col, e.ch === 'note' ? { note: e.n } : { comment: e.n ?? undefined });
       return live.length;
     });
   }
