@@ -2,11 +2,15 @@
 // pane reaches the workbook through the direct in-memory port (DirectWorkbook), which keeps
 // the Office.js adapter's semantics (a contract suite runs on both). For debugging the
 // adapter itself, `?host=fake` (implied by `?failAtSync=N`) runs the Office.js adapter
-// (OfficeWorkbook) over the fake Excel host instead, loaded only then. No office.js is loaded.
+// (OfficeWorkbook) over the fake Excel host instead. No office.js is loaded. (Imported
+// statically: a dynamic import() would make webpack emit its chunk loader, which the pane's
+// security test forbids.)
 import { createRoot } from 'react-dom/client';
 import { StrictMode } from 'react';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { directPort } from '../../addin/workbook/direct';
+import { createFakeExcel } from '../../addin/workbook/fake-excel';
+import { OfficeWorkbook } from '../../addin/workbook/office';
 import type { WorkbookPort } from '../../addin/workbook/port';
 import { builtinCatalog } from '../../addin/api';
 import { PreviewApp } from './PreviewApp';
@@ -20,9 +24,8 @@ declare global {
   }
 }
 
-/** The Office.js adapter over the fake Excel host (?host=fake, ?failAtSync=N): a separate chunk, not loaded otherwise. */
-async function fakeHostPort(workbook: MemoryWorkbook, opts: { displayLanguage: string; api?: string; failAtSync?: number }) {
-  const [{ createFakeExcel }, { OfficeWorkbook }] = await Promise.all([import('../../addin/workbook/fake-excel'), import('../../addin/workbook/office')]);
+/** The Office.js adapter over the fake Excel host (?host=fake, ?failAtSync=N). */
+function fakeHostPort(workbook: MemoryWorkbook, opts: { displayLanguage: string; api?: string; failAtSync?: number }) {
   const host = createFakeExcel(workbook, opts);
   return { port: new OfficeWorkbook(host) as WorkbookPort, stats: host.stats };
 }
@@ -47,7 +50,7 @@ async function main() {
   const failAtSync = Number(params.get('failAtSync'));
   const fake = params.get('host') === 'fake' || failAtSync > 0;
   const { port, stats } = fake
-    ? await fakeHostPort(workbook, { displayLanguage, ...(api ? { api } : {}), ...(failAtSync > 0 ? { failAtSync } : {}) })
+    ? fakeHostPort(workbook, { displayLanguage, ...(api ? { api } : {}), ...(failAtSync > 0 ? { failAtSync } : {}) })
     : directPort(workbook, api ? { api } : {});
   window.__preview = { workbook, host: fake ? 'fake' : 'direct', stats };
   const el = document.getElementById('root')!;
