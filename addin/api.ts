@@ -3,9 +3,9 @@
  * call. Pure TypeScript: no Office.js here; workbooks are reached through the
  * WorkbookPort (addin/workbook/port.ts).
  */
-export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, PopulationTable, PopulationSource, RuleFileOrigin, PopulationOrigin, PartialPopulation, Text, Cite, Forms, Form, FormField, FormPoint, FormDeadline, Attestation, Requisitioner } from './model';
+export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, PopulationTable, PopulationSource, RuleFileOrigin, PopulationOrigin, PartialPopulation, Text, Cite, Forms, Form, FormField, FormPoint, FormDeadline, Attestation, Requisitioner } from './core/model';
 export type { Grid, NewSheetSpec, Flag, WorkbookPort } from './workbook/port';
-export { EngineError, type CellError, type RuleError } from './errors';
+export { EngineError, type CellError, type RuleError } from './core/errors';
 export { builtinCatalog, withAgreement, withUserAgreement, ruleFileHash, findAgreement, findPopulation } from './rules/catalog';
 export { loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES } from './rules/load';
 export { allocate, findPot, populationSource, partialPopulation, type AllocateRequest } from './allocate/allocate';

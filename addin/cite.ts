@@ -9,7 +9,7 @@
  * A citation names its document by id (rules/sources/index.json); the reader sees the
  * document's title, issuer, date and diarienummer, never a file name. Pure, no Office.js.
  */
-import type { Cite, SourceInfo, Text } from './model';
+import type { Cite, SourceInfo, Text } from './core/model';
 import { SOURCES } from './rules/generated/sources.js';
 
 export type Lang = 'sv' | 'en';

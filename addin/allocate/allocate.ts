@@ -3,9 +3,9 @@
  * RCC by the population of their member regions (Region Halland split between
  * RCC Väst and RCC Syd by its municipalities), equal splits, single recipients.
  */
-import { Decimal, ONE, sumDecimals } from '../decimal';
-import type { Allocation, AllocationRow, Agreement, Catalog, Method, PartialPopulation, Pot, PopulationSource, PopulationTable, Reference } from '../model';
-import { EngineError } from '../errors';
+import { Decimal, ONE, sumDecimals } from '../core/decimal';
+import type { Allocation, AllocationRow, Agreement, Catalog, Method, PartialPopulation, Pot, PopulationSource, PopulationTable, Reference } from '../core/model';
+import { EngineError } from '../core/errors';
 import { findAgreement, findPopulation } from '../rules/catalog';
 import { apportion, type Claim } from './apportion';
 

@@ -13,9 +13,9 @@
  * Weights must be non-negative whole numbers (persons, or 1 for an equal
  * split), so remainders are compared exactly as integers.
  */
-import { Decimal, ZERO, sumDecimals } from '../decimal';
-import type { Method } from '../model';
-import { EngineError } from '../errors';
+import { Decimal, ZERO, sumDecimals } from '../core/decimal';
+import type { Method } from '../core/model';
+import { EngineError } from '../core/errors';
 
 export interface Claim {
   code: string;

@@ -4,7 +4,7 @@
  * (through the WorkbookPort: read the sheets in scope, audit, flag), with a
  * progress callback and cancellation for the pane.
  */
-import type { Catalog } from '../model';
+import type { Catalog } from '../core/model';
 import { findAgreement } from '../rules/catalog';
 import type { FlagReceipt, Grid, WorkbookPort } from '../workbook/port';
 import { colName, rangeA1 } from '../parse';

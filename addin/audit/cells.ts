@@ -5,7 +5,7 @@
  * applied. Sums of whole numbers are exact in a double below 2^53 and are
  * taken there (fast path), with a Decimal fallback.
  */
-import { Decimal, ZERO } from '../decimal';
+import { Decimal, ZERO } from '../core/decimal';
 import { a1, shift, unitFactor, type Unit } from '../parse';
 import { type Column, type Table, KIND } from './finder';
 import { formatDecimals, formatIsPercent } from './words';

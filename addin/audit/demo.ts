@@ -16,8 +16,8 @@
  * Every text taken from a seed is checked to be in it (verbatim up to white space).
  */
 import { allocate } from '../allocate/allocate';
-import { Decimal } from '../decimal';
-import type { Catalog } from '../model';
+import { Decimal } from '../core/decimal';
+import type { Catalog } from '../core/model';
 import { MemoryWorkbook } from '../workbook/memory';
 import type { CellValue, Grid } from '../workbook/port';
 

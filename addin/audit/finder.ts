@@ -10,7 +10,7 @@
  * into exact Decimals only where a check compares them (see cells.ts).
  * Nothing here throws on a cell's content.
  */
-import type { Decimal } from '../decimal';
+import type { Decimal } from '../core/decimal';
 import { EXCEL_ERRORS, excelSerialToIso, formatNumber, isDateFormat, parseNumber, type NumberParse, type Unit } from '../parse';
 import type { CellValue, Grid } from '../workbook/port';
 import { parseRange } from '../workbook/a1';

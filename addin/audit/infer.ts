@@ -3,7 +3,7 @@
  * text names most (2021, 2024, 2026 …), else the one agreement whose pot a
  * table's total or title amount equals, else the newest.
  */
-import type { Catalog } from '../model';
+import type { Catalog } from '../core/model';
 import { columnSum, isNumber, kronor } from './cells';
 import type { Scan } from './finder';
 import { agreementFacts } from './knowledge';

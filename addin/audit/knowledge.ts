@@ -4,8 +4,8 @@
  * remainder), the thresholds with their citations, the dates. Computed once per
  * catalog and agreement (allocations lazily) and cached.
  */
-import { Decimal, ZERO, sumDecimals } from '../decimal';
-import type { Agreement, Catalog, Cite, Pot, Text } from '../model';
+import { Decimal, ZERO, sumDecimals } from '../core/decimal';
+import type { Agreement, Catalog, Cite, Pot, Text } from '../core/model';
 import { allocate, regionClaims, rccClaims, resolvePopulation } from '../allocate/allocate';
 import { apportion, type Claim } from '../allocate/apportion';
 import { headerKey } from '../table/columns';

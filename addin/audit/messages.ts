@@ -1,6 +1,6 @@
 /** Wording shared by the checks: figures the Swedish or English way, and citations. */
-import type { Decimal } from '../decimal';
-import type { Cite, Text } from '../model';
+import type { Decimal } from '../core/decimal';
+import type { Cite, Text } from '../core/model';
 import { formatKr, formatMkr, formatNumber, formatPercent } from '../parse';
 import type { ArithmeticCite, Finding, FindingCite, Lang, Severity } from './types';
 import { formatCite } from '../cite';

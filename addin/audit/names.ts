@@ -3,7 +3,7 @@
  * "RCC Norr", "SKR") → region, RCC or organisation; and region names inside
  * prose ("… innebär för Region Jämtland Härjedalen ca 4,6 miljoner …").
  */
-import type { Catalog } from '../model';
+import type { Catalog } from '../core/model';
 import { makeOrganisationResolver, makeRccResolver, makeRegionResolver, normalizeText } from '../parse';
 
 export interface Recipient {

@@ -5,7 +5,7 @@
  * counts of payments ("fördelat på två utbetalningar") and region names.
  * All positions refer to the proseKey text (lower case, no accents).
  */
-import { Decimal } from '../decimal';
+import { Decimal } from '../core/decimal';
 import { isoDate } from '../parse';
 import { proseKey } from './names';
 

@@ -19,8 +19,8 @@
  * amount is far from what the column sums to is not a reading of it unless a word names it),
  * allocations are cached per (agreement, pot, population, method, recipients).
  */
-import { Decimal, ZERO } from '../decimal';
-import type { Agreement, Catalog, Cite, Method, Pot, Text } from '../model';
+import { Decimal, ZERO } from '../core/decimal';
+import type { Agreement, Catalog, Cite, Method, Pot, Text } from '../core/model';
 import { regionClaims, rccClaims, resolvePopulation } from '../allocate/allocate';
 import { apportion, type Claim } from '../allocate/apportion';
 import { headerKey } from '../table/columns';

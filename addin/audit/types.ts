@@ -2,7 +2,7 @@
  * The audit's public shapes: a finding, the options and the result of an audit,
  * and the check (rule) interface every file under checks/ implements.
  */
-import type { Agreement, Catalog, Cite, Text } from '../model';
+import type { Agreement, Catalog, Cite, Text } from '../core/model';
 import type { Lang } from '../parse';
 import type { Grid, Severity } from '../workbook/port';
 import type { AgreementFacts } from './knowledge';

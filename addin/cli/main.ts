@@ -6,7 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import { Decimal } from '../decimal';
+import { Decimal } from '../core/decimal';
 import {
   allocate,
   allocationSheet,

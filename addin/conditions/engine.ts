@@ -8,9 +8,9 @@
  * allowUndefinedFacts stays false: a missing indicator fails loudly.
  */
 import { Engine, type RuleResult } from 'json-rules-engine';
-import { Decimal } from '../decimal';
-import type { Agreement, Cite, Condition, OperatorName, Text } from '../model';
-import { EngineError } from '../errors';
+import { Decimal } from '../core/decimal';
+import type { Agreement, Cite, Condition, OperatorName, Text } from '../core/model';
+import { EngineError } from '../core/errors';
 
 /** A region's indicators: fractions as Decimal, booleans, and report_submitted as boolean or ISO date. */
 export type Facts = Record<string, Decimal | boolean | string>;

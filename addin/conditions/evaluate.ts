@@ -8,9 +8,9 @@
  * Option "forfeit": each region's share is computed over all regions and a
  * failing region's share is not paid.
  */
-import { Decimal, sumDecimals } from '../decimal';
-import type { Catalog, Cite, PopulationTable, Pot, Text } from '../model';
-import { EngineError } from '../errors';
+import { Decimal, sumDecimals } from '../core/decimal';
+import type { Catalog, Cite, PopulationTable, Pot, Text } from '../core/model';
+import { EngineError } from '../core/errors';
 import { findAgreement } from '../rules/catalog';
 import { apportion } from '../allocate/apportion';
 import { regionClaims, regionName, resolvePopulation } from '../allocate/allocate';

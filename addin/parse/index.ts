@@ -42,7 +42,7 @@ export {
   MAX_COLS,
   type CellRef,
   type RangeRef,
-} from './address';
+} from '../core/a1';
 export {
   makeNameResolver,
   makeRegionResolver,

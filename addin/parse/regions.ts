@@ -4,7 +4,7 @@
  * so a lookup is O(1). A key that two different items would share is dropped
  * (it is ambiguous), never given to the first comer.
  */
-import type { Organisation, Rcc, Region } from '../model';
+import type { Organisation, Rcc, Region } from '../core/model';
 import { normalizeText, safeText } from './text';
 
 export type Resolver<T> = (input: unknown) => T | null;

@@ -12,8 +12,8 @@ import rcc from '../../rules/reference/rcc.json';
 import p2019 from '../../rules/reference/population/2019-11-01.json';
 import p2023 from '../../rules/reference/population/2023-12-31.json';
 import p2024 from '../../rules/reference/population/2024-12-31.json';
-import type { Agreement, Catalog, PopulationTable, Rcc, Reference, Region, Organisation } from '../model';
-import { EngineError } from '../errors';
+import type { Agreement, Catalog, PopulationTable, Rcc, Reference, Region, Organisation } from '../core/model';
+import { EngineError } from '../core/errors';
 import { validateAgreement } from './load';
 import { registerSources } from '../cite';
 

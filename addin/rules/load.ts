@@ -5,9 +5,9 @@
  */
 import Decimal from 'decimal.js';
 import { validate as validateSchema } from './generated/agreement-validator.js';
-import type { Agreement, Cite, Reference } from '../model';
+import type { Agreement, Cite, Reference } from '../core/model';
 import { builtinSources } from '../cite';
-import type { RuleError } from '../errors';
+import type { RuleError } from '../core/errors';
 
 /** Rule files a user loads are size-limited before they are parsed. */
 export const MAX_RULE_FILE_BYTES = 1_000_000;

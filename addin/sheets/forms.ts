@@ -6,10 +6,10 @@
  * period, the deadlines); the fields the sources leave to the user are input cells (the light
  * INPUT_FILL). The report's total costs and unspent money are formulas. Pure data, no Office.js.
  */
-import { Decimal } from '../decimal';
-import type { Agreement, Catalog, Form, FormField, Pot, Requisitioner } from '../model';
+import { Decimal } from '../core/decimal';
+import type { Agreement, Catalog, Form, FormField, Pot, Requisitioner } from '../core/model';
 import type { Block, CellValue, NewSheetSpec } from '../workbook/port';
-import { EngineError } from '../errors';
+import { EngineError } from '../core/errors';
 import { documentDate, formatCite, sectionName } from '../cite';
 import { makeOrganisationResolver, makeRegionResolver } from '../parse/regions';
 import { findAgreement } from '../rules/catalog';

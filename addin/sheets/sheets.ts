@@ -6,8 +6,8 @@
  * Numbers are written as numbers; formats are en-US codes (`#,##0` shows as
  * "42 569 204" in a Swedish Excel, `0.00%` as "23,01 %").
  */
-import { Decimal } from '../decimal';
-import type { Allocation, Catalog, Cite, Method, PartialPopulation, PopulationSource, Text } from '../model';
+import { Decimal } from '../core/decimal';
+import type { Allocation, Catalog, Cite, Method, PartialPopulation, PopulationSource, Text } from '../core/model';
 import type { CellValue, Flag, NewSheetSpec } from '../workbook/port';
 import { formatKr, formatPercent } from '../parse';
 import { formatCite } from '../cite';

@@ -5,7 +5,7 @@
  * ("Summa", "Totalt", "Total"). Every problem is reported against its cell.
  */
 import { a1, normalizeText } from '../parse';
-import type { CellError } from '../errors';
+import type { CellError } from '../core/errors';
 import type { CellValue, Grid } from '../workbook/port';
 
 export interface ColumnSpec {

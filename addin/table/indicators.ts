@@ -5,8 +5,8 @@
  * a boolean or a date; regions by any known spelling or län code.
  */
 import { a1, formatNumber, formatPercent, makeRegionResolver, parseBoolean, parseDate, parsePercent } from '../parse';
-import type { Catalog, Text } from '../model';
-import type { CellError } from '../errors';
+import type { Catalog, Text } from '../core/model';
+import type { CellError } from '../core/errors';
 import type { Grid } from '../workbook/port';
 import type { Facts } from '../conditions/engine';
 import { findAgreement } from '../rules/catalog';

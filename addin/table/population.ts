@@ -13,10 +13,10 @@
  * the header ("Folkmängd 31 december 2024", "Befolkning 2024-12-31"); without one the
  * table is "egen befolkningsfil" and has no date.
  */
-import { Decimal } from '../decimal';
+import { Decimal } from '../core/decimal';
 import { a1, datesInText, formatNumber, makeRegionResolver, parseNumber, shift, type Unit } from '../parse';
-import type { Catalog, PopulationOrigin, PopulationTable, Text } from '../model';
-import type { CellError } from '../errors';
+import type { Catalog, PopulationOrigin, PopulationTable, Text } from '../core/model';
+import type { CellError } from '../core/errors';
 import type { Grid } from '../workbook/port';
 import { dataRows, locateColumns, missingColumnsError, type ColumnSpec } from './columns';
 import { describeValue } from './describe';

@@ -4,7 +4,7 @@
  * Coordinates are 0-based. Column names and sheet quoting come from the parse
  * module (one implementation); these variants throw where it returns ''/null.
  */
-import { colIndex as lenientColIndex, colName as lenientColName, quoteSheet } from '../parse/address';
+import { colIndex as lenientColIndex, colName as lenientColName, quoteSheet } from '../core/a1';
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLS = 16_384;

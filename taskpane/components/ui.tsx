@@ -9,7 +9,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { Cite } from '../../addin/model';
+import type { Cite } from '../../addin/core/model';
 import { citeParts } from '../../addin/cite';
 import { useT } from '../i18n';
 

@@ -15,7 +15,7 @@
  * The audit sheets come from the engine's own builders (addin/audit/demo.ts), copied in.
  * Demo values are made up; they are not any region's real figures.
  */
-import type { Catalog } from '../../addin/model';
+import type { Catalog } from '../../addin/core/model';
 import type { MemoryWorkbook } from '../../addin/workbook/memory';
 import type { WorkbookPort } from '../../addin/workbook/port';
 import { indicatorSheet } from '../../addin/api';

@@ -235,7 +235,7 @@ describe('robustness', () => {
 describe('another population date', () => {
   test('amounts right by the table’s own population column are a warning that names the rule file’s population, not an error', async () => {
     const { apportion } = await import('../../addin/allocate/apportion');
-    const { Decimal } = await import('../../addin/decimal');
+    const { Decimal } = await import('../../addin/core/decimal');
     // 2021's 185 000 000 split by the 2023-12-31 population instead of 2019-11-01.
     const pop = catalog.reference.populations.find((p) => p.id === '2023-12-31')!;
     const split = apportion(new Decimal(185_000_000), pop.rows.map((r) => ({ code: r.code, weight: new Decimal(r.population) })));

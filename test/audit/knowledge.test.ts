@@ -1,7 +1,7 @@
 // What the audit takes from the rule files, and the prose readers, against the seeds.
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog, findAgreement } from '../../addin/api';
-import { Decimal, sumDecimals } from '../../addin/decimal';
+import { Decimal, sumDecimals } from '../../addin/core/decimal';
 import { CHECKS, agreementFacts } from '../../addin/audit';
 import { proseKey } from '../../addin/audit/names';
 import { amountsIn, datesIn, paymentCountsIn, percentsIn, sentences, yearsIn } from '../../addin/audit/prose';

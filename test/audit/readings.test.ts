@@ -10,7 +10,7 @@ import { allocate, builtinCatalog } from '../../addin/api';
 import { auditGrid } from '../../addin/audit';
 import { main } from '../../addin/cli/main';
 import type { CellValue, Grid } from '../../addin/workbook/port';
-import type { PopulationTable } from '../../addin/model';
+import type { PopulationTable } from '../../addin/core/model';
 
 const catalog = builtinCatalog();
 const regions = catalog.reference.regions;

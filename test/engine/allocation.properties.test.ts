@@ -3,7 +3,7 @@
 // and the order of the input rows does not change any amount.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { Decimal } from '../../addin/decimal';
+import { Decimal } from '../../addin/core/decimal';
 import { apportion, type Claim } from '../../addin/allocate/apportion';
 
 const claimsArb = fc

@@ -2,7 +2,7 @@
 // comparisons of json-rules-engine are not used.
 import { describe, expect, test } from 'vitest';
 import { Engine } from 'json-rules-engine';
-import { Decimal } from '../../addin/decimal';
+import { Decimal } from '../../addin/core/decimal';
 import { builtinCatalog, evaluate, type Facts } from '../../addin/api';
 import { ConditionEngine, OPERATORS } from '../../addin/conditions/engine';
 

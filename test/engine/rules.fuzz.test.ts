@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { Decimal } from '../../addin/decimal';
+import { Decimal } from '../../addin/core/decimal';
 import { allocate, loadAgreementText, validateAgreement, withAgreement, builtinCatalog } from '../../addin/api';
 import { builtinReference } from '../../addin/rules/catalog';
 

@@ -5,7 +5,7 @@
 // spreadsheet formulas) is inert data all the way to the sheets the product writes.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { Decimal } from '../../addin/decimal';
+import { Decimal } from '../../addin/core/decimal';
 import {
   allocate,
   allocationSheet,

@@ -6,7 +6,7 @@
  * table does not list is one finding naming it; the table's total is compared with the
  * pot. Two readings that explain a table equally well are said as a note.
  */
-import { Decimal, ZERO } from '../../decimal';
+import { Decimal, ZERO } from '../../core/decimal';
 import { cellA1, tableCell } from '../cells';
 import type { Table } from '../finder';
 import { agreementRef, both, finding, kr } from '../messages';

@@ -1,5 +1,5 @@
 /** Arithmetic: a total row is the sum of its rows; shares agree with populations; shares sum to 1. */
-import { Decimal, ZERO } from '../../decimal';
+import { Decimal, ZERO } from '../../core/decimal';
 import { type Column, type Table, KIND } from '../finder';
 import { cellA1, columnSum, fraction, fractionFast, halfUnit, kronor, round, shownDecimals, tableCell, written } from '../cells';
 import { SHARE_CITE, SHARE_SUM_CITE, SUM_CITE, both, figure, finding, num } from '../messages';

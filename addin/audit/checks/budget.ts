@@ -5,7 +5,7 @@
  * under it sums at least to them, and may exceed them when it says the list is
  * not complete ("bl.a.", "bland annat", "t.ex.").
  */
-import { Decimal, ZERO } from '../../decimal';
+import { Decimal, ZERO } from '../../core/decimal';
 import { headerKey } from '../../table/columns';
 import { cellA1, columnSum, isNumber, kronor, tableCell } from '../cells';
 import { type Column, type Table, KIND } from '../finder';

@@ -9,14 +9,14 @@
  * an error; a region's approximate share ("ca 4,6 mkr") that does not match its
  * computed share is a warning giving the computed figure.
  */
-import { Decimal } from '../../decimal';
+import { Decimal } from '../../core/decimal';
 import { cellA1 } from '../cells';
 import type { AgreementFacts, Threshold } from '../knowledge';
 import { agreementRef, both, finding, kr, mkr, pct } from '../messages';
 import { namesFor } from '../names';
 import { amountsIn, datesIn, paymentCountsIn, percentsIn, sentences, type AmountMention } from '../prose';
 import type { Check, CheckContext, Finding } from '../types';
-import type { Text, Cite } from '../../model';
+import type { Text, Cite } from '../../core/model';
 
 const SVF_WORDS = /\b(?:svf|standardiserade? vardforlopp|standardiserat vardforlopp|vardforlopp\w*)\b/;
 const AGREEMENT_WORDS = /\boverenskommelse\w*\b/;

@@ -10,11 +10,11 @@
  * An empty field is not yet filled and gives no finding; a recipient the audit cannot name
  * gives none either (trust over cleverness).
  */
-import { Decimal } from '../../decimal';
+import { Decimal } from '../../core/decimal';
 import { cellA1 } from '../cells';
 import { both, finding, kr } from '../messages';
 import type { Check, CheckContext, Finding, FindingCite } from '../types';
-import type { Cite, Form, FormFill } from '../../model';
+import type { Cite, Form, FormFill } from '../../core/model';
 import type { CellValue } from '../../workbook/port';
 import { parseAmount } from '../../parse/number';
 import { formFigures } from '../../sheets/forms';

@@ -1,2 +1,2 @@
-import type { SourceInfo } from '../../model';
+import type { SourceInfo } from '../../core/model';
 export const SOURCES: SourceInfo[];
