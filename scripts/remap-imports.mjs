@@ -62,7 +62,7 @@ export function remapText(text, file, map, exists) {
   const oldFile = back.get(file) ?? file;
   const dir = posix.dirname(file);
   const oldDir = posix.dirname(oldFile);
-  const existedBefore = (p) => p in map.files || (exists(p) && !back.has(p));
+  const existedBefore = (p) => p in map.files || exists(p);
 
   /** The target's path now, and where it was before (for the names map). */
   const target = (spec) => {

@@ -4,8 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { formFigures, reportSheet, requisitionSheet, sectionName, type Catalog, type Lang } from '../api';
-import { formatKr } from '../parse';
-import { documentDate } from '../cite';
+import { formatKr } from '../engine/parse';
+import { documentDate } from '../engine/rules/cite';
 import type { ParsedArgs } from './args';
 import type { Io } from './main';
 import { writeSheetsXlsx } from './output';

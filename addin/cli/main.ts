@@ -35,7 +35,7 @@ import {
   type PopulationSource,
   type PopulationTable,
 } from '../api';
-import { formatKr, formatNumber, formatPercent } from '../parse';
+import { formatKr, formatNumber, formatPercent } from '../engine/parse';
 import type { Grid } from '../workbook/port';
 import { parseArgs, type ParsedArgs } from './args';
 import { InputError, readInputFile } from './input';

@@ -10,7 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { Cite } from '../../addin/core/model';
-import { citeParts } from '../../addin/cite';
+import { citeParts } from '../../addin/engine/rules/cite';
 import { useT } from '../i18n';
 
 export const useStyles = makeStyles({

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { Decimal } from '../../addin/core/decimal';
 import { allocate, builtinCatalog } from '../../addin/api';
-import { makeRegionResolver } from '../../addin/parse';
+import { makeRegionResolver } from '../../addin/engine/parse';
 import { sourceText } from './sources';
 
 const seed = (name: string) => sourceText(name);

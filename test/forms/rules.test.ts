@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog, validateAgreement } from '../../addin/api';
-import { builtinReference } from '../../addin/rules/catalog';
+import { builtinReference } from '../../addin/engine/rules/catalog';
 import type { Cite } from '../../addin/core/model';
 import { sourceText } from '../engine/sources';
 

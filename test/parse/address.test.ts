@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { a1, colIndex, colName, parseA1, parseRange, rangeA1 } from '../../addin/parse';
+import { a1, colIndex, colName, parseA1, parseRange, rangeA1 } from '../../addin/engine/parse';
 
 describe('A1 addresses', () => {
   it('column names', () => {

@@ -24,7 +24,7 @@ import {
   rangeA1,
   shift,
   type NumberParse,
-} from '../../addin/parse';
+} from '../../addin/engine/parse';
 
 const RUNS = { seed: 42, numRuns: 2000 } as const;
 

@@ -19,8 +19,8 @@ import {
   type Agreement,
   type Facts,
 } from '../../addin/api';
-import { builtinReference } from '../../addin/rules/catalog';
-import { ConditionEngine } from '../../addin/conditions/engine';
+import { builtinReference } from '../../addin/engine/rules/catalog';
+import { ConditionEngine } from '../../addin/engine/conditions/engine';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { memoryPort } from '../../addin/workbook/memory-port';
 

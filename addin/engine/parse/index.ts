@@ -1,0 +1,57 @@
+/** The parse module's public API: cell values typed the Swedish way → Decimal, ISO dates, names. */
+export { normalizeText, collapseWhitespace, safeText, isExcelError, EXCEL_ERRORS } from './text';
+export {
+  parseNumber,
+  parseAmount,
+  parsePercent,
+  parseBoolean,
+  unitFactor,
+  shift,
+  type Unit,
+  type Lang,
+  type NumberOptions,
+  type PercentOptions,
+  type NumberParse,
+  type AmountParse,
+  type PercentParse,
+  type BooleanParse,
+  type NumberFailReason,
+  type PercentFailReason,
+} from './number';
+export {
+  parseDate,
+  isDateFormat,
+  isoDate,
+  datesInText,
+  excelSerialToIso,
+  isoToExcelSerial,
+  MAX_EXCEL_SERIAL,
+  type DateParse,
+  type DateOptions,
+  type DateFailReason,
+} from './date';
+export { formatNumber, formatKr, formatPercent, formatMkr, NBSP } from './format';
+export {
+  colName,
+  colIndex,
+  a1,
+  rangeA1,
+  parseA1,
+  parseRange,
+  MAX_ROWS,
+  MAX_COLS,
+  type CellRef,
+  type RangeRef,
+} from '../../core/a1';
+export {
+  makeNameResolver,
+  makeRegionResolver,
+  makeRccResolver,
+  makeOrganisationResolver,
+  nameKey,
+  regionCore,
+  rccCore,
+  type Resolver,
+  type NameResolver,
+  type NameResolverOptions,
+} from './regions';

@@ -1,2 +1,0 @@
-import type { SourceInfo } from '../../core/model';
-export const SOURCES: SourceInfo[];
