@@ -36,7 +36,7 @@ export {
   populationWords,
   methodText,
   type Lang,
-} from './engine/sheets/sheets';
+} from './engine/sheets/common';
 export {
   requisitionSheet,
   reportSheet,

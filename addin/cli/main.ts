@@ -342,11 +342,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await cmdCheckRules(args, io, catalog);
       case 'requisition':
       case 'report': {
-        const { cmdForm } = await import('./forms');
+        const { cmdForm } = await import('./commands/forms');
         return await cmdForm(args.command, args, io, catalog, { opt, checkOptions, lang, UsageError });
       }
       case 'audit': {
-        const { cmdAudit } = await import('./audit');
+        const { cmdAudit } = await import('./commands/audit');
         return await cmdAudit(args, io, catalog);
       }
       default:

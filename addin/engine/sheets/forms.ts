@@ -14,7 +14,7 @@ import { documentDate, formatCite, sectionName } from '../rules/cite';
 import { makeOrganisationResolver, makeRegionResolver } from '../parse/regions';
 import { findAgreement } from '../rules/catalog';
 import { allocate } from '../allocate/allocate';
-import { FORMAT_KR, methodText, populationWords, t, type Lang } from './sheets';
+import { FORMAT_KR, methodText, populationWords, t, type Lang } from './common';
 import { printable } from './print';
 
 /** Cost lines the report sheet offers (a table the user fills; more rows can be inserted inside it). */

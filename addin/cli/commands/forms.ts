@@ -3,12 +3,12 @@
  * agreement (2026: section 6 and Bilaga 2) for one recipient, written to a new .xlsx.
  */
 import { resolve } from 'node:path';
-import { formFigures, reportSheet, requisitionSheet, sectionName, type Catalog, type Lang } from '../api';
-import { formatKr } from '../engine/parse';
-import { documentDate } from '../engine/rules/cite';
-import type { ParsedArgs } from './args';
-import type { Io } from './main';
-import { writeSheetsXlsx } from './output';
+import { formFigures, reportSheet, requisitionSheet, sectionName, type Catalog, type Lang } from '../../api';
+import { formatKr } from '../../engine/parse';
+import { documentDate } from '../../engine/rules/cite';
+import type { ParsedArgs } from '../args';
+import type { Io } from '../main';
+import { writeSheetsXlsx } from '../output';
 
 /** The helpers of main.ts a command needs (passed in, so this file does not import main's entry point). */
 export interface CommandKit {

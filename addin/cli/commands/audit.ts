@@ -16,19 +16,19 @@
  */
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
-import { findAgreement, type Catalog } from '../api';
-import { auditWorkbook, citeLine, findingsToFlags, type AuditResult, type Finding, type Lang } from '../engine/audit';
-import { SEVERITY_WORD, arithmetic } from '../engine/audit/messages';
-import type { NewSheetSpec, WorkbookPort } from '../workbook/port';
-import { readXlsxReport, memoryPort, xlsxBytes, type XlsxDropped } from '../workbook/xlsx';
-import { MemoryWorkbook } from '../workbook/memory';
-import type { ParsedArgs } from './args';
-import { UsageError, type Io } from './main';
-import { printable } from '../engine/sheets/print';
-import { InputError } from './input';
-import { inspectXlsx, XlsxRefusal, type XlsxInspection } from '../io/xlsx-guard';
-import { gridPort, readXlsxGrids, STREAM_CELLS } from '../io/xlsx-stream';
-import { writeFailure, writeFileNew } from '../io/write-new';
+import { findAgreement, type Catalog } from '../../api';
+import { auditWorkbook, citeLine, findingsToFlags, type AuditResult, type Finding, type Lang } from '../../engine/audit';
+import { SEVERITY_WORD, arithmetic } from '../../engine/audit/messages';
+import type { NewSheetSpec, WorkbookPort } from '../../workbook/port';
+import { readXlsxReport, memoryPort, xlsxBytes, type XlsxDropped } from '../../workbook/xlsx';
+import { MemoryWorkbook } from '../../workbook/memory';
+import type { ParsedArgs } from '../args';
+import { UsageError, type Io } from '../main';
+import { printable } from '../../engine/sheets/print';
+import { InputError } from '../input';
+import { inspectXlsx, XlsxRefusal, type XlsxInspection } from '../../io/xlsx-guard';
+import { gridPort, readXlsxGrids, STREAM_CELLS } from '../../io/xlsx-stream';
+import { writeFailure, writeFileNew } from '../../io/write-new';
 
 const ALLOWED = new Set(['agreement', 'json', 'out', 'lang', 'reading']);
 
