@@ -68,7 +68,9 @@ export function remapText(text, file, map, exists) {
   const target = (spec) => {
     const now = resolveFile(norm(posix.join(dir, spec)), exists);
     if (now) return { now, old: back.get(now) ?? now, changed: false };
-    const old = resolveFile(norm(posix.join(oldDir, spec)), existedBefore);
+    // From where the file was; else from where it is, in the old layout (a file whose
+    // imports were already written for its new place, naming a target that moved since).
+    const old = resolveFile(norm(posix.join(oldDir, spec)), existedBefore) ?? resolveFile(norm(posix.join(dir, spec)), (p) => p in map.files);
     if (!old) return null;
     const moved = map.files[old] ?? old;
     if (!exists(moved)) return null;

@@ -3,7 +3,7 @@ import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, Radi
 import type { Method, PopulationTable } from '../../addin/core/model';
 import { allocate, allocationSheet, overviewSheet, populationFromGrid, type CellError } from '../../addin/api';
 import { formatKr, formatNumber } from '../../addin/engine/parse/format';
-import { rangeA1 } from '../../addin/engine/parse';
+import { rangeA1 } from '../../addin/core/a1';
 import { useT } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { allocate, builtinCatalog } from '../../addin/api';
 import { auditGrid, scanGrid } from '../../addin/engine/audit';
 import { namesFor } from '../../addin/engine/audit/names';
-import { parseA1 } from '../../addin/engine/parse';
+import { parseA1 } from '../../addin/core/a1';
 import type { CellValue, Grid } from '../../addin/workbook/port';
 
 const catalog = builtinCatalog();

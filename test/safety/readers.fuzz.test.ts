@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { indicatorColumnsFor, indicatorsFromGrid, populationFromGrid, agreementsWithConditions, type Grid } from '../../addin/api';
 import { POPULATION_COLUMNS } from '../../addin/engine/table/population';
 import { REGION_COLUMN } from '../../addin/engine/table/indicators';
-import { parseA1 } from '../../addin/engine/parse';
+import { parseA1 } from '../../addin/core/a1';
 import { auditGrid } from '../../addin/engine/audit';
 import type { CellValue } from '../../addin/workbook/port';
 import { ERROR_VALUES, SEED } from './arbitraries';

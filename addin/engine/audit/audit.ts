@@ -7,7 +7,7 @@
 import type { Catalog } from '../../core/model';
 import { findAgreement } from '../rules/catalog';
 import type { FlagReceipt, Grid, WorkbookPort } from '../../workbook/port';
-import { colName, rangeA1 } from '../parse';
+import { colName, rangeA1 } from '../../core/a1';
 import { CHECKS } from './checks';
 import { columnLabel, tableReadings, type Scored } from './readings';
 import { scanGrid, type Scan } from './finder';
@@ -16,7 +16,7 @@ import { inferAgreement } from './infer';
 import { agreementFacts } from './knowledge';
 import { arithmetic } from './messages';
 import { namesFor, proseKey } from './names';
-import { parseA1 } from '../parse';
+import { parseA1 } from '../../core/a1';
 import type { AuditOptions, AuditResult, AuditTable, Check, CheckContext, Finding, GridAuditOptions, Lang, TableReadingInfo } from './types';
 
 function now(): number {

@@ -6,7 +6,8 @@
  * taken there (fast path), with a Decimal fallback.
  */
 import { Decimal, ZERO } from '../../core/decimal';
-import { a1, shift, unitFactor, type Unit } from '../parse';
+import { a1 } from '../../core/a1';
+import { shift, unitFactor, type Unit } from '../parse';
 import { type Column, type Table, KIND } from './finder';
 import { formatDecimals, formatIsPercent } from './words';
 import type { Grid } from '../../workbook/port';

@@ -13,7 +13,7 @@
 import type { Decimal } from '../../core/decimal';
 import { EXCEL_ERRORS, excelSerialToIso, formatNumber, isDateFormat, parseNumber, type NumberParse, type Unit } from '../parse';
 import type { CellValue, Grid } from '../../workbook/port';
-import { parseRange } from '../../workbook/a1';
+import { parseRange } from '../../core/a1';
 import type { Names, Recipient } from './names';
 import { formatIsPercent, headerWord, isTotalText, unitOfFormat, type HeaderWord, type Svf } from './words';
 

@@ -24,7 +24,7 @@ import type { Agreement, Catalog, Cite, Method, Pot, Text } from '../../core/mod
 import { regionClaims, rccClaims, resolvePopulation } from '../allocate/allocate';
 import { apportion, type Claim } from '../allocate/apportion';
 import { headerKey } from '../table/columns';
-import { rangeA1 } from '../parse';
+import { rangeA1 } from '../../core/a1';
 import { cellA1, columnSum, isNumber, kronor, shownDecimals, tableCell, written } from './cells';
 import type { Column, Table } from './finder';
 import { agreementFacts, type AgreementFacts } from './knowledge';

@@ -32,18 +32,6 @@ export {
 } from './date';
 export { formatNumber, formatKr, formatPercent, formatMkr, NBSP } from './format';
 export {
-  colName,
-  colIndex,
-  a1,
-  rangeA1,
-  parseA1,
-  parseRange,
-  MAX_ROWS,
-  MAX_COLS,
-  type CellRef,
-  type RangeRef,
-} from '../../core/a1';
-export {
   makeNameResolver,
   makeRegionResolver,
   makeRccResolver,

@@ -4,7 +4,8 @@
  * the data rows below it, skipping empty rows and stopping at a total row
  * ("Summa", "Totalt", "Total"). Every problem is reported against its cell.
  */
-import { a1, normalizeText } from '../parse';
+import { a1 } from '../../core/a1';
+import { normalizeText } from '../parse';
 import type { CellError } from '../../core/errors';
 import type { CellValue, Grid } from '../../workbook/port';
 

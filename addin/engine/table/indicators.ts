@@ -4,7 +4,8 @@
  * fraction `0.725`; booleans as ja/nej/yes/no/true/false/1/0; the report as
  * a boolean or a date; regions by any known spelling or län code.
  */
-import { a1, formatNumber, formatPercent, makeRegionResolver, parseBoolean, parseDate, parsePercent } from '../parse';
+import { a1 } from '../../core/a1';
+import { formatNumber, formatPercent, makeRegionResolver, parseBoolean, parseDate, parsePercent } from '../parse';
 import type { Catalog, Text } from '../../core/model';
 import type { CellError } from '../../core/errors';
 import type { Grid } from '../../workbook/port';

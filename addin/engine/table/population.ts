@@ -14,7 +14,8 @@
  * table is "egen befolkningsfil" and has no date.
  */
 import { Decimal } from '../../core/decimal';
-import { a1, datesInText, formatNumber, makeRegionResolver, parseNumber, shift, type Unit } from '../parse';
+import { a1 } from '../../core/a1';
+import { datesInText, formatNumber, makeRegionResolver, parseNumber, shift, type Unit } from '../parse';
 import type { Catalog, PopulationOrigin, PopulationTable, Text } from '../../core/model';
 import type { CellError } from '../../core/errors';
 import type { Grid } from '../../workbook/port';
