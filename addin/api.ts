@@ -35,8 +35,8 @@ export {
   partialRemark,
   populationWords,
   methodText,
-  type Lang,
 } from './engine/sheets/common';
+export type { Lang } from './core/lang';
 export {
   requisitionSheet,
   reportSheet,

@@ -8,6 +8,7 @@ import type { Allocation, AllocationRow, Agreement, Catalog, Method, PartialPopu
 import { EngineError } from '../../core/errors';
 import { findAgreement, findPopulation } from '../rules/catalog';
 import { apportion, type Claim } from './apportion';
+import type { Lang } from '../../core/lang';
 
 export interface AllocateRequest {
   agreement: string;
@@ -21,7 +22,7 @@ export function findPot(agreement: Agreement, id: string): Pot {
   const pot = agreement.pots.find((p) => p.id === id);
   if (!pot) {
     // Each pot by its title, with the name the command line's --pot takes.
-    const known = (lang: 'sv' | 'en') => agreement.pots.map((p) => `${p.title[lang]} (--pot ${p.id})`).join('; ');
+    const known = (lang: Lang) => agreement.pots.map((p) => `${p.title[lang]} (--pot ${p.id})`).join('; ');
     throw new EngineError('unknown-pot', {
       sv: `Okänd pott "${id}" i överenskommelse ${agreement.id}. Potterna: ${known('sv')}.`,
       en: `Unknown pot "${id}" in agreement ${agreement.id}. The pots: ${known('en')}.`,

@@ -32,6 +32,7 @@ import { amountsIn } from './prose';
 import { isTotalText } from './words';
 import { proseKey } from './names';
 import type { CheckContext } from './types';
+import type { Lang } from '../../core/lang';
 
 export type RecipientsMode = 'all' | 'qualifying' | 'forfeit' | 'extract';
 
@@ -208,7 +209,7 @@ function ruleSplit(catalog: Catalog, target: Target, method: Method, codes: read
   return { map: m, population: id };
 }
 
-function dateWords(iso: string, l: 'sv' | 'en'): string {
+function dateWords(iso: string, l: Lang): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
   const sv = ['jan', 'feb', 'mars', 'april', 'maj', 'juni', 'juli', 'aug', 'sep', 'okt', 'nov', 'dec'];
@@ -216,7 +217,7 @@ function dateWords(iso: string, l: 'sv' | 'en'): string {
   return `${Number(m[3])} ${(l === 'sv' ? sv : en)[Number(m[2]) - 1]} ${m[1]}`;
 }
 
-function potWords(t: Target, l: 'sv' | 'en'): string {
+function potWords(t: Target, l: Lang): string {
   const m = /^svf-payment-(\d)$/.exec(t.id);
   if (m && !t.part) return l === 'sv' ? `utbetalning ${m[1]}` : `payment ${m[1]}`;
   if (t.part) {
@@ -229,11 +230,11 @@ function potWords(t: Target, l: 'sv' | 'en'): string {
 }
 
 /** What one column is read as, short: "SVF bröstcancer, 20 regioner som uppfyller villkoren (övriga 0)". */
-export function columnLabel(s: Scored, l: 'sv' | 'en'): string {
+export function columnLabel(s: Scored, l: Lang): string {
   return readingLabel(s.reading, s.target, '', l).replace(/^.*?: \S+, /, '').replace(/, (?:befolkning|population|lika delar|equal shares|tabellens egen befolkning|the table's own population)[^,]*, [^,]+$/, '');
 }
 
-export function readingLabel(r: Reading, t: Target, range: string, l: 'sv' | 'en'): string {
+export function readingLabel(r: Reading, t: Target, range: string, l: Lang): string {
   const kind = t.kind === 'rcc' ? 'RCC' : r.count === 1 ? 'region' : l === 'sv' ? 'regioner' : 'regions';
   const who =
     r.recipients === 'all' ? `${r.count} ${kind}`

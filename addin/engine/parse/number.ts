@@ -9,7 +9,8 @@ import Decimal from 'decimal.js';
 import { collapseWhitespace, isExcelError, safeText } from './text';
 
 export type Unit = 'kr' | 'tkr' | 'mkr' | 'mdkr';
-export type Lang = 'sv' | 'en';
+import type { Lang } from '../../core/lang';
+export type { Lang };
 
 export interface NumberOptions {
   /**

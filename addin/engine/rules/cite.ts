@@ -12,7 +12,8 @@
 import type { Cite, SourceInfo, Text } from '../../core/model';
 import { SOURCES } from './generated/sources.js';
 
-export type Lang = 'sv' | 'en';
+import type { Lang } from '../../core/lang';
+export type { Lang };
 
 /** A citation of plain arithmetic (the audit's checks that rest on no document). */
 export interface ArithmeticCiteLike {

@@ -18,7 +18,8 @@ import type { Evaluation } from '../conditions/evaluate';
 import type { ConditionResult } from '../conditions/engine';
 import { INDICATOR_COLUMNS, indicatorColumnsFor, type IndicatorRow } from '../table/indicators';
 
-export type Lang = 'sv' | 'en';
+import type { Lang } from '../../core/lang';
+export type { Lang };
 
 export const FORMAT_KR = '#,##0';
 export const FORMAT_PERSONS = '#,##0';

@@ -8,6 +8,7 @@ import { a1 } from '../../core/a1';
 import { normalizeText } from '../parse';
 import type { CellError } from '../../core/errors';
 import type { CellValue, Grid } from '../../workbook/port';
+import type { Lang } from '../../core/lang';
 
 export interface ColumnSpec {
   key: string;
@@ -109,7 +110,7 @@ export function missingColumnsError(grid: Grid, specs: ColumnSpec[]): CellError 
     const missing = wanted.filter((s) => !columns.has(s.key));
     const cell = a1(grid.top + best, grid.left);
     const one = missing.length === 1;
-    const names = (l: 'sv' | 'en') => missing.map((s) => `"${s.label[l]}"`).join(', ');
+    const names = (l: Lang) => missing.map((s) => `"${s.label[l]}"`).join(', ');
     return {
       sheet: grid.sheet,
       cell,

@@ -21,6 +21,7 @@ import type { CellError } from '../../core/errors';
 import type { Grid } from '../../workbook/port';
 import { dataRows, locateColumns, missingColumnsError, type ColumnSpec } from './columns';
 import { describeValue } from './describe';
+import type { Lang } from '../../core/lang';
 
 export const POPULATION_COLUMNS: ColumnSpec[] = [
   { key: 'region', aliases: ['region', 'regioner', 'regionnamn', 'län', 'landsting', 'namn', 'name', 'mottagare'], required: true, label: { sv: 'Region', en: 'Region' } },
@@ -101,7 +102,7 @@ export function populationDateInGrid(grid: Grid, headerRow: number, populationCo
   return found.length > 1 ? { date: null, conflict: found.map((f) => f.date) } : { date: null };
 }
 
-function longDate(iso: string, lang: 'sv' | 'en'): string {
+function longDate(iso: string, lang: Lang): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const sv = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
   const en = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -12,11 +12,12 @@ import type { Table } from '../finder';
 import { agreementRef, both, finding, kr } from '../messages';
 import { expectedRows, tableReadings, type Scored } from '../readings';
 import type { Check, CheckContext, Finding } from '../types';
+import type { Lang } from '../../../core/lang';
 
 const EXP = { kr: 0, tkr: 3, mkr: 6, mdkr: 9 } as const;
 
 
-function methodWords(m: string, l: 'sv' | 'en'): string {
+function methodWords(m: string, l: Lang): string {
   return m === 'half-up' ? (l === 'sv' ? 'avrundning uppåt' : 'half-up') : l === 'sv' ? 'största rest' : 'largest remainder';
 }
 
@@ -28,7 +29,7 @@ function columnFindings(ctx: CheckContext, t: Table, s: Scored, out: Finding[]):
   const agreementId = s.reading.agreement;
   const pot = { title: target.title, amount: target.amount, cite: target.cite };
   const mode = s.reading.recipients;
-  const popWords = (l: 'sv' | 'en') => s.reading.population === 'own' ? (l === 'sv' ? 'tabellens egen befolkning' : "the table's own population") : s.reading.population ?? (l === 'sv' ? 'lika delar' : 'equal shares');
+  const popWords = (l: Lang) => s.reading.population === 'own' ? (l === 'sv' ? 'tabellens egen befolkning' : "the table's own population") : s.reading.population ?? (l === 'sv' ? 'lika delar' : 'equal shares');
   const how = mode === 'qualifying'
     ? { sv: ` (fördelat efter befolkning mellan de ${s.reading.count} mottagare tabellen listar med belopp)`, en: ` (split by population among the ${s.reading.count} recipients the table lists with an amount)` }
     : { sv: '', en: '' };
@@ -123,7 +124,7 @@ function columnFindings(ctx: CheckContext, t: Table, s: Scored, out: Finding[]):
   s.rowErrors = rowErrors;
 }
 
-function potHow(t: Scored['target'], l: 'sv' | 'en'): string {
+function potHow(t: Scored['target'], l: Lang): string {
   if (t.equal) return l === 'sv' ? 'fördelat lika' : 'split equally';
   return l === 'sv' ? 'fördelat efter befolkning' : 'split by population';
 }

@@ -17,6 +17,7 @@ import { namesFor } from '../names';
 import { amountsIn, datesIn, paymentCountsIn, percentsIn, sentences, type AmountMention } from '../prose';
 import type { Check, CheckContext, Finding } from '../types';
 import type { Text, Cite } from '../../../core/model';
+import type { Lang } from '../../../core/lang';
 
 const SVF_WORDS = /\b(?:svf|standardiserade? vardforlopp|standardiserat vardforlopp|vardforlopp\w*)\b/;
 const AGREEMENT_WORDS = /\boverenskommelse\w*\b/;
@@ -96,7 +97,7 @@ function pick(cands: Candidate[], a: AmountMention, h: { kind: 'total' | 'paymen
   return best;
 }
 
-function paymentWords(n: number | undefined, l: 'sv' | 'en'): string {
+function paymentWords(n: number | undefined, l: Lang): string {
   return l === 'sv' ? `utbetalning ${n ?? ''}`.trim() : `payment ${n ?? ''}`.trim();
 }
 
@@ -240,7 +241,7 @@ function checkPercents(ctx: CheckContext, cell: string, key: string, out: Findin
 const DEADLINE_BEFORE = /\b(?:senast|deadline|by|no later than|fore|innan)\b/;
 const PAYMENT_BEFORE = /\b(?:utbetal\w*|betalas ut|rekvi\w*|aterbetal\w*|redovis\w*)\b/;
 
-function dateText(d: string, l: 'sv' | 'en'): string {
+function dateText(d: string, l: Lang): string {
   const [y, m, day] = d.split('-');
   const months = l === 'sv'
     ? ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december']

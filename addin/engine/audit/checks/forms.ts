@@ -18,6 +18,7 @@ import type { Cite, Form, FormFill } from '../../../core/model';
 import type { CellValue } from '../../../workbook/port';
 import { parseAmount } from '../../parse/number';
 import { formFigures } from '../../sheets/forms';
+import type { Lang } from '../../../core/lang';
 
 const norm = (v: CellValue | undefined): string =>
   typeof v === 'string' ? v.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim() : '';
@@ -84,7 +85,7 @@ function runForms(ctx: CheckContext): Finding[] {
       fig = null; // not a recipient the rules know: no finding
     }
     if (fig && !fig.total.eq(requested)) {
-      const pots = (l: 'sv' | 'en') => fig!.amounts.map((x) => `${x.pot.title[l]} ${kr(x.amount, l)}`).join(', ');
+      const pots = (l: Lang) => fig!.amounts.map((x) => `${x.pot.title[l]} ${kr(x.amount, l)}`).join(', ');
       out.push(finding(grid.sheet, at(req), 'error', 'forms.requested-amount',
         both((l) => l === 'sv'
           ? `Belopp som rekvireras är ${kr(requested, l)} men ${fig!.recipient.name}s fördelning enligt överenskommelse ${agreement.id} är ${kr(fig!.total, l)} (${pots(l)}).`
