@@ -23,7 +23,7 @@ import type { NewSheetSpec, WorkbookPort } from '../../workbook/port';
 import { readXlsxReport, memoryPort, xlsxBytes, type XlsxDropped } from '../../workbook/xlsx';
 import { MemoryWorkbook } from '../../workbook/memory';
 import type { ParsedArgs } from '../args';
-import { UsageError, type Io } from '../main';
+import { UsageError, type Io } from '../common';
 import { printable } from '../../engine/sheets/print';
 import { InputError } from '../input';
 import { inspectXlsx, XlsxRefusal, type XlsxInspection } from '../../io/xlsx-guard';

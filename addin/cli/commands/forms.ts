@@ -7,7 +7,7 @@ import { formFigures, reportSheet, requisitionSheet, sectionName, type Catalog, 
 import { formatKr } from '../../engine/parse';
 import { documentDate } from '../../engine/rules/cite';
 import type { ParsedArgs } from '../args';
-import type { Io } from '../main';
+import type { Io } from '../common';
 import { writeSheetsXlsx } from '../output';
 
 /** The helpers of main.ts a command needs (passed in, so this file does not import main's entry point). */
