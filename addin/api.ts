@@ -24,13 +24,11 @@ export type { ConditionResult, Facts } from './engine/conditions/engine';
 export { populationFromGrid, populationDateInGrid, ownTableTitle, MAX_POPULATION, type PopulationOptions } from './engine/table/population';
 export { decodeText, encodingName, type Encoding, type Decoded } from './io/decode';
 export { indicatorsFromGrid, indicatorColumnsFor, type IndicatorRow } from './engine/table/indicators';
+export { allocationSheet } from './engine/sheets/allocation';
+export { overviewSheet } from './engine/sheets/overview';
+export { indicatorSheet } from './engine/sheets/indicators';
+export { evaluationSheet, evaluationFlags, conditionWords } from './engine/sheets/evaluation';
 export {
-  allocationSheet,
-  overviewSheet,
-  indicatorSheet,
-  evaluationSheet,
-  evaluationFlags,
-  conditionWords,
   citeLine,
   partialRemark,
   populationWords,

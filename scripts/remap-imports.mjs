@@ -104,8 +104,9 @@ export function remapText(text, file, map, exists) {
       }
       if (groups.size === 1 && groups.has(spec)) return all;
       const multi = /\n/.test(body);
+      const wrap = (its) => multi && its.length > 3;
       return [...groups].map(([s, its], i) => {
-        const list = multi ? `\n${its.map((x) => `${indent}  ${x},`).join('\n')}\n${indent}` : ` ${its.join(', ')} `;
+        const list = wrap(its) ? `\n${its.map((x) => `${indent}  ${x},`).join('\n')}\n${indent}` : ` ${its.join(', ')} `;
         return `${i === 0 ? nl : '\n'}${indent}${kw}${typeKw ?? ''} {${list}} from ${q}${s}${q}${semi}`;
       }).join('');
     },
