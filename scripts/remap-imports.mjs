@@ -93,7 +93,7 @@ export function remapText(text, file, map, exists) {
       const moves = map.names[t.old] ?? map.names[t.now];
       const home = t.changed ? specifierFor(dir, t.now, spec) : spec;
       if (!moves) return home === spec ? all : `${nl}${indent}${kw}${typeKw ?? ''} {${body}} from ${q}${home}${q}${semi}`;
-      const groups = new Map();
+      const groups = new Map([[home, []]]);
       const items = body.split(',').map((s) => s.trim()).filter(Boolean);
       for (const item of items) {
         const name = item.replace(/^type\s+/, '').split(/\s+as\s+/)[0].trim();
@@ -102,6 +102,7 @@ export function remapText(text, file, map, exists) {
         if (!groups.has(s)) groups.set(s, []);
         groups.get(s).push(item);
       }
+      if (groups.get(home).length === 0) groups.delete(home);
       if (groups.size === 1 && groups.has(spec)) return all;
       const multi = /\n/.test(body);
       const wrap = (its) => multi && its.length > 3;

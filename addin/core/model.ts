@@ -26,7 +26,7 @@ export interface SourceInfo {
   diarienummer: string[];
 }
 
-/** Where a pot, condition, threshold or date comes from. Printed only through addin/cite.ts. */
+/** Where a pot, condition, threshold or date comes from. Printed only through addin/engine/rules/cite.ts. */
 export interface Cite {
   /** Id of the document in the sources index, e.g. "overenskommelse-2026". */
   source: string;

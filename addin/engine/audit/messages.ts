@@ -39,7 +39,7 @@ export const SEVERITY_WORD: Record<Severity, Text> = {
   note: { sv: 'Notering', en: 'Note' },
 };
 
-/** The citation through the one formatter (addin/cite.ts): "Överenskommelse … 2026 (…), avsnitt 5.3: ”…”" or "aritmetik: …" / "arithmetic: …". */
+/** The citation through the one formatter (addin/engine/rules/cite.ts): "Överenskommelse … 2026 (…), avsnitt 5.3: ”…”" or "aritmetik: …" / "arithmetic: …". */
 export function citeLine(cite: FindingCite, l: Lang): string {
   return formatCite(cite, l);
 }

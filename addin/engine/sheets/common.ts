@@ -28,7 +28,7 @@ export function t(text: Text, lang: Lang): string {
   return text[lang];
 }
 
-/** Citations print through the one formatter (addin/cite.ts). */
+/** Citations print through the one formatter (addin/engine/rules/cite.ts). */
 export const citeLine = (cite: Cite, lang: Lang): string => formatCite(cite, lang);
 
 export function methodText(method: Method, drift: Decimal, lang: Lang): string {
