@@ -27,7 +27,7 @@ import {
   type WorkbookPort,
   type WrittenSheet,
 } from './port';
-import { cellAddress, MAX_COLS, MAX_ROWS, parseCell, parseRange, rectAddress, splitSheet, type Rect } from './a1';
+import { cellAddress, MAX_COLS, MAX_ROWS, parseCell, parseRange, rectAddress, splitSheet, type Rect } from '../core/a1';
 import {
   charsToPoints,
   flagChannel,

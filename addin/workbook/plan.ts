@@ -7,7 +7,8 @@
  * port's error type. Pure functions, no host: nothing here talks to Excel or a workbook.
  */
 import { FLAG_FILLS, type CellValue, type HostCapabilities, type Severity } from './port';
-import { cellAddress, jsonBytes, parseCell, type Rect } from './a1';
+import { cellAddress, parseCell, type Rect } from '../core/a1';
+import { jsonBytes } from './wire';
 
 // ---------------------------------------------------------------------------------
 // The port's error

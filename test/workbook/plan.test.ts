@@ -16,7 +16,7 @@ import {
   type RegistryEntry,
 } from '../../addin/workbook/plan';
 import { FLAG_FILLS } from '../../addin/workbook/port';
-import { cellAddress } from '../../addin/workbook/a1';
+import { cellAddress } from '../../addin/core/a1';
 
 const sheets = [
   { name: 'Data', id: '{A}' },
