@@ -186,3 +186,17 @@ describe('the same calls on both executors give the same results and the same wo
     expect((eb as { code: string }).code).toBe((ea as { code: string }).code);
   });
 });
+
+describe('through a saved file: the CLI flags a copy (.xlsx), the pane clears it', () => {
+  test('flag with the direct port, save as .xlsx, open, clear with the Office adapter: the workbook as read before', async () => {
+    const { readXlsx, xlsxBytes } = await import('../../addin/workbook/xlsx');
+    const { wb, flags } = await filledIndicatorBook('1.18');
+    const original = await readXlsx(await xlsxBytes(wb)); // as the CLI reads the user's file
+    const before = original.snapshot();
+    await directPort(original).port.flag(flags);
+    const copy = await readXlsx(await xlsxBytes(original)); // the flagged copy, opened in Excel
+    expect(copy.getSheet('_AgreementRulesFlags')?.visibility).toBe('VeryHidden');
+    expect(await memoryPort(copy).port.clearFlags()).toBe(flags.length);
+    expect(copy.snapshot()).toEqual(before);
+  });
+});
