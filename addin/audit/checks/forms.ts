@@ -159,6 +159,53 @@ export function formTotalRows(grid: Grid): Set<number> {
   return new Set(s.form && costs && total && costs.row < total.row ? [total.row] : []);
 }
 
+/** Where merged areas that start at a cell end (their last column), by "row,col" within the grid. */
+const mergeEnds = new WeakMap<object, Map<string, number>>();
+function mergedEnd(grid: Grid): Map<string, number> {
+  let m = mergeEnds.get(grid);
+  if (m) return m;
+  m = new Map();
+  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  for (const a of grid.merged ?? []) {
+    const r = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(a.replace(/^.*!/, ''));
+    if (r) m.set(`${Number(r[2]) - 1 - grid.top},${col(r[1]!) - grid.left}`, col(r[3]!) - grid.left);
+  }
+  mergeEnds.set(grid, m);
+  return m;
+}
+
+/** A label's field: the first filled cell right of it (past its merge, up to two empty cells; never a section reference), else the cell next to it. */
+function fieldOf(grid: Grid, h: Hit | undefined): Field | undefined {
+  if (!h) return undefined;
+  const row = grid.values[h.row] ?? [];
+  const first = (mergedEnd(grid).get(`${h.row},${h.col}`) ?? h.col) + 1;
+  for (let c = first; c < first + 3 && c < row.length; c++) {
+    const x = row[c];
+    if (empty(x)) continue;
+    if (typeof x === 'string' && SECTION_REF.test(x.trim())) break;
+    return { row: h.row, col: c, value: x };
+  }
+  return { row: h.row, col: first, value: row[first] ?? null };
+}
+
+/**
+ * The cells of a Bilaga 2 form that hold identifiers, dates and the period ("row,col" within
+ * the grid): digits there are written as text on purpose (an organisationsnummer, "2026"),
+ * so they are not numbers stored as text.
+ */
+export function formTextCells(grid: Grid): Set<string> {
+  const s = scanForm(grid);
+  const out = new Set<string>();
+  if (!s.form) return out;
+  for (const k of ['orgnr', 'diarienummer', 'giro', 'date', 'period', 'repayDate']) {
+    for (const h of s.hits.get(k) ?? []) {
+      const f = fieldOf(grid, h)!;
+      out.add(`${f.row},${f.col}`);
+    }
+  }
+  return out;
+}
+
 function runForms(ctx: CheckContext): Finding[] {
   const { grid, agreement, catalog } = ctx;
   const v = grid.values;
@@ -169,25 +216,7 @@ function runForms(ctx: CheckContext): Finding[] {
   const forms = agreement.forms;
   const form = isReport ? forms?.report : forms?.requisition;
 
-  const mergedEnd = new Map<string, number>();
-  for (const m of grid.merged ?? []) {
-    const r = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(m.replace(/^.*!/, ''));
-    if (!r) continue;
-    const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-    mergedEnd.set(`${Number(r[2]) - 1 - grid.top},${col(r[1]!) - grid.left}`, col(r[3]!) - grid.left);
-  }
-  const field = (h: Hit | undefined): Field | undefined => {
-    if (!h) return undefined;
-    const row = v[h.row] ?? [];
-    const first = (mergedEnd.get(`${h.row},${h.col}`) ?? h.col) + 1;
-    for (let c = first; c < first + 3 && c < row.length; c++) {
-      const x = row[c];
-      if (empty(x)) continue;
-      if (typeof x === 'string' && SECTION_REF.test(x.trim())) break;
-      return { row: h.row, col: c, value: x };
-    }
-    return { row: h.row, col: first, value: row[first] ?? null };
-  };
+  const field = (h: Hit | undefined) => fieldOf(grid, h);
   const valueOf = (h: Hit | undefined) => field(h)?.value;
   const at = (f: Field) => cellA1(grid, f.row, f.col);
   const fmt = (f: Field) => grid.numberFormats[f.row]?.[f.col];

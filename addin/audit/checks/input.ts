@@ -7,6 +7,7 @@ import { cellA1, tableCell } from '../cells';
 import { KIND } from '../finder';
 import { INPUT_CITE, both, finding } from '../messages';
 import type { Check, Finding } from '../types';
+import { formTextCells } from './forms';
 
 const { ERROR, NUM, TEXT, TEXTNUM } = KIND;
 
@@ -57,6 +58,8 @@ const textNumber: Check = {
   run(ctx) {
     const out: Finding[] = [];
     const { grid } = ctx;
+    // A Bilaga 2 form's identifiers and period are text on purpose ("2120000803", "2026").
+    const formText = formTextCells(grid);
     for (const t of ctx.scan.tables) {
       for (const col of t.columns) {
         if (!NUMERIC_ROLES.has(col.role)) continue;
@@ -65,6 +68,7 @@ const textNumber: Check = {
         if (typed === 0) continue; // a column written all as text (pasted from a PDF) is read as is
         for (let i = 0; i < t.rows.length; i++) {
           if (col.kind[i] !== TEXTNUM) continue;
+          if (formText.has(`${t.rows[i]},${col.col}`)) continue;
           const text = col.texts.get(i)?.text ?? '';
           out.push(
             finding(grid.sheet, tableCell(grid, t, i, col), 'warning', 'input.text-number',
