@@ -142,6 +142,10 @@ describe('economic report: grant received, repayment', () => {
     expect(findings(await writtenGrid(spec, filled({ [dueDate]: '2027-03-31' })))).toEqual([]);
     expect(findings(await writtenGrid(spec, filled({ [`B${first + 1}`]: 439664, [total]: 1439664, [unspent]: 0, [due]: 0 })))).toEqual([]);
   });
+  test('a cost line that is not a number is still said (only headings and identifiers are text on a form)', async () => {
+    const f = findings(await writtenGrid(spec, filled({ [`B${first + 2}`]: 'fem tusen' })));
+    expect(f.map((x) => [x.rule, x.cell])).toEqual([['input.unreadable', `B${first + 2}`]]);
+  });
   test('grant received 1 kr off what the agreement paid: an error at the cell, with the allocation; so is the grant paid', async () => {
     const f = findings(await writtenGrid(spec, filled({ [received]: 1439665, [unspent]: 39665, [due]: 39665 })));
     expect(f).toEqual([expect.objectContaining({ rule: 'forms.received', cell: received, expected: '1439664', actual: '1439665' })]);
@@ -198,4 +202,21 @@ describe('the English sheets are read too', () => {
     expect(ruleCells(g)).toEqual([['forms.orgnr', cellOf(spec, 'Organisation number')], ['forms.requisition-date', cellOf(spec, 'Date')]]);
     expect(findings(await writtenGrid(spec))).toEqual([]);
   });
+});
+
+describe('everything the product writes audits clean', () => {
+  test('every recipient of every agreement with forms, both forms, both languages (written, not yet filled)', async () => {
+    let n = 0;
+    for (const a of catalog.agreements.filter((x) => x.forms)) {
+      const who = a.forms!.requisitioners!.flatMap((r) => (r.recipients === 'skr' ? ['SKR'] : catalog.reference.regions.map((x) => x.name)));
+      for (const w of who)
+        for (const lang of ['sv', 'en'] as const)
+          for (const make of [requisitionSheet, reportSheet]) {
+            const g = await writtenGrid(make(catalog, a.id, w, undefined, lang));
+            expect(findings(g, a.id), `${a.id} ${w} ${lang} ${g.sheet}`).toEqual([]);
+            n++;
+          }
+    }
+    expect(n).toBe((21 + 1) * 4 + 4);
+  }, 60_000);
 });

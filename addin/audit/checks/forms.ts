@@ -1,8 +1,7 @@
 /**
  * The forms of the agreement (2026: Bilaga 2): a requisition or an economic report, the
  * product's own sheet or one filled by someone else, recognised by its Bilaga 2 headings
- * (a label with its value in the next cell to its right, past a merged label and up to two
- * empty cells; a section reference such as the product's "Källa" column is never a value).
+ * (a label with its value in the cell to its right, or right of the label's merged area).
  * Checked, each with the section it rests on:
  *   - the amount requisitioned is the recipient's allocation (Bilaga 2 rekvisition punkt 2; the pot's section);
  *   - the requisition is not dated after the requisition deadline (section 6);
@@ -44,7 +43,7 @@ const LABELS: Record<string, RegExp> = {
   paid: /^(?:summa bidrag som utbetalats|total grant paid)\b/,
   costs: /^(?:kostnader|costs)\b/,
   total: /^(?:summa kostnader|total costs)\b/,
-  unspent: /^(?:medel som inte har forbrukats|money not spent)\b/,
+  unspent: /^(?:medel som inte har (?:forbrukats|utnyttjats)|money not (?:spent|used))\b/,
   attestation: /^(?:ekonomichefens bedomning|the finance director's assessment)\b/,
   deviations: /^(?:avvikelser|deviations)\b/,
   alt1: /^alt(?:ernativ|ernative)? ?1\b/,
@@ -71,7 +70,7 @@ interface Hit {
   col: number;
 }
 
-/** Where a field's value is: the first filled cell right of the label (past its merge, up to two empty cells), else the cell next to it. */
+/** A field's value cell: right of its label (or of the label's merged area). */
 interface Field {
   row: number;
   col: number;
@@ -174,33 +173,43 @@ function mergedEnd(grid: Grid): Map<string, number> {
   return m;
 }
 
-/** A label's field: the first filled cell right of it (past its merge, up to two empty cells; never a section reference), else the cell next to it. */
+/**
+ * A label's field: the cell right of it, or right of its merged area (a label merged over
+ * A:C has its value in D). Nothing further right is taken: a column beyond may be the
+ * product's "Källa" or a person's remark, never the field.
+ */
 function fieldOf(grid: Grid, h: Hit | undefined): Field | undefined {
   if (!h) return undefined;
-  const row = grid.values[h.row] ?? [];
-  const first = (mergedEnd(grid).get(`${h.row},${h.col}`) ?? h.col) + 1;
-  for (let c = first; c < first + 3 && c < row.length; c++) {
-    const x = row[c];
-    if (empty(x)) continue;
-    if (typeof x === 'string' && SECTION_REF.test(x.trim())) break;
-    return { row: h.row, col: c, value: x };
-  }
-  return { row: h.row, col: first, value: row[first] ?? null };
+  const col = (mergedEnd(grid).get(`${h.row},${h.col}`) ?? h.col) + 1;
+  const value = grid.values[h.row]?.[col] ?? null;
+  if (typeof value === 'string' && SECTION_REF.test(value.trim())) return { row: h.row, col, value: null };
+  return { row: h.row, col, value };
 }
 
 /**
- * The cells of a Bilaga 2 form that hold identifiers, dates and the period ("row,col" within
- * the grid): digits there are written as text on purpose (an organisationsnummer, "2026"),
- * so they are not numbers stored as text.
+ * The amount cells of a Bilaga 2 form ("row,col" within the grid): the amounts' value cells
+ * and the cost lines; null when the grid is not a form. Everything else on a form is text on
+ * purpose (an organisationsnummer "2120000803", the period "2026", the cost table's heading
+ * "Belopp (kr)"), so the input checks read only these cells as numbers there.
  */
-export function formTextCells(grid: Grid): Set<string> {
+export function formAmountCells(grid: Grid): Set<string> | null {
   const s = scanForm(grid);
+  if (!s.form) return null;
   const out = new Set<string>();
-  if (!s.form) return out;
-  for (const k of ['orgnr', 'diarienummer', 'giro', 'date', 'period', 'repayDate']) {
+  for (const k of ['requested', 'received', 'paid', 'total', 'unspent', 'repayAmount']) {
     for (const h of s.hits.get(k) ?? []) {
       const f = fieldOf(grid, h)!;
       out.add(`${f.row},${f.col}`);
+    }
+  }
+  const costs = s.hits.get('costs')?.[0];
+  const total = fieldOf(grid, s.hits.get('total')?.[0]);
+  // The cost lines, but not the cost table's own heading ("Belopp (kr)").
+  const heading = /^(?:belopp|amount|kronor|kr)\b/i;
+  if (costs && total && costs.row < total.row) {
+    for (let r = costs.row + 1; r < total.row; r++) {
+      const x = grid.values[r]?.[total.col];
+      if (!(typeof x === 'string' && heading.test(x.trim()))) out.add(`${r},${total.col}`);
     }
   }
   return out;
