@@ -105,6 +105,8 @@ describe('requisition: filled, then each field wrong at its boundary', () => {
   });
   test('bankgiro/plusgiro: a wrong check digit and a wrong length at the cell; a plusgiro passes', async () => {
     expect(findings(await writtenGrid(spec, filled({ [giro]: 'PG 90 20 03-3' })))).toEqual([]);
+    expect(findings(await writtenGrid(spec, filled({ [giro]: 'Bankgiro 5050-1055, plusgiro 90 20 03-3' })))).toEqual([]);
+    expect(ruleCells(await writtenGrid(spec, filled({ [giro]: 'Bankgiro 5050-1055 och plusgiro 90 20 03-4' })))).toEqual([['forms.giro', giro]]);
     const f = findings(await writtenGrid(spec, filled({ [giro]: '5050-1056' })));
     expect(f).toEqual([expect.objectContaining({ rule: 'forms.giro', cell: giro, expected: '50501055' })]);
     expect(f[0]!.cite).toMatchObject({ section: 'Bilaga 2, rekvisition punkt 3' });

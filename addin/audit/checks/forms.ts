@@ -314,7 +314,9 @@ function runForms(ctx: CheckContext): Finding[] {
 
   // Bankgiro / plusgiro: form and Luhn check digit.
   const giroF = field(hit('giro'));
-  const giro = giroF ? checkGiro(giroF.value) : null;
+  // One cell may hold both ("Bankgiro 5050-1055, plusgiro 90 20 03-3"): each part is checked, the first wrong one said.
+  const giroParts = typeof giroF?.value === 'string' ? giroF.value.split(/\s*(?:[,;]|\boch\b|\band\b)\s*/i).filter((x) => x.trim()) : [giroF?.value];
+  const giro = giroF ? (giroParts.map((x) => checkGiro(x ?? null)).find((x) => x && !x.ok) ?? null) : null;
   if (giroF && giro && !giro.ok) {
     const shown = String(giroF.value).trim();
     const name = (l: 'sv' | 'en') => giro.kind === 'bankgiro' ? (l === 'sv' ? 'bankgironummer' : 'bankgiro number') : giro.kind === 'plusgiro' ? (l === 'sv' ? 'plusgironummer' : 'plusgiro number') : (l === 'sv' ? 'bankgiro- eller plusgironummer' : 'bankgiro or plusgiro number');
