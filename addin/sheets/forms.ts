@@ -165,6 +165,8 @@ function fieldRow(b: Builder, f: FormField, fig: FormFigures, form: Form, lang: 
   switch (f.fill) {
     case 'recipient':
       return push(b, [label, fig.recipient.name, src]);
+    case 'given':
+      return push(b, [label, f.value ?? null, src]);
     case 'title':
       b.wrapB.push(b.cells.length);
       return push(b, [label, fig.agreement.title, src]);

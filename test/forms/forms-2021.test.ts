@@ -95,3 +95,39 @@ describe('the 2021 sheets for SKR', () => {
     expect(late[0]!.cite).toMatchObject({ source: 'utbetalningsbeslut-2021', section: 'Regeringens beslut' });
   });
 });
+
+describe('the payment decision\'s own diarienummer, given by seed 004', () => {
+  test('is in the rules (fill "given"), in the seed and in the source index; the sheets show it, not as an input cell', async () => {
+    const f = a2021().forms!;
+    for (const form of [f.requisition, f.report]) {
+      const field = form.points.flatMap((p) => p.fields).find((x) => x.id === 'diarienummer-utbetalning')!;
+      expect(field).toMatchObject({ fill: 'given', value: 'S2020/09796', format: 'diarienummer' });
+    }
+    expect(sourceText('utbetalningsbeslut-2021')).toContain('S2020/09796');
+    const req = requisitionSheet(catalog, '2021', 'SKR', undefined, 'sv');
+    const row = rowOf(req, 'Regeringskansliets diarienummer för regeringsbeslut om utbetalning');
+    expect(req.cells[row]![1]).toBe('S2020/09796');
+    expect(req.inputs!.some((b) => b.fromRow <= row && b.toRow >= row && b.fromCol <= 1 && b.toCol >= 1)).toBe(false);
+  });
+  test('a requisition with another decision number is an error at the cell, with the right number', async () => {
+    const req = requisitionSheet(catalog, '2021', 'SKR', undefined, 'sv');
+    const cell = `B${rowOf(req, 'Regeringskansliets diarienummer för regeringsbeslut om utbetalning') + 1}`;
+    const f = auditGrid(await writtenGrid(req, { [cell]: 'S2020/09797' }), catalog, { agreement: '2021' }).findings;
+    expect(f.map((x) => [x.rule, x.cell, x.expected, x.actual])).toEqual([['forms.diarienummer', cell, 'S2020/09796', 'S2020/09797']]);
+    expect(auditGrid(await writtenGrid(req, { [cell]: 'S2020/09796 (delvis)' }), catalog, { agreement: '2021' }).findings).toEqual([]);
+  });
+  test('a "given" field without its value, or a value on a user field, is refused with its JSON path', async () => {
+    const { validateAgreement } = await import('../../addin/api');
+    const { builtinReference } = await import('../../addin/rules/catalog');
+    const { readFileSync } = await import('node:fs');
+    const raw = () => JSON.parse(readFileSync(new URL('../../rules/agreements/2021.json', import.meta.url), 'utf8'));
+    const j = raw();
+    delete j.forms.requisition.points[1].fields[1].value;
+    const r = validateAgreement(j, '2021.json', builtinReference());
+    expect(r.ok ? [] : r.errors.map((e) => `${e.path} ${e.message}`)).toContain('/forms/requisition/points/1/fields/1 a field filled by "given" needs its "value"');
+    const k = raw();
+    k.forms.requisition.points[1].fields[0].value = 'S2020/00001';
+    const r2 = validateAgreement(k, '2021.json', builtinReference());
+    expect(r2.ok ? [] : r2.errors.map((e) => `${e.path} ${e.message}`)).toContain('/forms/requisition/points/1/fields/0/value only a field filled by "given" has a "value"');
+  });
+});

@@ -215,6 +215,18 @@ export function formAmountCells(grid: Grid): Set<string> | null {
   return out;
 }
 
+/** The form's diarienummer field the sources give a value for (fill "given"), matched to a label on the sheet. */
+function givenDiarienummer(form: Form | undefined, label: string) {
+  const given = (form?.points ?? []).flatMap((p) => p.fields).filter((f) => f.fill === 'given' && f.format === 'diarienummer' && f.value);
+  return given.find((f) => {
+    const sv = norm(f.label.sv);
+    const en = norm(f.label.en);
+    if (label === sv || label === en) return true;
+    // Another writer's words: the payment decision's number is the one that says so.
+    return /utbetalning/.test(f.id) && /utbetalning|payment decision/.test(label);
+  });
+}
+
 function runForms(ctx: CheckContext): Finding[] {
   const { grid, agreement, catalog } = ctx;
   const v = grid.values;
@@ -288,7 +300,20 @@ function runForms(ctx: CheckContext): Finding[] {
     const f = field(h)!;
     const ok = checkDiarienummer(f.value);
     if (ok === null && !dated) continue;
-    if (ok === true) continue;
+    if (ok === true) {
+      // A number the sources give (2021: the payment decision S2020/09796) must be that number.
+      const given = givenDiarienummer(form, norm(v[h.row]?.[h.col]));
+      const want = given?.value;
+      const have = String(f.value).replace(/\s+/g, '').replace(/\(delvis\)$/, '');
+      if (given && want && have !== want) {
+        out.push(finding(grid.sheet, at(f), 'error', 'forms.diarienummer',
+          both((l) => l === 'sv'
+            ? `”${given.label.sv}” är ${want} enligt beslutet, inte ${have}.`
+            : `"${given.label.en}" is ${want} per the decision, not ${have}.`),
+          given.cite, { expected: want, actual: have }));
+      }
+      continue;
+    }
     const missing = ok === null;
     const shown = typeof f.value === 'number' ? String(f.value) : String(f.value ?? '').trim();
     out.push(finding(grid.sheet, at(f), 'error', 'forms.diarienummer',
