@@ -7,7 +7,7 @@ import { auditGrid, builtinCatalog, reportSheet, requisitionSheet, type NewSheet
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import type { CellValue, Grid } from '../../addin/workbook/port';
-import { checkDiarienummer, checkGiro, checkOrgnr, luhnOk } from '../../addin/audit/checks/form-ids';
+import { checkDiarienummer, checkGiro, checkOrgnr, luhnOk } from '../../addin/engine/audit/checks/form-ids';
 
 const catalog = builtinCatalog();
 const rowOf = (spec: NewSheetSpec, label: string) => {

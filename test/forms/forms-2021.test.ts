@@ -118,7 +118,7 @@ describe('the payment decision\'s own diarienummer, given by seed 004', () => {
   });
   test('a "given" field without its value, or a value on a user field, is refused with its JSON path', async () => {
     const { validateAgreement } = await import('../../addin/api');
-    const { builtinReference } = await import('../../addin/rules/catalog');
+    const { builtinReference } = await import('../../addin/engine/rules/catalog');
     const { readFileSync } = await import('node:fs');
     const raw = () => JSON.parse(readFileSync(new URL('../../rules/agreements/2021.json', import.meta.url), 'utf8'));
     const j = raw();
