@@ -159,6 +159,7 @@ export function FormsPane() {
           <div className={s.amount} data-testid="forms-amount">
             {formatKr(fig.total, lang)}
           </div>
+          {fig.amounts.length === 1 && <Text data-testid="forms-pot">{fig.amounts[0]!.pot.title[lang]}</Text>}
           {fig.amounts.length > 1 && (
             <ul className={s.list}>
               {fig.amounts.map((x) => (

@@ -1070,6 +1070,7 @@ await test('Blanketter: Region Gotland 2026 → a new requisition sheet with 1 4
   await choose(page, 'forms-recipient', 'Region Gotland');
   await pane.getByTestId('forms-amount').filter({ hasText: `1${NBSP}439${NBSP}664${NBSP}kr` }).waitFor();
   assert((await pane.getByTestId('forms-deadline').textContent()).includes('1 december 2026'), 'the card gives the deadline');
+  eq(await pane.getByTestId('forms-pot').textContent(), catalog.agreements.find((a) => a.id === '2026').pots.find((p) => p.id === 'svf-payment-1').title.sv, 'the pot a region requisitions');
   await pane.getByRole('button', { name: 'Skapa rekvisition' }).click();
   const written = pane.getByTestId('written-sheet');
   await written.waitFor();
