@@ -412,11 +412,12 @@ export class DirectWorkbook implements WorkbookPort {
     if (p) {
       if (!this.supports('1.9')) throw refuse('ApiNotFound', 'writeSheet', 'worksheet.pageLayout needs ExcelApi 1.9');
       if (!Number.isInteger(p.fitToPagesWide) || p.fitToPagesWide < 0 || p.fitToPagesWide > 32767) throw refuse('InvalidArgument', 'writeSheet', `fit to ${p.fitToPagesWide} pages wide`);
+      if (p.fitToPagesTall !== undefined && (!Number.isInteger(p.fitToPagesTall) || p.fitToPagesTall < 0 || p.fitToPagesTall > 32767)) throw refuse('InvalidArgument', 'writeSheet', `fit to ${p.fitToPagesTall} pages tall`);
       const before = ws.pageSetup;
       const setup = {
         orientation: p.orientation === 'landscape' ? ('landscape' as const) : ('portrait' as const),
         fitToPagesWide: p.fitToPagesWide,
-        fitToPagesTall: 0,
+        fitToPagesTall: p.fitToPagesTall ?? 0,
         printTitleRows: p.repeatRows ? `$${p.repeatRows.from + 1}:$${p.repeatRows.to + 1}` : (before?.printTitleRows ?? null),
       };
       tx.sheetChange(ws, 'page layout', () => void (ws.pageSetup = setup), () => void (ws.pageSetup = before));
