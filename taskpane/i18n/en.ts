@@ -79,6 +79,10 @@ export const en: Dict = {
   noPopulationEqual: 'The pot is split equally among its recipients: no population is needed.',
   noPopulationSingle: 'The pot goes to a single recipient: no population is needed.',
   createAllocation: 'Create allocation table',
+  createBlockedByRead:
+    'The selection could not be read as a population table. Select another range (or correct the cells and select them again) and the button is available again.',
+  createBlockedByReadNoEvent:
+    'The selection could not be read as a population table. Correct the cells or select another range and click “Read the selection”: once the selection reads, the button is available again.',
   allPots: 'All pots',
   allPotsHint: 'All pots writes one overview sheet: every pot, what each recipient gets, and the totals.',
   allocationWritten: (sheet, range) => `The allocation was written to the sheet “${sheet}” (${range}).`,

@@ -70,6 +70,10 @@ export const sv = {
   noPopulationEqual: 'Potten delas lika mellan mottagarna: ingen befolkning behövs.',
   noPopulationSingle: 'Potten går till en enda mottagare: ingen befolkning behövs.',
   createAllocation: 'Skapa fördelningstabell',
+  createBlockedByRead:
+    'Markeringen gick inte att läsa som befolkningstabell. Markera ett annat område (eller rätta cellerna och markera dem igen), så går knappen att använda igen.',
+  createBlockedByReadNoEvent:
+    'Markeringen gick inte att läsa som befolkningstabell. Rätta cellerna eller markera ett annat område och klicka på ”Läs markeringen”: när markeringen går att läsa går knappen att använda igen.',
   allPots: 'Alla potter',
   allPotsHint: 'Alla potter skriver ett översiktsblad: varje pott, vad varje mottagare får och summorna.',
   allocationWritten: (sheet: string, range: string) => `Fördelningen skrevs till bladet ”${sheet}” (${range}).`,

@@ -341,6 +341,58 @@ await test('Fördela: a selection that is not a population table shows errors ag
   await paneShot(page, 'fordela-errors-pane.png');
 });
 
+/** Select a range in the grid by clicking its corners. */
+async function selectRange(page, from, to) {
+  await page.locator(`[data-testid=grid] td[data-cell=${from}]`).click();
+  if (to) await page.locator(`[data-testid=grid] td[data-cell=${to}]`).click({ modifiers: ['Shift'] });
+}
+
+await test('Fördela: a failed read disables "Skapa fördelningstabell" with the reason beside it, until the selection changes', async (page) => {
+  await open(page);
+  await showSheet(page, 'Fördelning 2021');
+  await selectRange(page, 'C1', 'D5');
+  await page.getByRole('radio', { name: 'Använd markerat område' }).check();
+  const create = page.getByTestId('create-allocation');
+  await create.click();
+  await page.getByTestId('cell-errors').waitFor();
+  assert(await create.isDisabled(), 'Skapa is disabled after a failed read');
+  const reason = page.getByTestId('create-blocked-reason');
+  assert(/Markera ett annat område/.test(await reason.textContent()), `reason: ${await reason.textContent()}`);
+  eq(await create.getAttribute('aria-describedby'), 'create-blocked-reason', 'the button is described by its reason');
+  await assertFits(page);
+  await paneShot(page, 'fordela-read-failed-pane.png');
+  // another selection: the button is back, the reason gone, and the table is made from it
+  await selectRange(page, 'A1', 'B22');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=create-allocation]').disabled);
+  eq(await reason.count(), 0, 'no reason once the selection changed');
+  await create.click();
+  await page.getByTestId('written-sheet').waitFor();
+});
+
+await test('Fördela: without selection events (?selectionEvents=0) a failed read says to read the selection again; a good read re-enables', async (page) => {
+  await open(page, '?selectionEvents=0');
+  await showSheet(page, 'Fördelning 2021');
+  await selectRange(page, 'C1', 'D5');
+  await page.getByRole('radio', { name: 'Använd markerat område' }).check();
+  const create = page.getByTestId('create-allocation');
+  await page.getByRole('button', { name: 'Läs markeringen' }).click();
+  await page.getByTestId('cell-errors').waitFor();
+  assert(await create.isDisabled(), 'Skapa is disabled after a failed read');
+  const reason = page.getByTestId('create-blocked-reason');
+  assert(/klicka på ”Läs markeringen”/.test(await reason.textContent()), `reason: ${await reason.textContent()}`);
+  await selectRange(page, 'A1', 'B22');
+  await page.waitForTimeout(200);
+  assert(await create.isDisabled(), 'still disabled: this host has no selection event');
+  // the built-in table is not blocked by a failed read of the selection
+  await page.getByRole('radio', { name: 'Inbyggd tabell' }).check();
+  assert(!(await create.isDisabled()), 'the built-in table can be used');
+  await page.getByRole('radio', { name: 'Använd markerat område' }).check();
+  await page.getByRole('button', { name: 'Läs markeringen' }).click();
+  await page.getByTestId('selection-summary').waitFor();
+  assert(!(await create.isDisabled()), 'enabled after a good read');
+  eq(await reason.count(), 0, 'no reason after a good read');
+});
+
 await test('An Office error is shown with its code and leaves the workbook as it was', async (page) => {
   await open(page, '?failAtSync=2');
   const before = await page.getByTestId('sheet-tab').allTextContents();
