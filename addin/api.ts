@@ -7,7 +7,7 @@ export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, Popula
 export type { Grid, NewSheetSpec, Flag, WorkbookPort } from './workbook/port';
 export { EngineError, type CellError, type RuleError } from './errors';
 export { builtinCatalog, withAgreement, withUserAgreement, ruleFileHash, findAgreement, findPopulation } from './rules/catalog';
-export { loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES } from './rules/load';
+export { loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES, tooBig, jsonError } from './rules/load';
 export { allocate, findPot, populationSource, partialPopulation, type AllocateRequest } from './allocate/allocate';
 export { apportion } from './allocate/apportion';
 export {

@@ -21,6 +21,7 @@ import {
   formatCite,
   indicatorsFromGrid,
   loadAgreementText,
+  tooBig,
   MAX_RULE_FILE_BYTES,
   populationFromGrid,
   populationSource,
@@ -295,13 +296,14 @@ async function cmdEvaluate(args: ParsedArgs, io: Io, catalog: Catalog) {
 
 async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog) {
   checkOptions(args, ['json']);
+  const l = lang(args);
   const file = args.positionals[0];
   if (!file) throw new UsageError('check-rules needs a FILE.json');
   let text: string;
   try {
     const size = (await stat(resolve(io.cwd, file))).size;
     if (size > MAX_RULE_FILE_BYTES) {
-      io.err(`${file}: : rule file is ${size} bytes; the limit is ${MAX_RULE_FILE_BYTES}`);
+      io.err(`${file}: : ${tooBig(size)[l]}`);
       return 1;
     }
     text = await readFile(resolve(io.cwd, file), 'utf8');
@@ -314,11 +316,11 @@ async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog) {
     return r.ok ? 0 : 1;
   }
   if (r.ok) {
-    io.out(`${file}: OK (${r.agreement.id}, ${r.agreement.pots.length} pots, ${formatKr(r.agreement.total)})`);
+    io.out(`${file}: OK (${r.agreement.id}, ${r.agreement.pots.length} ${l === 'sv' ? 'potter' : 'pots'}, ${formatKr(r.agreement.total, l)})`);
     return 0;
   }
-  for (const e of r.errors) io.err(`${e.file}: ${e.path}: ${e.message}`);
-  io.err(`${r.errors.length} problem(s)`);
+  for (const e of r.errors) io.err(`${e.file}: ${e.path}: ${e.text?.[l] ?? e.message}`);
+  io.err(l === 'sv' ? `${r.errors.length} fel i regelfilen` : `${r.errors.length} problem(s)`);
   return 1;
 }
 

@@ -39,7 +39,7 @@ function readText(file: File): Promise<string> {
 
 /** A rule file's errors, each with its JSON path. */
 function RuleFileErrors({ file, errors, onDismiss }: { file: string; errors: RuleError[]; onDismiss: () => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const l = useLocal();
   const ref = useRevealOnMount<HTMLDivElement>();
   return (
@@ -49,7 +49,7 @@ function RuleFileErrors({ file, errors, onDismiss }: { file: string; errors: Rul
         <ul className={l.errorList}>
           {errors.slice(0, 50).map((e, i) => (
             <li key={i} data-testid="rule-file-error" data-path={e.path}>
-              <span className={l.path}>{e.path && e.path !== '/' ? e.path : t.ruleFileRoot}</span>: {e.message}
+              <span className={l.path}>{e.path && e.path !== '/' ? e.path : t.ruleFileRoot}</span>: {e.text?.[lang] ?? e.message}
             </li>
           ))}
           {errors.length > 50 && <li>… (+{errors.length - 50})</li>}

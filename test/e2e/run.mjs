@@ -1014,7 +1014,9 @@ await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON pa
   // broken: not JSON
   await input.setInputFiles({ name: 'trasig.json', mimeType: 'application/json', buffer: Buffer.from('{ "id": ') });
   await page.getByTestId('rule-file-errors').waitFor();
-  assert((await page.getByTestId('rule-file-errors').textContent()).includes('not valid JSON'), 'says it is not JSON');
+  // in Swedish, with line and column (#13.2)
+  const notJson = await page.getByTestId('rule-file-errors').textContent();
+  assert(notJson.includes('inte giltig JSON på rad 1, kolumn 9: filen tar slut innan JSON-värdet är avslutat'), `says it is not JSON, where: ${notJson}`);
   // broken: schema errors, each with its path
   const base = JSON.parse(readFileSync(join(root, 'rules/agreements/2026.json'), 'utf8'));
   const bad = { ...base, id: 'utkast 2026!', year: 1999 };
@@ -1022,6 +1024,8 @@ await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON pa
   await page.getByTestId('rule-file-errors').filter({ hasText: 'fel.json' }).waitFor();
   const paths = await page.getByTestId('rule-file-error').evaluateAll((els) => els.map((e) => e.dataset.path));
   assert(paths.includes('/id') && paths.includes('/year'), `errors at /id and /year: ${paths.join(', ')}`);
+  const yearText = await page.locator('[data-testid=rule-file-error][data-path="/year"]').textContent();
+  eq(yearText, '/year: ska vara minst 2000', 'the schema error in Swedish');
   await assertFits(page);
   await page.getByTestId('pane').screenshot({ path: join(shots, 'regler-file-errors.png') });
   // too large: refused before reading
