@@ -149,6 +149,7 @@ export const en: Dict = {
   openSheet: (sheet) => `Go to the sheet “${sheet}”`,
   auditFlagsCleared: (n, sheet) =>
     `${n === 0 ? 'No flagged cells to restore' : n === 1 ? 'One cell was restored' : `${n} cells were restored`}${sheet ? ` on the sheet “${sheet}”` : ' in the workbook'}${n === 0 ? '.' : ': fill and note as before the audit.'}`,
+  portWarningsTitle: 'Warnings about the flags',
   clearHint: 'Clear marks restores the audited cells as they were before the audit.',
   auditedAgainst: (agreement) => `Audited against ${agreement}`,
   agreementFromOption: 'you chose it',

@@ -143,6 +143,7 @@ export const sv = {
   openSheet: (sheet: string) => `Gå till bladet ”${sheet}”`,
   auditFlagsCleared: (n: number, sheet: string) =>
     `${n === 0 ? 'Inga markerade celler' : n === 1 ? 'En cell återställdes' : `${n} celler återställdes`}${sheet ? ` på bladet ”${sheet}”` : ' i arbetsboken'}${n === 0 ? ' att återställa.' : ': färg och anteckning som före granskningen.'}`,
+  portWarningsTitle: 'Varningar om markeringarna',
   clearHint: 'Rensa markeringar återställer de granskade cellerna som de var före granskningen.',
   auditedAgainst: (agreement: string) => `Granskat mot ${agreement}`,
   agreementFromOption: 'du valde den',

@@ -806,6 +806,31 @@ await test('Granska: Jämtland’s "375 miljoner" is an error, flagged; clicking
   await paneShot(page, 'granska-cleared-pane.png');
 });
 
+await test('Granska: the adapter’s warnings after Rensa are shown collapsed with a count, in Swedish', async (page) => {
+  await open(page);
+  await showSheet(page, J.sheet);
+  await page.getByTestId('tab-audit').click();
+  await runAudit(page);
+  eq(await page.getByTestId('port-warnings').count(), 0, 'no warnings after a clean flag');
+  // a user recolours a flagged cell: Rensa leaves it alone, and the adapter says so
+  await page.evaluate((cell) => window.__preview.workbook.setCell(window.__preview.workbook.activeSheet, cell, { fill: '#00B050' }), J.error);
+  await page.getByTestId('audit-clear').click();
+  await page.getByTestId('flags-cleared').waitFor();
+  const box = page.getByTestId('port-warnings');
+  await box.waitFor();
+  eq(await box.getAttribute('data-count'), '1', 'one warning');
+  assert((await box.textContent()).includes('Varningar om markeringarna'), `title: ${await box.textContent()}`);
+  assert(!(await page.getByTestId('port-warning').isVisible()), 'collapsed at first');
+  await box.getByRole('button').first().click();
+  const text = await page.getByTestId('port-warning').textContent();
+  eq(text, 'En markerad cell visade inte längre sin markering (flyttad av en infogad rad eller kolumn, eller ändrad sedan dess): dess fyllning och anteckning lämnades som de är.', 'the warning in Swedish');
+  await assertFits(page);
+  await paneShot(page, 'granska-port-warnings-pane.png');
+  // the next action starts without the old warnings
+  await runAudit(page);
+  eq(await page.getByTestId('port-warnings').count(), 0, 'a new audit clears the old warnings');
+});
+
 await test('Granska: the whole workbook, then Exportera → a new sheet with one row per finding', async (page) => {
   await open(page);
   await page.getByTestId('tab-audit').click();
