@@ -31,6 +31,7 @@ export {
   evaluationSheet,
   evaluationFlags,
   conditionWords,
+  partHeader,
   citeLine,
   partialRemark,
   populationWords,
@@ -49,7 +50,7 @@ export {
   type FormRecipient,
   type FormAmount,
 } from './sheets/forms';
-export { formatKr, formatPercent, formatNumber } from './parse';
+export { formatKr, formatPercent, formatNumber, formatDate } from './parse';
 export { formatCite, citeParts, documentName, documentNames, sectionName, registerSources, sourceOf, builtinSources } from './cite';
 export {
   auditWorkbook,

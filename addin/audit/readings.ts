@@ -24,7 +24,7 @@ import type { Agreement, Catalog, Cite, Method, Pot, Text } from '../model';
 import { regionClaims, rccClaims, resolvePopulation } from '../allocate/allocate';
 import { apportion, type Claim } from '../allocate/apportion';
 import { headerKey } from '../table/columns';
-import { rangeA1 } from '../parse';
+import { formatDate, rangeA1 } from '../parse';
 import { cellA1, columnSum, isNumber, kronor, shownDecimals, tableCell, written } from './cells';
 import type { Column, Table } from './finder';
 import { agreementFacts, type AgreementFacts } from './knowledge';
@@ -208,13 +208,7 @@ function ruleSplit(catalog: Catalog, target: Target, method: Method, codes: read
   return { map: m, population: id };
 }
 
-function dateWords(iso: string, l: 'sv' | 'en'): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const sv = ['jan', 'feb', 'mars', 'april', 'maj', 'juni', 'juli', 'aug', 'sep', 'okt', 'nov', 'dec'];
-  const en = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${Number(m[3])} ${(l === 'sv' ? sv : en)[Number(m[2]) - 1]} ${m[1]}`;
-}
+const dateWords = (iso: string, l: 'sv' | 'en'): string => formatDate(iso, l);
 
 function potWords(t: Target, l: 'sv' | 'en'): string {
   const m = /^svf-payment-(\d)$/.exec(t.id);

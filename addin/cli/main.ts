@@ -15,6 +15,8 @@ import {
   EngineError,
   evaluate,
   evaluationSheet,
+  conditionWords,
+  partHeader,
   findPot,
   findAgreement,
   findPopulation,
@@ -247,14 +249,23 @@ async function cmdAllocate(args: ParsedArgs, io: Io, catalog: Catalog) {
     if (a.partial) io.err(`agreement-rules: ${partialRemark(a.partial, l)}`);
     return 0;
   }
-  const rows = [[l === 'sv' ? 'Mottagare' : 'Recipient', l === 'sv' ? 'Kod' : 'Code', l === 'sv' ? 'Befolkning' : 'Population', l === 'sv' ? 'Andel' : 'Share', l === 'sv' ? 'Belopp' : 'Amount']];
+  // The columns that apply, as on the written sheet: no Befolkning without a population
+  // behind the split, no code for a single recipient, an RCC by its healthcare region.
+  const rcc = a.rows.some((r) => r.code.startsWith('rcc-'));
+  const single = a.split === 'single';
+  const codeOf = (code: string) => (rcc ? (catalog.reference.rcc.find((x) => x.id === code)?.sjukvardsregion ?? code) : code);
+  const head = [l === 'sv' ? 'Mottagare' : 'Recipient', ...(single ? [] : [rcc ? (l === 'sv' ? 'Sjukvårdsregion' : 'Healthcare region') : l === 'sv' ? 'Län' : 'County code']), ...(a.weighted ? [l === 'sv' ? 'Befolkning' : 'Population'] : []), l === 'sv' ? 'Andel' : 'Share', l === 'sv' ? 'Belopp' : 'Amount'];
+  const rows = [head];
   for (const r of a.rows) {
-    rows.push([r.recipient, r.code, a.weighted ? formatNumber(r.population, 0, l) : '', formatPercent(r.share, 2, l), formatKr(r.amount, l)]);
+    rows.push([r.recipient, ...(single ? [] : [codeOf(r.code)]), ...(a.weighted ? [formatNumber(r.population, 0, l)] : []), formatPercent(r.share, 2, l), formatKr(r.amount, l)]);
   }
-  rows.push([l === 'sv' ? 'Summa' : 'Total', '', '', '', formatKr(a.total, l)]);
-  io.out(table(rows, [2, 3, 4]));
-  const popText = a.weighted && a.populationSource ? a.populationSource.title[l] : '–';
-  io.out(`\n${methodName(a.method, l)}${a.drift.isZero() ? '' : ` (drift ${formatKr(a.drift, l)})`}; ${l === 'sv' ? 'befolkning' : 'population'}: ${popText}\n${formatCite(a.cite, l)}`);
+  rows.push([l === 'sv' ? 'Summa' : 'Total', ...head.slice(1, -1).map(() => ''), formatKr(a.total, l)]);
+  const numeric = head.map((_, i) => i).filter((i) => i >= head.length - (a.weighted ? 3 : 2));
+  io.out(table(rows, numeric));
+  const basis = a.weighted
+    ? `${l === 'sv' ? 'befolkning' : 'population'}: ${a.populationSource ? a.populationSource.title[l] : '–'}`
+    : a.split === 'equal' ? (l === 'sv' ? 'fördelning: lika delar' : 'split: equal parts') : l === 'sv' ? 'en mottagare' : 'single recipient';
+  io.out(`\n${methodName(a.method, l)}${a.drift.isZero() ? '' : ` (drift ${formatKr(a.drift, l)})`}; ${basis}\n${formatCite(a.cite, l)}`);
   if (a.partial) io.out(partialRemark(a.partial, l));
   if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);
   return 0;
@@ -280,14 +291,15 @@ async function cmdEvaluate(args: ParsedArgs, io: Io, catalog: Catalog) {
     io.out(JSON.stringify(evaluationJson(e, source, l), null, 2));
     return 0;
   }
-  const rows = [['Region', ...e.outcomes.map((o) => o.part ?? o.pot), l === 'sv' ? 'Totalt' : 'Total']];
+  const agreement = findAgreement(catalog, agreementId);
+  const rows = [['Region', ...e.outcomes.map((o) => partHeader(o, agreement, l)), l === 'sv' ? 'Totalt' : 'Total']];
   for (const r of e.rows) rows.push([r.region, ...r.parts.map((p) => (p.eligible ? formatKr(p.amount, l) : '–')), formatKr(r.total, l)]);
   rows.push([l === 'sv' ? 'Summa' : 'Total', ...e.outcomes.map((o) => formatKr(o.paid, l)), formatKr(e.total, l)]);
   io.out(table(rows, rows[0]!.map((_, i) => i).slice(1)));
   io.out(`\n${l === 'sv' ? 'Utbetalt' : 'Paid'} ${formatKr(e.total, l)} ${l === 'sv' ? 'av' : 'of'} ${formatKr(e.potTotal, l)} (${unclaimedName(e.unclaimed, l)}); ${l === 'sv' ? 'befolkning' : 'population'}: ${source.title[l]}`);
   for (const r of e.rows) {
     const failed = new Map<string, string>();
-    for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, `${c.label[l]} (${c.value || '–'} / ${c.threshold}; ${sectionName(c.cite.section, l)})`);
+    for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, conditionWords(c, l));
     if (failed.size) io.out(`  ${r.region}: ${[...failed.values()].join('; ')}`);
   }
   if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);

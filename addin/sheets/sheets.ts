@@ -9,7 +9,7 @@
 import { Decimal } from '../decimal';
 import type { Allocation, Catalog, Cite, Method, PartialPopulation, PopulationSource, Text } from '../model';
 import type { CellValue, Flag, NewSheetSpec } from '../workbook/port';
-import { formatKr, formatPercent } from '../parse';
+import { formatDate, formatKr, formatPercent } from '../parse';
 import { formatCite } from '../cite';
 import { printable } from './print';
 import { findAgreement, findPopulation } from '../rules/catalog';
@@ -80,7 +80,7 @@ export function ruleFileLine(agreement: { id: string; origin?: { file: string; s
 export function populationWords(src: PopulationSource | undefined, date: string | null, catalog: Catalog, lang: Lang): string {
   if (src) return t(src.title, lang);
   const table = date ? catalog.reference.populations.find((p) => p.date === date) : undefined;
-  return table ? t(table.title, lang) : date || (lang === 'sv' ? 'egen befolkningsfil' : 'own population file');
+  return table ? t(table.title, lang) : date ? formatDate(date, lang) : lang === 'sv' ? 'egen befolkningsfil' : 'own population file';
 }
 
 /** The remark under the citation when the population table lacks regions (the quote says "samtliga regioner"). */
@@ -257,14 +257,14 @@ export function partTitle(p: { title: Text; part?: string }, lang: Lang): string
 }
 
 /** A part's column header: the pot's short title, or the part's own ("SVF bröstcancer"). */
-function partHeader(p: { pot: string; title: Text; part?: string }, agreement: { pots: { id: string; title: Text; short?: Text }[] }, lang: Lang): string {
+export function partHeader(p: { pot: string; title: Text; part?: string }, agreement: { pots: { id: string; title: Text; short?: Text }[] }, lang: Lang): string {
   const pot = agreement.pots.find((x) => x.id === p.pot);
   return p.part || !pot ? t(p.title, lang) : shortTitle(pot, lang);
 }
 
 /** A failed condition in words: label, the region's value against the threshold, and the section. */
 export function conditionWords(c: ConditionResult, lang: Lang): string {
-  const show = (v: string) => (/^[01](\.\d+)?$/.test(v) ? formatPercent(v, 1, lang) : v === 'true' ? (lang === 'sv' ? 'ja' : 'yes') : v === 'false' ? (lang === 'sv' ? 'nej' : 'no') : v);
+  const show = (v: string) => (/^[01](\.\d+)?$/.test(v) ? formatPercent(v, 1, lang) : /^\d{4}-\d{2}(-\d{2})?$/.test(v) ? formatDate(v, lang) : v === 'true' ? (lang === 'sv' ? 'ja' : 'yes') : v === 'false' ? (lang === 'sv' ? 'nej' : 'no') : v);
   const op = c.operator === 'atLeast' ? '≥ ' : c.operator === 'over' ? '> ' : c.operator === 'submittedBy' ? (lang === 'sv' ? 'senast ' : 'by ') : '';
   const sec = lang === 'sv' ? `§ ${c.cite.section}` : `section ${c.cite.section}`;
   return lang === 'sv'
