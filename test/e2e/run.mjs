@@ -1130,6 +1130,91 @@ await test('Theme: the pane follows Office’s theme (event where the host has o
   watchOfficeTheme(undefined, {}, () => {})();
 });
 
+/**
+ * Nothing cut off at 320 px: the pane root and every visible descendant that is not meant to
+ * scroll sideways has scrollWidth ≤ clientWidth + 1 (an element whose content is wider than
+ * its box either sticks out or is clipped). Returns what overflows, with its text.
+ */
+async function overflowing(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('[data-testid=pane]');
+    const out = [];
+    const name = (el) => {
+      const id = el.dataset?.testid ? `[data-testid=${el.dataset.testid}]` : '';
+      const cls = typeof el.className === 'string' ? `.${el.className.split(/\s+/).filter((c) => /^(fui-|r[a-z0-9]{5,})/.test(c))[0] ?? ''}` : '';
+      return `${el.tagName.toLowerCase()}${id}${cls}`;
+    };
+    const visit = (el, isRoot) => {
+      const cs = getComputedStyle(el);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || el.hasAttribute('data-tabster-dummy')) return;
+      // visually hidden text for screen readers (1 px, clipped) is meant to be clipped
+      const srOnly = (cs.position === 'absolute' || cs.position === 'fixed') && el.clientWidth <= 1;
+      const scrolls = /(auto|scroll)/.test(cs.overflowX);
+      if (!srOnly && (isRoot || !scrolls) && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+        out.push(`${name(el)} ${el.scrollWidth} > ${el.clientWidth}: ${JSON.stringify((el.textContent ?? '').trim().slice(0, 60))}`);
+      for (const c of el.children) visit(c, false);
+    };
+    visit(root, true);
+    return out;
+  });
+}
+
+for (const lang of ['sv', 'en']) {
+  for (const theme of ['light', 'dark']) {
+    await test(`320 px, ${lang}, ${theme}: every tab, before and after its action, with nothing cut off`, async (page) => {
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await open(page, `?lang=${lang}${theme === 'dark' ? '&theme=dark' : ''}`);
+      const found = [];
+      const check = async (what) => {
+        const pane = page.getByTestId('pane');
+        eq(Math.round((await pane.boundingBox()).width) - 1, PANE_WIDTH, 'pane width (plus its 1 px border)');
+        // the tab indicator slides from the last tab: measure once it has arrived
+        await page.waitForFunction(() => document.getAnimations().every((x) => x.playState !== 'running'), null, { timeout: 5000 }).catch(() => {});
+        for (const o of await overflowing(page)) found.push(`${what}: ${o}`);
+        await paneShot(page, `w320-${lang}-${theme}-${what}.png`);
+      };
+      // the four tabs fit one row
+      const tops = await page.getByTestId('pane').locator('[role=tab]').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+      eq(new Set(tops).size, 1, `the tabs are on one row (tops ${tops.join(', ')})`);
+      // Fördela: the form, then a written table
+      await check('fordela');
+      await page.getByTestId('create-allocation').click();
+      await page.getByTestId('written-sheet').waitFor();
+      await check('fordela-done');
+      // … and a failed read of a selection
+      await showSheet(page, 'Fördelning 2021');
+      await page.locator('[data-testid=grid] td[data-cell=C1]').click();
+      await page.locator('[data-testid=grid] td[data-cell=D5]').click({ modifiers: ['Shift'] });
+      await page.getByRole('radio').nth(1).check();
+      await page.getByTestId('create-allocation').click();
+      await page.getByTestId('cell-errors').waitFor();
+      await check('fordela-errors');
+      // Villkor: the form, then the result of Beräkna on the demo indicators
+      await showSheet(page, 'Indikatorer 2026');
+      await page.getByTestId('tab-conditions').click();
+      await check('villkor');
+      await page.getByTestId('evaluate').click();
+      await page.getByTestId('total-paid').waitFor();
+      await check('villkor-done');
+      // Granska: the Jämtland decision, with findings open
+      await showSheet(page, J.sheet);
+      await page.getByTestId('tab-audit').click();
+      await check('granska');
+      await runAudit(page);
+      await check('granska-done');
+      // Regler: the newest agreement, then a broken rule file's errors
+      await page.getByTestId('tab-rules').click();
+      await check('regler');
+      const base = JSON.parse(readFileSync(join(root, 'rules/agreements/2026.json'), 'utf8'));
+      base.pots[4].amount = '12,5';
+      await page.getByTestId('rule-file-input').setInputFiles({ name: 'en-mycket-lang-regelfil-med-ett-namn-utan-mellanslag-2026-utkast.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(base)) });
+      await page.getByTestId('rule-file-errors').waitFor();
+      await check('regler-errors');
+      assert(found.length === 0, `cut off at 320 px:\n  ${found.join('\n  ')}`);
+    });
+  }
+}
+
 await test('No console errors, page errors or CSP violations', async () => {
   assert(problems.length === 0, problems.slice(0, 5).join('\n'));
 });
