@@ -117,6 +117,8 @@ export const en: Dict = {
   eligible: 'Met',
   notEligible: 'Not met',
   resultsTitle: 'Result per region',
+  showParts: (n) => (n === 1 ? 'Meets the conditions: show the part' : `Meets every condition: show the ${n} parts`),
+  hideParts: 'Hide the parts',
   onlyFailing: (n, of) => `Show only those that do not qualify (${n} of ${of})`,
   allQualifyList: 'Every region meets the conditions.',
   indicatorsEmpty: 'The indicator sheet is not filled in',

@@ -109,6 +109,8 @@ export const sv = {
   eligible: 'Uppfyllt',
   notEligible: 'Ej uppfyllt',
   resultsTitle: 'Resultat per region',
+  showParts: (n: number) => (n === 1 ? 'Uppfyller villkoren: visa delen' : `Uppfyller alla villkor: visa de ${n} delarna`),
+  hideParts: 'Dölj delarna',
   onlyFailing: (n: number, of: number) => `Visa bara de som inte uppfyller (${n} av ${of})`,
   allQualifyList: 'Alla regioner uppfyller villkoren.',
   indicatorsEmpty: 'Indikatorbladet är inte ifyllt',

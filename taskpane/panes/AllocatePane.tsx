@@ -110,9 +110,15 @@ export function AllocatePane() {
     return parsed.table;
   };
 
+  /** A new action starts with a clean slate: the previous action's messages go (the failed read's block stays until the selection changes). */
+  const resetMessages = () => {
+    setDone(null);
+    setSelErrors(null);
+  };
+
   const create = () =>
     run(t.writing, async () => {
-      setDone(null);
+      resetMessages();
       let population: string | PopulationTable = popId;
       if (usesPopulation && popMode === 'selection') {
         const table = await readSelection();
@@ -134,7 +140,7 @@ export function AllocatePane() {
 
   const overview = () =>
     run(t.writing, async () => {
-      setDone(null);
+      resetMessages();
       const spec = overviewSheet(catalog, agreement.id, { population: popId || undefined, method }, lang);
       const written = await port.writeSheet(spec);
       setDone(
@@ -227,7 +233,15 @@ export function AllocatePane() {
         <div className={s.card}>
           <Text className={s.hint}>{t.populationSelectionHint}</Text>
           <div className={s.buttons}>
-            <Button onClick={() => void run(t.reading, async () => void (await readSelection()))} disabled={!!busy}>
+            <Button
+              onClick={() =>
+                void run(t.reading, async () => {
+                  resetMessages();
+                  await readSelection();
+                })
+              }
+              disabled={!!busy}
+            >
               {t.readSelection}
             </Button>
           </div>

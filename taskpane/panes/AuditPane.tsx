@@ -410,6 +410,8 @@ export function AuditPane() {
     run(t.writing, async () => {
       if (!result) return;
       setDone(null);
+      setCancelled(false);
+      setWarnings([]);
       const written = await port.writeSheet({ ...findingsSheet(result.audit.findings, lang), activate: false });
       setDone(
         <>

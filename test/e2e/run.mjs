@@ -1215,6 +1215,62 @@ for (const lang of ['sv', 'en']) {
   }
 }
 
+await test('Villkor: failing regions first and open; a region that meets every condition is one line until opened', async (page) => {
+  await open(page);
+  await showSheet(page, 'Indikatorer 2026');
+  await page.getByTestId('tab-conditions').click();
+  await page.getByTestId('evaluate').click();
+  await page.getByTestId('total-paid').waitFor();
+  const first = page.getByTestId('region-result').first();
+  eq(await first.getAttribute('data-open'), 'true', 'the first region (a failing one) is open');
+  assert((await first.getByTestId('failed-conditions').count()) === 1, 'the first region lists its failed conditions');
+  const ok = page.locator('[data-testid=region-result][data-open=false]');
+  const closed = await ok.count();
+  assert(closed >= 15, `the regions that meet every condition are closed (${closed})`);
+  eq(await page.locator('[data-testid=region-result][data-open=false] [data-testid=region-part]').count(), 0, 'no parts shown for a closed region');
+  const sthlm = page.locator('[data-testid=region-result][data-region="Region Stockholm"]');
+  const toggle = sthlm.getByTestId('region-parts-toggle');
+  eq(await toggle.textContent(), 'Uppfyller alla villkor: visa de 4 delarna', 'the toggle says what is inside');
+  await toggle.click();
+  eq(await sthlm.getByTestId('region-part').count(), 4, 'four parts once opened');
+  eq(await toggle.textContent(), 'Dölj delarna', 'and it closes again');
+  await assertFits(page);
+});
+
+await test('Fördela: a new action clears the previous action’s messages', async (page) => {
+  await open(page);
+  await showSheet(page, 'Fördelning 2021');
+  await page.locator('[data-testid=grid] td[data-cell=C1]').click();
+  await page.locator('[data-testid=grid] td[data-cell=D5]').click({ modifiers: ['Shift'] });
+  await page.getByRole('radio', { name: 'Använd markerat område' }).check();
+  await page.getByRole('button', { name: 'Läs markeringen' }).click();
+  await page.getByTestId('cell-errors').waitFor();
+  await page.getByTestId('all-pots').click();
+  await page.getByTestId('success').waitFor();
+  eq(await page.getByTestId('cell-errors').count(), 0, 'the failed read’s errors are gone after "Alla potter"');
+  await showSheet(page, 'Fördelning 2021');
+  await page.locator('[data-testid=grid] td[data-cell=C1]').click();
+  await page.locator('[data-testid=grid] td[data-cell=D5]').click({ modifiers: ['Shift'] });
+  await page.getByRole('button', { name: 'Läs markeringen' }).click();
+  await page.getByTestId('cell-errors').waitFor();
+  eq(await page.getByTestId('success').count(), 0, 'the success message is gone after the next action');
+});
+
+await test('Regler: a long list of rule-file errors shows ten, with "Visa alla"', async (page) => {
+  await open(page);
+  await page.getByTestId('tab-rules').click();
+  const base = JSON.parse(readFileSync(join(root, 'rules/agreements/2026.json'), 'utf8'));
+  for (const p of base.pots) delete p.cite;
+  await page.getByTestId('rule-file-input').setInputFiles({ name: 'utan-citat.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(base)) });
+  await page.getByTestId('rule-file-errors').waitFor();
+  eq(await page.getByTestId('rule-file-error').count(), 10, 'ten at first');
+  const all = page.getByTestId('show-all-rule-errors');
+  eq(await all.textContent(), `Visa alla ${base.pots.length} fel`, 'the link says how many');
+  await all.click();
+  eq(await page.getByTestId('rule-file-error').count(), base.pots.length, 'all after "Visa alla"');
+  eq(await page.getByTestId('rule-file-error').first().textContent(), '/pots/0: egenskapen "cite" saknas', 'in Swedish with its path');
+});
+
 await test('No console errors, page errors or CSP violations', async () => {
   assert(problems.length === 0, problems.slice(0, 5).join('\n'));
 });
