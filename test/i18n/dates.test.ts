@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import {
   allocate, allocationSheet, builtinCatalog, conditionWords, documentName, formatDate, populationFromGrid,
 } from '../../addin/api';
-import { auditGrid } from '../../addin/audit';
+import { auditGrid } from '../../addin/engine/audit';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import { main } from '../../addin/cli/main';
