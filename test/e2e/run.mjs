@@ -1005,7 +1005,7 @@ await test('Granska: each table shows its reading; another reading can be picked
   const item = page.getByTestId('table-reading').first();
   await item.waitFor();
   const label = await item.getByTestId('table-reading-label').textContent();
-  assert(/läst som: 2026, utbetalning 1, 21 regioner, befolkning 31 dec 2024/.test(label), `reading shown: ${label}`);
+  assert(/läst som: 2026, utbetalning 1, 21 regioner, befolkning 31 december 2024/.test(label), `reading shown: ${label}`);
   eq(await item.getAttribute('data-reading'), '2026|svf-payment-1||all|2024-12-31|largest-remainder', 'reading id');
   for (const sev of ['error', 'warning']) eq(Number(await page.locator(`[data-testid=audit-counts] [data-severity=${sev}]`).getAttribute('data-count')), 0, `${sev}s on the product's own table`);
   await assertFits(page);
