@@ -168,8 +168,10 @@ async function showSheet(page, sheet) {
 /** The pane at its full height (the pane column scrolls; this shows all of it). */
 async function paneShot(page, file) {
   const size = page.viewportSize();
-  const h = await page.getByTestId('app').evaluate((el) => el.scrollHeight);
-  await page.setViewportSize({ width: size.width, height: Math.max(size.height, h + 60) });
+  // tall enough for the whole pane below the preview's bar, scrolled to its top: the shot shows all of it
+  const { h, top } = await page.getByTestId('pane').evaluate((el) => ({ h: el.querySelector('[data-testid=app]').scrollHeight, top: el.getBoundingClientRect().top }));
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, Math.ceil(h + top + 20)) });
+  await page.getByTestId('pane').evaluate((el) => el.scrollTo(0, 0));
   await page.getByTestId('pane').screenshot({ path: join(shots, file) });
   await page.setViewportSize(size);
 }
