@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests mutate a rule file freely to provoke each kind of error */
 // Issue #13 item 2: rule-file validation messages in Swedish in Swedish mode — the schema's
 // (ajv) errors translated with their JSON path, "not valid JSON" with line and column, and
 // the checks the schema cannot express; in the pane (RuleError.text) and in the CLI.
