@@ -1218,6 +1218,13 @@ for (const lang of ['sv', 'en']) {
       await page.getByTestId('rule-file-input').setInputFiles({ name: 'en-mycket-lang-regelfil-med-ett-namn-utan-mellanslag-2026-utkast.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(base)) });
       await page.getByTestId('rule-file-errors').waitFor();
       await check('regler-errors');
+      // Blanketter: the form, then a written requisition
+      await page.getByTestId('tab-forms').click();
+      await check('blanketter');
+      await choose(page, 'forms-recipient', 'Region Gotland');
+      await page.getByTestId('forms-requisition').click();
+      await page.getByTestId('pane-forms').getByTestId('written-sheet').waitFor();
+      await check('blanketter-done');
       assert(found.length === 0, `cut off at 320 px:\n  ${found.join('\n  ')}`);
     });
   }
