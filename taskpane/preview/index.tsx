@@ -14,6 +14,7 @@ import { OfficeWorkbook } from '../../addin/workbook/office';
 import type { WorkbookPort } from '../../addin/workbook/port';
 import { builtinCatalog } from '../../addin/api';
 import { PreviewApp } from './PreviewApp';
+import { withSelectionEvents } from './selectionEvents';
 import { addBenchSheet, buildDemo } from './demo';
 import type { Lang } from '../i18n';
 
@@ -49,9 +50,13 @@ async function main() {
   const api = apiParam && /^1\.\d+$/.test(apiParam) ? apiParam : undefined;
   const failAtSync = Number(params.get('failAtSync'));
   const fake = params.get('host') === 'fake' || failAtSync > 0;
-  const { port, stats } = fake
+  const { port: base, stats } = fake
     ? fakeHostPort(workbook, { displayLanguage, ...(api ? { api } : {}), ...(failAtSync > 0 ? { failAtSync } : {}) })
     : directPort(workbook, api ? { api } : {});
+  // Selection events (ExcelApi 1.2) come from the grid's selection; ?api=1.1 or
+  // ?selectionEvents=0 has none, as in a host without them.
+  const events = !(api && /^1\.[01]$/.test(api)) && params.get('selectionEvents') !== '0';
+  const port = withSelectionEvents(base, workbook, events);
   window.__preview = { workbook, host: fake ? 'fake' : 'direct', stats };
   const el = document.getElementById('root')!;
   createRoot(el).render(
