@@ -44,6 +44,10 @@ export interface ChartSpec {
   title: string;
   /** Local A1 source ranges. */
   ranges: string[];
+  /** The series Excel made (one per numeric column of the source, by columns): values and, once set, categories (local A1). */
+  series?: { values: string; categories?: string }[];
+  /** The cells the chart covers (local A1), as set by Chart.setPosition; where Excel put it otherwise. */
+  position?: string;
 }
 
 export interface ListValidation {
@@ -117,6 +121,10 @@ function isDefault(c: Cell): boolean {
     c.comment === undefined &&
     c.formula === undefined
   );
+}
+
+function copyChart(c: ChartSpec): ChartSpec {
+  return { ...c, ranges: [...c.ranges], ...(c.series ? { series: c.series.map((x) => ({ ...x })) } : {}) };
 }
 
 export class MemorySheet {
@@ -239,7 +247,7 @@ export class MemorySheet {
     this.merged = this.merged.map(area);
     this.tables = this.tables.map((t) => ({ ...t, range: area(t.range) }));
     this.validations = this.validations.map((v) => ({ ...v, range: area(v.range) }));
-    this.charts = this.charts.map((c) => ({ ...c, ranges: c.ranges.map(area) }));
+    this.charts = this.charts.map((c) => ({ ...c, ranges: c.ranges.map(area), ...(c.series ? { series: c.series.map((x) => ({ values: area(x.values), ...(x.categories ? { categories: area(x.categories) } : {}) })) } : {}), ...(c.position ? { position: area(c.position) } : {}) }));
   }
 
   setRowHidden(row: number, hidden: boolean): void {
@@ -286,7 +294,7 @@ export class MemorySheet {
       hiddenRows: [...this.hiddenRows].sort((a, b) => a - b),
       merged: [...this.merged].sort(),
       tables: this.tables.map((t) => ({ ...t })),
-      charts: this.charts.map((c) => ({ ...c, ranges: [...c.ranges] })),
+      charts: this.charts.map(copyChart),
       validations: this.validations.map((v) => ({ ...v })),
       columnWidths: widths,
       ...(this.rowHeights.size ? { rowHeights: Object.fromEntries([...this.rowHeights.entries()].sort((a, b) => a[0] - b[0]).map(([r, h]) => [String(r), h])) } : {}),
@@ -328,7 +336,7 @@ export class MemoryWorkbook {
       for (const r of sj.hiddenRows ?? []) s.hiddenRows.add(r);
       s.merged = [...(sj.merged ?? [])];
       s.tables = (sj.tables ?? []).map((t) => ({ ...t }));
-      s.charts = (sj.charts ?? []).map((c) => ({ ...c, ranges: [...c.ranges] }));
+      s.charts = (sj.charts ?? []).map(copyChart);
       s.validations = (sj.validations ?? []).map((v) => ({ ...v }));
       for (const [c, w] of Object.entries(sj.columnWidths ?? {})) s.columnWidths.set(Number(c), w);
       for (const [r, h] of Object.entries(sj.rowHeights ?? {})) s.rowHeights.set(Number(r), h);

@@ -450,13 +450,13 @@ export class OfficeWorkbook implements WorkbookPort {
     const notes = this.supports('1.18');
     const comments = this.supports('1.10');
     const tables = this.supports('1.1');
-    const charts = tables && !!(this.Excel as unknown as { ChartType?: unknown }).ChartType;
+    const charts = tables && this.supports('1.7') && !!(this.Excel as unknown as { ChartType?: unknown }).ChartType; // 1.7: ChartSeries.setXAxisValues
     const missing: string[] = [];
     if (!notes && comments) missing.push('ExcelApi 1.18 (notes): flags use comments instead');
     if (!notes && !comments) missing.push('ExcelApi 1.10 (comments) and 1.18 (notes): flags are fills only, without their messages');
     if (!this.supports('1.9')) missing.push('ExcelApi 1.9 (cell properties): flags cannot be set or cleared');
     if (!tables) missing.push('ExcelApi 1.1 (tables): new sheets are written without an Excel table');
-    if (!charts) missing.push('Charts: new sheets are written without a chart');
+    if (!charts) missing.push('Charts (ExcelApi 1.7, series categories): new sheets are written without a chart');
     if (!this.supports('1.13')) missing.push('ExcelApi 1.13 (merged areas): reading a sheet does not report merged cells');
     return { notes, comments, charts, tables, missing };
   }
@@ -658,17 +658,26 @@ export class OfficeWorkbook implements WorkbookPort {
         }
         if (spec.chart && caps.charts && ws.charts) {
           const c = spec.chart;
+          const block = (b: { fromRow: number; toRow: number; fromCol: number; toCol: number }) =>
+            ws.getRangeByIndexes(b.fromRow, b.fromCol, b.toRow - b.fromRow + 1, b.toCol - b.fromCol + 1);
+          // Excel plots every column of a chart's source as a series (Befolkning, Andel and
+          // Belopp alike) and puts a new chart over the table: the source is the amounts only,
+          // the categories are set on the series (ChartSeries.setXAxisValues, ExcelApi 1.7),
+          // and the chart is moved beside the table (Chart.setPosition), one column right of
+          // everything written in the table's rows, as tall as the table (at least 15 rows).
+          const tableBox = spec.table ?? { fromRow: Math.min(c.categories.fromRow, c.values.fromRow), toRow: Math.max(c.categories.toRow, c.values.toRow), fromCol: 0, toCol: 0 };
+          let right = Math.max(c.values.toCol, c.categories.toCol, tableBox.toCol);
+          for (let i = tableBox.fromRow; i <= tableBox.toRow && i < nrows; i++) right = Math.max(right, (spec.cells[i]?.length ?? 0) - 1);
+          const top = tableBox.fromRow;
+          const left = right + 2;
+          const bottom = Math.max(tableBox.toRow, top + 14);
           ops.push({
-            bytes: OP_OVERHEAD * 2 + utf8Length(c.title),
+            bytes: OP_OVERHEAD * 6 + utf8Length(c.title),
             queue: () => {
-              const box = {
-                top: Math.min(c.categories.fromRow, c.values.fromRow),
-                left: Math.min(c.categories.fromCol, c.values.fromCol),
-                bottom: Math.max(c.categories.toRow, c.values.toRow),
-                right: Math.max(c.categories.toCol, c.values.toCol),
-              };
-              const chart = ws.charts.add('BarClustered', ws.getRange(rectAddress(box)), 'Columns');
+              const chart = ws.charts.add('BarClustered', block(c.values), 'Columns');
               chart.title.text = c.title;
+              chart.series.getItemAt(0).setXAxisValues(block(c.categories));
+              chart.setPosition(ws.getRangeByIndexes(top, left, 1, 1), ws.getRangeByIndexes(bottom, left + 7, 1, 1));
             },
           });
         }

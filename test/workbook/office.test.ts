@@ -125,7 +125,7 @@ describe('OfficeWorkbook over the fake host', () => {
     expect(wb.getCell(out.sheet, 'C2')).toMatchObject({ value: 100_000, numberFormat: '#,##0' });
     expect(wb.getCell(out.sheet, 'A1').bold).toBe(true);
     expect(s.tables).toEqual([{ name: 'Fördelning', range: 'A1:E22', hasHeaders: true }]);
-    expect(s.charts[0]).toMatchObject({ title: 'Belopp per region', ranges: ['A2:E22'] });
+    expect(s.charts[0]).toMatchObject({ title: 'Belopp per region', ranges: ['E2:E22'], series: [{ values: 'E2:E22', categories: 'A2:A22' }] });
     expect(s.validations).toEqual([{ range: 'F2:F22', source: 'ja,nej', inCellDropDown: true }]);
     expect(s.columnWidths.get(0)).toBeGreaterThan(s.columnWidths.get(1)!);
     // a second table with the same name gets a free one
