@@ -681,7 +681,7 @@ export class OfficeWorkbook implements WorkbookPort {
             },
           });
         }
-        ops.push(...layoutOps(ws, spec, nrows, ncols));
+        ops.push(...layoutOps(ws, spec, nrows, ncols, this.supports('1.9')));
         if (spec.activate !== false) ops.push({ bytes: OP_OVERHEAD, queue: () => ws.activate() });
         try {
           await runPlanned(ctx, ops);
@@ -1130,7 +1130,7 @@ export class OfficeWorkbook implements WorkbookPort {
  * pageSetup), queued in the same batch as the rest of writeSheet: wrapText and merge
  * (ExcelApi 1.1/1.2), rowHeight, worksheet.pageLayout (ExcelApi 1.9).
  */
-function layoutOps(ws: Excel.Worksheet, spec: NewSheetSpec, nrows: number, ncols: number): PlannedOp[] {
+function layoutOps(ws: Excel.Worksheet, spec: NewSheetSpec, nrows: number, ncols: number, pageLayout: boolean): PlannedOp[] {
   const ops: PlannedOp[] = [];
   const inside = (b: { fromRow: number; toRow: number; fromCol: number; toCol: number }) =>
     b.fromRow >= 0 && b.fromCol >= 0 && b.toRow >= b.fromRow && b.toCol >= b.fromCol && b.fromRow < Math.max(nrows, 1) && b.fromCol < Math.max(ncols, 1);
@@ -1140,7 +1140,8 @@ function layoutOps(ws: Excel.Worksheet, spec: NewSheetSpec, nrows: number, ncols
   for (const h of spec.rowHeights ?? [])
     if (h.row >= 0 && h.height > 0) ops.push({ bytes: OP_OVERHEAD, queue: () => void (ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = Math.min(409, h.height)) });
   const p = spec.pageSetup;
-  if (p) {
+  if (p && pageLayout) {
+    // worksheet.pageLayout is ExcelApi 1.9: on older hosts the sheet is written without its print layout
     ops.push({
       bytes: OP_OVERHEAD * 2,
       queue: () => {
