@@ -454,7 +454,7 @@ export class OfficeWorkbook implements WorkbookPort {
     const missing: string[] = [];
     if (!notes && comments) missing.push('ExcelApi 1.18 (notes): flags use comments instead');
     if (!notes && !comments) missing.push('ExcelApi 1.10 (comments) and 1.18 (notes): flags are fills only, without their messages');
-    if (!this.supports('1.9')) missing.push('ExcelApi 1.9 (cell properties): flags cannot be set or cleared');
+    if (!this.supports('1.9')) missing.push('ExcelApi 1.9 (cell properties): flags cannot be set or cleared, new sheets print without their page layout');
     if (!tables) missing.push('ExcelApi 1.1 (tables): new sheets are written without an Excel table');
     if (!charts) missing.push('Charts (ExcelApi 1.7, series categories): new sheets are written without a chart');
     if (!this.supports('1.13')) missing.push('ExcelApi 1.13 (merged areas): reading a sheet does not report merged cells');
