@@ -1369,6 +1369,8 @@ class NoteCollectionP extends P<null> {
     return new NoteP(this.context, { m: 'notes.add', cellAddress: cellAddress instanceof RangeP ? cellAddress._id : cellAddress, content }, () => {
       const ref = resolveCell(this.context, this.owner, cellAddress);
       if (ref.sheet.get(ref.row, ref.col).note !== null) throw new FakeOfficeError('InvalidArgument', `The cell ${cellAddressOf(ref)} already has a note.`);
+      // A cell holds a note or a threaded comment, never both (Excel: "New Note" is unavailable on a cell with a thread).
+      if (ref.sheet.get(ref.row, ref.col).comment !== undefined) throw new FakeOfficeError('InvalidOperation', `The cell ${cellAddressOf(ref)} has a threaded comment: it cannot also hold a note.`);
       ref.sheet.set(ref.row, ref.col, { note: String(content) });
       return ref;
     });
@@ -1479,6 +1481,8 @@ class CommentCollectionP extends P<null> {
         throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (comment address '${cellAddress}' has no sheet name)`);
       const ref = resolveCell(this.context, null, cellAddress);
       if (ref.sheet.get(ref.row, ref.col).comment !== undefined) throw new FakeOfficeError('InvalidArgument', `The cell ${cellAddressOf(ref)} already has a comment.`);
+      // … and the other way round; a host without the notes API (before ExcelApi 1.18) still has the cell's note, unseen.
+      if (ref.sheet.get(ref.row, ref.col).note !== null) throw new FakeOfficeError('InvalidOperation', `The cell ${cellAddressOf(ref)} has a note: it cannot also hold a threaded comment.`);
       ref.sheet.set(ref.row, ref.col, { comment: String(content) });
       return ref;
     });
@@ -1506,6 +1510,15 @@ function commentProp(r: CellRef, p: string): unknown {
 class CommentP extends P<CellRef> {
   protected cls = 'Comment';
   protected override scalarProps = ['id', 'content', 'authorName'];
+  private repliesP?: CommentReplyCollectionP;
+  /** The thread's replies (ExcelApi 1.10). */
+  get replies(): CommentReplyCollectionP {
+    return (this.repliesP ??= new CommentReplyCollectionP(this.context, this));
+  }
+  /** @internal */
+  _ref(): CellRef {
+    return this.target('replies');
+  }
   protected override check(t: CellRef): void {
     if (!this.context.wb.sheets.includes(t.sheet) || t.sheet.get(t.row, t.col).comment === undefined)
       throw new FakeOfficeError('ItemNotFound', `The comment at ${cellAddressOf(t)} no longer exists.`);
@@ -1529,6 +1542,104 @@ class CommentP extends P<CellRef> {
     return new RangeP(this.context, { m: 'comment.getLocation', c: this._id }, () => {
       const t = this.target('getLocation');
       return { sheet: t.sheet, rect: { top: t.row, left: t.col, bottom: t.row, right: t.col } };
+    });
+  }
+}
+
+let nextReply = 1;
+
+/** Comment.replies (ExcelApi 1.10): the thread's replies, oldest first. */
+class CommentReplyCollectionP extends P<null> {
+  protected cls = 'CommentReplyCollection';
+  private itemsV: CommentReplyP[] | undefined;
+  constructor(
+    ctx: Ctx,
+    private readonly comment: CommentP,
+  ) {
+    super(ctx, null, null, null);
+  }
+  protected fetch(): unknown {
+    return undefined;
+  }
+  get items(): CommentReplyP[] {
+    if (!this.itemsV) throw notLoaded('items', this.cls);
+    return this.itemsV;
+  }
+  override load(arg?: unknown): this {
+    const { props, nested } = parseLoad(arg);
+    let list = props.filter((p) => p !== 'items');
+    for (const [k, v] of nested) if (k === 'items') list = list.concat(v.flatMap((x) => (typeof x === 'string' ? x.split(',') : [])));
+    if (list.length === 0) list = ['id', 'content'];
+    this.context.queue({ load: this._id, items: list }, () => {
+      const ref = this.comment._ref();
+      const replies = ref.sheet.get(ref.row, ref.col).replies ?? [];
+      const data = replies.map((r) => Object.fromEntries(list.map((p) => [p, replyProp(r, p)])));
+      return {
+        data: { items: data },
+        commit: () => {
+          this.itemsV = replies.map((r, i) => {
+            const n = new CommentReplyP(this.context, null, null, { ref, id: r.id });
+            n._preload(data[i]!);
+            return n;
+          });
+        },
+      };
+    });
+    return this;
+  }
+  add(content: string): CommentReplyP {
+    return new CommentReplyP(this.context, { m: 'replies.add', c: this.comment._id, content }, () => {
+      const ref = this.comment._ref();
+      const cell = ref.sheet.get(ref.row, ref.col);
+      const id = `{reply-${nextReply++}}`;
+      ref.sheet.set(ref.row, ref.col, { replies: [...(cell.replies ?? []), { id, content: String(content) }] });
+      return { ref, id };
+    });
+  }
+  getCount(): ClientResult<number> {
+    return new ClientResult(this.context, { m: 'replies.getCount', c: this.comment._id }, () => {
+      const ref = this.comment._ref();
+      return ref.sheet.get(ref.row, ref.col).replies?.length ?? 0;
+    });
+  }
+}
+
+function replyProp(r: { id: string; content: string }, p: string): unknown {
+  if (p === 'content') return r.content;
+  if (p === 'id') return r.id;
+  if (p === 'authorName') return 'Fake Author';
+  throw new FakeOfficeError('InvalidArgument', `CommentReply.${p} is not emulated`);
+}
+
+class CommentReplyP extends P<{ ref: CellRef; id: string }> {
+  protected cls = 'CommentReply';
+  protected override scalarProps = ['id', 'content', 'authorName'];
+  private find(t: { ref: CellRef; id: string }) {
+    const list = t.ref.sheet.get(t.ref.row, t.ref.col).replies ?? [];
+    const i = list.findIndex((r) => r.id === t.id);
+    if (!this.context.wb.sheets.includes(t.ref.sheet) || i < 0) throw new FakeOfficeError('ItemNotFound', `The reply ${t.id} no longer exists.`);
+    return { list, i };
+  }
+  protected override check(t: { ref: CellRef; id: string }): void {
+    this.find(t);
+  }
+  protected fetch(prop: string, t: { ref: CellRef; id: string }): unknown {
+    const { list, i } = this.find(t);
+    return replyProp(list[i]!, prop);
+  }
+  get content(): string {
+    return this.get_('content');
+  }
+  set content(v: string) {
+    this.set_('content', v, (t) => {
+      const { list, i } = this.find(t);
+      t.ref.sheet.set(t.ref.row, t.ref.col, { replies: list.map((r, k) => (k === i ? { ...r, content: String(v) } : r)) });
+    });
+  }
+  delete(): void {
+    this.call('reply.delete', [], (t) => {
+      const { list, i } = this.find(t);
+      t.ref.sheet.set(t.ref.row, t.ref.col, { replies: list.filter((_, k) => k !== i) });
     });
   }
 }

@@ -26,8 +26,10 @@ export interface Cell {
   bold?: boolean;
   /** Text wraps within the cell. */
   wrap?: boolean;
-  /** A threaded comment's text (ExcelApi 1.10), where the host has no notes. */
+  /** A threaded comment's text (ExcelApi 1.10). A cell holds a note or a threaded comment, never both. */
   comment?: string;
+  /** Replies in the threaded comment's thread (ExcelApi 1.10), oldest first; absent when none. */
+  replies?: { id: string; content: string }[];
   /** The cell's formula (en-US, "=SUM(B2:B9)"), where one was written or Excel would read text as one; `value` is its last result (the fake host does not calculate). */
   formula?: string;
 }
@@ -119,6 +121,7 @@ function isDefault(c: Cell): boolean {
     !c.bold &&
     !c.wrap &&
     c.comment === undefined &&
+    c.replies === undefined &&
     c.formula === undefined
   );
 }
@@ -175,8 +178,14 @@ export class MemorySheet {
       else delete c.formula;
     }
     if ('comment' in patch) {
-      if (patch.comment === undefined || patch.comment === null) delete c.comment;
-      else c.comment = patch.comment;
+      if (patch.comment === undefined || patch.comment === null) {
+        delete c.comment;
+        delete c.replies; // a thread goes with its comment
+      } else c.comment = patch.comment;
+    }
+    if ('replies' in patch) {
+      if (!patch.replies || patch.replies.length === 0) delete c.replies;
+      else c.replies = patch.replies.map((r) => ({ ...r }));
     }
     if ('formula' in patch) {
       if (patch.formula === undefined || patch.formula === null) delete c.formula;
@@ -281,6 +290,7 @@ export class MemorySheet {
       if (cell.bold) c.bold = true;
       if (cell.wrap) c.wrap = true;
       if (cell.comment !== undefined) c.comment = cell.comment;
+      if (cell.replies !== undefined) c.replies = cell.replies.map((r) => ({ ...r }));
       if (cell.formula !== undefined) c.formula = cell.formula;
       cells[cellAddress(row, col)] = c;
     }

@@ -63,3 +63,60 @@ describe('item 3 (hosts before ExcelApi 1.7)', () => {
     expect(wb.sheet(out.sheet).charts).toEqual([]);
   });
 });
+
+describe('item 9: a cell holds a note or a threaded comment, not both', () => {
+  test('the fake host refuses a note on a cell with a thread, and a thread on a cell with a note', async () => {
+    const wb = MemoryWorkbook.fromArrays({ S: [['a', 'b']] });
+    wb.setCell('S', 'A1', { comment: 'Tråd' });
+    wb.setCell('S', 'B1', { note: 'Anteckning' });
+    const { Excel } = createFakeExcel(wb);
+    const e1 = await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('S').notes.add('A1', 'x');
+      await ctx.sync();
+    }).catch((e: unknown) => e);
+    expect((e1 as { code: string }).code).toBe('InvalidOperation');
+    const e2 = await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('S').comments.add('S!B1', 'x');
+      await ctx.sync();
+    }).catch((e: unknown) => e);
+    expect((e2 as { code: string }).code).toBe('InvalidOperation');
+    expect(wb.getCell('S', 'A1')).toMatchObject({ comment: 'Tråd', note: null });
+    expect(wb.getCell('S', 'B1')).toMatchObject({ note: 'Anteckning' });
+    expect(wb.getCell('S', 'B1').comment).toBeUndefined();
+  });
+
+  const book = () => {
+    const wb = MemoryWorkbook.fromArrays({ S: [['Region', 'Belopp'], ['A', 1], ['B', 2], ['C', 3]] });
+    wb.setCell('S', 'B2', { comment: 'Användarens tråd' });
+    wb.setCell('S', 'B3', { note: 'Användarens anteckning' });
+    return wb;
+  };
+  const flags = [
+    { sheet: 'S', cell: 'B2', severity: 'error' as const, message: 'Fel: beloppet (5.3)' },
+    { sheet: 'S', cell: 'B3', severity: 'warning' as const, message: 'Varning: andelen (4.2)' },
+    { sheet: 'S', cell: 'B4', severity: 'note' as const, message: 'Obs: källan (6)' },
+  ];
+
+  for (const api of ['1.18', '1.17']) {
+    test(`ExcelApi ${api}: every cell is flagged without touching the user's thread or note; clearFlags restores exactly`, async () => {
+      const wb = book();
+      const before = wb.snapshot();
+      const { port } = memoryPort(wb, { api });
+      const r = await port.flag(flags);
+      expect(r.cells).toBe(3);
+      // the thread keeps its text; the flag's message is a reply in it
+      expect(wb.getCell('S', 'B2')).toMatchObject({ comment: 'Användarens tråd', note: null, fill: '#FFC7CE' });
+      expect(wb.getCell('S', 'B2').replies?.map((x) => x.content)).toEqual(['Fel: beloppet (5.3)']);
+      expect(wb.getCell('S', 'B3')).toMatchObject({ note: api === '1.18' ? 'Varning: andelen (4.2)' : 'Användarens anteckning', fill: '#FFEB9C' });
+      expect(wb.getCell('S', 'B3').comment).toBeUndefined();
+      if (api === '1.17') expect(r.warnings?.join(' ')).toMatch(/B3/);
+      expect(api === '1.18' ? wb.getCell('S', 'B4').note : wb.getCell('S', 'B4').comment).toBe('Obs: källan (6)');
+      // re-flagging updates the reply, it does not add a second one
+      await port.flag([{ ...flags[0]!, message: 'Fel: nytt (5.4)' }]);
+      expect(wb.getCell('S', 'B2').replies?.map((x) => x.content)).toEqual(['Fel: nytt (5.4)']);
+      expect(await port.clearFlags()).toBe(3);
+      expect(port.warnings?.() ?? []).toEqual([]);
+      expect(wb.snapshot()).toEqual(before);
+    });
+  }
+});
