@@ -222,8 +222,11 @@ interface RegistryEntry {
   f: string | null;
   /** previous note or comment text (null: none) */
   n: string | null;
-  /** where the message went: a note, a comment, or nowhere (host has neither) */
-  ch: 'note' | 'comment' | 'none';
+  /**
+   * where the message went: a note, a comment, a reply in the user's own threaded comment on
+   * the cell (a cell holds a note or a thread, never both), or nowhere (host has neither)
+   */
+  ch: 'note' | 'comment' | 'reply' | 'none';
   v: Severity;
   m: string;
   /** the severity and message of the flag before a re-flag: a re-flag cut short may leave the cell showing it */
@@ -236,7 +239,7 @@ const regKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase
 /** Excel's limit on a cell's text (and so on a note's). */
 const MAX_TEXT = 32_767;
 const SEVERITIES: readonly string[] = ['error', 'warning', 'note'];
-const CHANNELS: readonly string[] = ['note', 'comment', 'none'];
+const CHANNELS: readonly string[] = ['note', 'comment', 'reply', 'none'];
 
 /**
  * A registry line the adapter could have written: a single-cell A1 address inside the
@@ -418,6 +421,21 @@ async function removeSheet(ctx: Excel.RequestContext, made: { name: string; id: 
   ws.delete();
   await ctx.sync();
 }
+
+/** A threaded comment to add on a cell that had none when read. */
+interface CommentAdd {
+  sheetId: string;
+  sheetName: string;
+  cell: string;
+  op: PlannedOp;
+}
+
+/** Cells for a message: the first ten, then how many more. */
+function listCells(cells: readonly string[]): string {
+  return cells.length <= 10 ? cells.join(', ') : `${cells.slice(0, 10).join(', ')} and ${cells.length - 10} more`;
+}
+
+const errorCode = (e: unknown): unknown => (e as { code?: unknown })?.code ?? (e as { debugInfo?: { code?: unknown } })?.debugInfo?.code;
 
 // ---------------------------------------------------------------------------------
 
@@ -795,7 +813,8 @@ export class OfficeWorkbook implements WorkbookPort {
           bytes: OP_OVERHEAD,
           queue: () => {
             r.ws = ctx.workbook.worksheets.getItem(sheet);
-            if (channel === 'comment') r.comments = r.ws.comments.load('items/content');
+            // Threaded comments are read on every host that has them: a cell with one cannot take a note.
+            if (channel !== 'none') r.comments = r.ws.comments.load('items/content');
           },
         });
         rects.forEach((rect, i) =>
@@ -827,10 +846,26 @@ export class OfficeWorkbook implements WorkbookPort {
         ),
       );
 
+      // Replies in the threads on flagged cells: a flag on a cell with a user's threaded comment
+      // is a reply in that thread (found again by its text when re-flagged or cleared).
+      const commentAt = reads.map((r, idx) => {
+        const m = new Map<string, Excel.Comment>();
+        const wanted = new Set(r.cells.map((c) => c.cell));
+        for (const { c, at } of locations[idx] ?? []) {
+          const a = splitSheet(at.address).local.toUpperCase();
+          if (wanted.has(a)) m.set(a, c);
+        }
+        return m;
+      });
+      const replies = new Map<Excel.Comment, Excel.CommentReplyCollection>();
+      await runReads(ctx, commentAt.flatMap((m) => [...m.values()].map((c) => ({ bytes: OP_OVERHEAD, queue: () => void replies.set(c, c.replies.load('items/content')) }))));
+
       // 3. Decide each cell's entry: the original previous state is kept on re-flagging.
       const ops: PlannedOp[] = [];
       const writes: PlannedOp[] = [];
       const fillOps: PlannedOp[] = [];
+      const commentAdds: CommentAdd[] = [];
+      const blocked: string[] = []; // cells whose message could not be placed (a thread appeared on a noted cell)
       let ranges = 0;
       reads.forEach((r, idx) => {
         const fills = new Map<string, string | null>();
@@ -841,44 +876,64 @@ export class OfficeWorkbook implements WorkbookPort {
               fills.set(cellAddress(rect.top + i, rect.left + j), !fill || fill.pattern === 'None' ? null : (fill.color ?? null));
             }),
           );
-        const comments = new Map<string, Excel.Comment>();
-        for (const { c, at } of locations[idx] ?? []) comments.set(splitSheet(at.address).local.toUpperCase(), c);
+        const comments = commentAt[idx]!;
         for (const c of r.cells) {
           const info = idOf.get(c.sheet.toLowerCase())!;
           const k = regKey(info.id, c.cell);
           const old = registry.get(k);
           const note = r.notes.get(c.cell);
           const comment = comments.get(c.cell);
-          const current = channel === 'note' ? (note && !note.isNullObject ? note.content : null) : channel === 'comment' ? (comment ? comment.content : null) : null;
+          const hasNote = !!note && !note.isNullObject;
+          // A cell with a user's thread (and no flag of ours yet) gets the message as a reply in it.
+          const ch: RegistryEntry['ch'] = old ? old.ch : comment && channel !== 'none' ? 'reply' : channel;
+          const current = ch === 'note' ? (hasNote ? note.content : null) : ch === 'comment' ? (comment ? comment.content : null) : null;
           registry.set(k, {
             s: info.name,
             i: info.id,
             c: c.cell,
             f: old ? old.f : (fills.get(c.cell) ?? null),
             n: old ? old.n : current,
-            ch: old ? old.ch : channel,
+            ch,
             v: c.severity,
             m: c.message,
             ...(old ? { pv: old.v, pm: old.m } : {}),
           });
-          if (channel === 'note')
-            writes.push({
-              bytes: OP_OVERHEAD + utf8Length(c.message),
-              queue: () => {
-                if (note && !note.isNullObject) note.content = c.message;
-                else r.ws.notes.add(c.cell, c.message);
-              },
-            });
-          else if (channel === 'comment')
-            writes.push({
-              bytes: OP_OVERHEAD + utf8Length(c.message),
-              queue: () => {
-                if (comment) comment.content = c.message;
+          if (ch === 'note') {
+            if (!hasNote && comment) blocked.push(`${quoteSheet(info.name)}!${c.cell}`);
+            else
+              writes.push({
+                bytes: OP_OVERHEAD + utf8Length(c.message),
+                queue: () => {
+                  if (hasNote) note.content = c.message;
+                  else r.ws.notes.add(c.cell, c.message);
+                },
+              });
+          } else if (ch === 'reply') {
+            const thread = comment ? replies.get(comment) : undefined;
+            if (!comment || !thread) blocked.push(`${quoteSheet(info.name)}!${c.cell}`);
+            else {
+              const mine = old ? thread.items.find((x) => x.content === old.m || (old.pm !== undefined && x.content === old.pm)) : undefined;
+              writes.push({
+                bytes: OP_OVERHEAD + utf8Length(c.message),
+                queue: () => {
+                  if (mine) mine.content = c.message;
+                  else comment.replies.add(c.message);
+                },
+              });
+            }
+          } else if (ch === 'comment') {
+            if (comment)
+              writes.push({ bytes: OP_OVERHEAD + utf8Length(c.message), queue: () => void (comment.content = c.message) });
+            else
+              commentAdds.push({
+                sheetId: info.id,
+                sheetName: info.name,
+                cell: c.cell,
                 // CommentCollection.add takes a Range or the full address with the sheet name, never a bare "B7"
                 // (https://learn.microsoft.com/javascript/api/excel/excel.commentcollection#excel-excel-commentcollection-add-member(1)).
-                else r.ws.comments.add(`${quoteSheet(info.name)}!${c.cell}`, c.message);
-              },
-            });
+                op: { bytes: OP_OVERHEAD + utf8Length(c.message), queue: () => void r.ws.comments.add(`${quoteSheet(info.name)}!${c.cell}`, c.message) },
+              });
+          }
         }
         for (const m of r.rects) {
           ranges++;
@@ -891,8 +946,59 @@ export class OfficeWorkbook implements WorkbookPort {
       // The registry goes first, so a failure part-way leaves nothing clearFlags cannot undo; then fills, then notes.
       writing();
       await runPlanned(ctx, ops.concat(this.registryWrites(ctx, found.reg, found.newName, [...registry.values()]), fillOps, writes));
+      // New threaded comments last: a cell may hold a note this host cannot see (no notes API
+      // before ExcelApi 1.18), and Excel refuses a thread there. Such a cell keeps its note
+      // and gets the fill only; its registry line then says the message went nowhere.
+      const refused = await this.addComments(ctx, commentAdds);
+      if (refused.length > 0) {
+        for (const a of refused) {
+          const e = registry.get(regKey(a.sheetId, a.cell));
+          if (e) registry.set(regKey(a.sheetId, a.cell), { ...e, ch: 'none', n: null });
+        }
+        const reg = found.reg ?? ctx.workbook.worksheets.getItem(found.newName);
+        await runPlanned(ctx, this.registryWrites(ctx, reg, found.newName, [...registry.values()]));
+        this.lastWarnings.push(
+          `${refused.length} cell(s) already hold a note, which this Excel cannot read or change (notes need ExcelApi 1.18), and a cell holds a note or a threaded comment, not both: flagged with the fill only, the note kept as it is (${listCells(refused.map((a) => `${quoteSheet(a.sheetName)}!${a.cell}`))})`,
+        );
+      }
+      if (blocked.length > 0)
+        this.lastWarnings.push(`${blocked.length} cell(s) have a threaded comment where the flag's note was: flagged with the fill only (${listCells(blocked)})`);
       return { cells: cellCount, ranges, ...(this.lastWarnings.length ? { warnings: [...this.lastWarnings] } : {}) };
     });
+  }
+
+  /**
+   * Add threaded comments, sent in ~4 MB chunks. Excel refuses a thread on a cell holding a
+   * note, and before ExcelApi 1.18 the note cannot be seen beforehand. A batch is not a
+   * transaction: the actions before the refused one are applied, so after a refusal the
+   * comments now on those sheets are read (2 syncs) and the first planned one missing is the
+   * refused cell; it is left out and the rest sent again. Returns the refused cells. Only
+   * InvalidOperation/InvalidArgument count as such a refusal; more than 50 of them, or any
+   * other failure, stands (the flag then fails, with what may have been written).
+   */
+  private async addComments(ctx: Excel.RequestContext, adds: CommentAdd[]): Promise<CommentAdd[]> {
+    const refused: CommentAdd[] = [];
+    let pending = adds;
+    for (let round = 0; pending.length > 0; round++) {
+      try {
+        await runPlanned(ctx, pending.map((a) => a.op));
+        break;
+      } catch (e) {
+        const code = errorCode(e);
+        // Only a refusal of the argument or the operation is taken as a cell that cannot take a thread; anything else (a lost connection, a general failure) stands.
+        if (round >= 50 || (code !== 'InvalidOperation' && code !== 'InvalidArgument')) throw e;
+        const lists = [...new Set(pending.map((a) => a.sheetId))].map((id) => ({ id, list: ctx.workbook.worksheets.getItem(id).comments.load('items/content') }));
+        await ctx.sync();
+        const at = lists.flatMap(({ id, list }) => list.items.map((c) => ({ id, at: c.getLocation().load('address') })));
+        if (at.length > 0) await ctx.sync();
+        const present = new Set(at.map((x) => regKey(x.id, splitSheet(x.at.address).local.toUpperCase())));
+        const i = pending.findIndex((a) => !present.has(regKey(a.sheetId, a.cell)));
+        if (i < 0) break; // all there: the failure came after the last one
+        refused.push(pending[i]!);
+        pending = pending.slice(i + 1).filter((a) => !present.has(regKey(a.sheetId, a.cell)));
+      }
+    }
+    return refused;
   }
 
   /**
@@ -1014,7 +1120,7 @@ export class OfficeWorkbook implements WorkbookPort {
       if (target === undefined) return 0; // no such sheet: nothing of it to clear
       const live = [...registry.values()].filter((e) => target === null || e.i === target.id);
       const needNotes = live.some((e) => e.ch === 'note');
-      const needComments = live.some((e) => e.ch === 'comment');
+      const needComments = live.some((e) => e.ch === 'comment' || e.ch === 'reply');
       if (needNotes && !this.supports('1.18')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with notes (ExcelApi 1.18), which this Excel lacks');
       if (needComments && !this.supports('1.10')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with comments (ExcelApi 1.10), which this Excel lacks');
 
@@ -1036,7 +1142,7 @@ export class OfficeWorkbook implements WorkbookPort {
           bytes: OP_OVERHEAD,
           queue: () => {
             ws = ctx.workbook.worksheets.getItem(id);
-            if (entries.some((e) => e.ch === 'comment')) commentLists.push({ id, list: ws.comments.load('items/content') });
+            if (entries.some((e) => e.ch === 'comment' || e.ch === 'reply')) commentLists.push({ id, list: ws.comments.load('items/content') });
           },
         });
         for (const rect of mergeCells(entries.map((e) => ({ ...parseCell(e.c), key: '' }))))
@@ -1072,6 +1178,10 @@ export class OfficeWorkbook implements WorkbookPort {
       const located: { id: string; c: Excel.Comment; at: Excel.Range }[] = new Array(items.length);
       await runReads(ctx, items.map((it, j) => ({ bytes: OP_OVERHEAD, queue: () => void (located[j] = { ...it, at: it.c.getLocation().load('address') }) })));
       for (const { id, c, at } of located) comments.set(regKey(id, splitSheet(at.address).local), c);
+      // The replies in the threads where a flag is a reply (one sync, only when there are such flags).
+      const threads = new Map<string, Excel.CommentReplyCollection>();
+      const replyAt = [...new Set(live.filter((e) => e.ch === 'reply').map((e) => regKey(e.i!, e.c)))].filter((k) => comments.has(k));
+      await runReads(ctx, replyAt.map((k) => ({ bytes: OP_OVERHEAD, queue: () => void threads.set(k, comments.get(k)!.replies.load('items/content')) })));
 
       // 3. Restore, touching only what still shows the flag: a fill that is still the flag's
       //    colour, a note or comment whose text is still the flag's message. A cell that moved
@@ -1097,7 +1207,12 @@ export class OfficeWorkbook implements WorkbookPort {
         for (const e of entries) {
           const k = regKey(id, e.c);
           let same = filled.has(e);
-          if (e.ch === 'note' || e.ch === 'comment') {
+          if (e.ch === 'reply') {
+            // The flag's reply in the user's thread goes; the thread itself is never touched.
+            const mine = threads.get(k)?.items.find((x) => x.content === e.m || (e.pm !== undefined && x.content === e.pm));
+            same &&= !!mine;
+            if (mine) ops.push({ bytes: OP_OVERHEAD, queue: () => mine.delete() });
+          } else if (e.ch === 'note' || e.ch === 'comment') {
             // A note or comment is restored only while its text is still the flag's (a user's own is left alone).
             const now = e.ch === 'note' ? notes.get(k) : comments.get(k);
             const isFlag = !!now && !(e.ch === 'note' && now.isNullObject) && (now.content === e.m || now.content === e.pm);

@@ -45,7 +45,11 @@ export const cellArb: fc.Arbitrary<Partial<Cell>> = fc
   .map((c) => {
     const out: Partial<Cell> = { value: c.value, numberFormat: c.numberFormat, fill: c.fill, note: c.note };
     if (c.bold) out.bold = true;
-    if (c.comment !== undefined) out.comment = c.comment;
+    // A cell holds a note or a threaded comment, never both (Excel refuses the second): the comment then stands alone.
+    if (c.comment !== undefined) {
+      out.comment = c.comment;
+      out.note = null;
+    }
     return out;
   });
 
