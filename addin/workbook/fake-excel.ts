@@ -23,7 +23,7 @@
  * events, tracked objects, named items, RangeAreas beyond merged-area addresses,
  * threaded-comment replies and mentions, table/chart objects beyond name and title.
  */
-import { MemoryWorkbook, MemorySheet, normFill, type Cell, type ChartSpec, type SheetPageSetup } from './memory';
+import { MemoryWorkbook, MemorySheet, defaultCell as defaultCellFor, normFill, type Cell, type ChartSpec, type FillStyle, type SheetPageSetup } from './memory';
 import type { CellValue } from './port';
 import { cellAddress, jsonBytes, parseCell, parseRange, quoteSheet, rectAddress, splitSheet, MAX_COLS, MAX_ROWS, type Rect } from './a1';
 
@@ -1072,14 +1072,24 @@ class RangeP extends P<RangeT> {
     this.context.need('1.9', 'setCellProperties');
     this.call('setCellProperties', [props], ({ sheet: s, rect: r }) => {
       if (shapeOf(props, r, 'setCellProperties') !== 'grid') throw new FakeOfficeError('InvalidArgument', 'setCellProperties needs a 2-D array');
+      // Every cell's properties are checked before any is applied (one action).
+      forEachCell(r, (_row, _col, i, j) => {
+        const fill = (at(props, i, j, 'grid') as { format?: { fill?: FillProps } } | null)?.format?.fill;
+        if (fill) checkFill(fill);
+      });
       forEachCell(r, (row, col, i, j) => {
-        const p = at(props, i, j, 'grid') as { format?: { fill?: { color?: string; pattern?: string }; font?: { bold?: boolean } } } | null;
+        const p = at(props, i, j, 'grid') as { format?: { fill?: FillProps; font?: { bold?: boolean } } } | null;
         const fill = p?.format?.fill;
-        if (fill?.pattern === 'None') s.set(row, col, { fill: null });
-        else if (fill?.color !== undefined) s.set(row, col, { fill: fill.color });
+        if (fill) applyFill(s, row, col, fill);
         if (p?.format?.font?.bold !== undefined) s.set(row, col, { bold: p.format.font.bold });
       });
     });
+  }
+  private cfP?: ConditionalFormatCollectionP;
+  /** Range.conditionalFormats (ExcelApi 1.6): the conditional formats that intersect the range. */
+  get conditionalFormats(): ConditionalFormatCollectionP {
+    this.context.need('1.6', 'Range.conditionalFormats');
+    return (this.cfP ??= new ConditionalFormatCollectionP(this.context, this));
   }
   getRowProperties(opts: Record<string, unknown>): ClientResult<Record<string, unknown>[]> {
     this.context.need('1.9', 'getRowProperties');
@@ -1102,8 +1112,8 @@ function overlaps(a: Rect, b: Rect): boolean {
   return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
 }
 
-function cellProps(s: MemorySheet, row: number, col: number, opts: Record<string, unknown>): Record<string, unknown> {
-  const c = s.get(row, col);
+function cellProps(s: MemorySheet, row: number, col: number, opts: Record<string, unknown>, cell?: Cell): Record<string, unknown> {
+  const c = cell ?? s.get(row, col);
   const o: Record<string, unknown> = {};
   if (opts.address) o.address = `${quoteSheet(s.name)}!${cellAddress(row, col)}`;
   const f = opts.format as Record<string, unknown> | undefined;
@@ -1112,9 +1122,14 @@ function cellProps(s: MemorySheet, row: number, col: number, opts: Record<string
     const fill = f.fill as Record<string, unknown> | undefined;
     if (fill) {
       const fl: Record<string, unknown> = {};
-      // Like Excel: a cell without fill reports white with pattern "None".
+      // Like Excel: a cell without fill reports white with pattern "None". A conditional
+      // format's colour is not a cell property: it never shows here (Range.conditionalFormats does).
+      const st = c.fillStyle;
       if (fill.color) fl.color = c.fill ?? '#FFFFFF';
-      if (fill.pattern) fl.pattern = c.fill === null ? 'None' : 'Solid';
+      if (fill.pattern) fl.pattern = c.fill === null ? 'None' : (st?.pattern ?? 'Solid');
+      if (fill.patternColor) fl.patternColor = st?.patternColor ?? '#000000';
+      if (fill.tintAndShade) fl.tintAndShade = st?.tintAndShade ?? 0;
+      if (fill.patternTintAndShade) fl.patternTintAndShade = st?.patternTintAndShade ?? 0;
       fo.fill = fl;
     }
     const font = f.font as Record<string, unknown> | undefined;
@@ -1122,6 +1137,49 @@ function cellProps(s: MemorySheet, row: number, col: number, opts: Record<string
     o.format = fo;
   }
   return o;
+}
+
+type FillProps = { color?: string; pattern?: string; patternColor?: string; tintAndShade?: number; patternTintAndShade?: number };
+
+const FILL_PATTERNS = new Set(['None', 'Solid', 'Gray50', 'Gray75', 'Gray25', 'Horizontal', 'Vertical', 'Down', 'Up', 'Checker', 'SemiGray75', 'LightHorizontal', 'LightVertical', 'LightDown', 'LightUp', 'Grid', 'CrissCross', 'Gray16', 'Gray8', 'LinearGradient', 'RectangularGradient']);
+const GRADIENTS = new Set(['LinearGradient', 'RectangularGradient']);
+
+/**
+ * A fill the API can set: colours #RRGGBB, tints in [-1, 1], a known pattern. A gradient
+ * cannot be set through Office.js (its stops are not in the API): UnsupportedFillType.
+ */
+function checkFill(f: FillProps): void {
+  const colour = (v: unknown) => v === undefined || (typeof v === 'string' && /^#[0-9A-Fa-f]{6}$/.test(v));
+  const tint = (v: unknown) => v === undefined || (typeof v === 'number' && v >= -1 && v <= 1);
+  if (!colour(f.color) || !colour(f.patternColor)) throw new FakeOfficeError('InvalidArgument', `The fake host takes colours as #RRGGBB, not '${f.color ?? f.patternColor}'`);
+  if (!tint(f.tintAndShade) || !tint(f.patternTintAndShade)) throw new FakeOfficeError('InvalidArgument', 'tintAndShade must be between -1 and 1.');
+  if (f.pattern !== undefined && !FILL_PATTERNS.has(f.pattern)) throw new FakeOfficeError('InvalidArgument', `Bad fill pattern '${f.pattern}'`);
+  if (f.pattern !== undefined && GRADIENTS.has(f.pattern)) throw new FakeOfficeError('UnsupportedFillType', `A ${f.pattern} fill cannot be set through the API.`);
+}
+
+/** Apply fill properties to a cell as Excel does: the ones given change, the others stay; pattern "None" removes the fill. */
+function applyFill(s: MemorySheet, row: number, col: number, f: FillProps): void {
+  if (f.pattern === 'None') {
+    s.set(row, col, { fill: null });
+    return;
+  }
+  const c = s.get(row, col);
+  const was = c.fill === null ? null : { pattern: c.fillStyle?.pattern ?? 'Solid', patternColor: c.fillStyle?.patternColor, tintAndShade: c.fillStyle?.tintAndShade, patternTintAndShade: c.fillStyle?.patternTintAndShade };
+  if (was === null && f.color === undefined && f.pattern === undefined) {
+    // only a pattern colour or a tint on a cell without fill: Excel keeps no fill
+    return;
+  }
+  // A colour set on a gradient makes the fill solid; on a pattern the pattern stays.
+  const pattern = f.pattern ?? (was && !GRADIENTS.has(was.pattern) ? was.pattern : 'Solid');
+  const st: FillStyle = { pattern };
+  const pc = f.patternColor ?? was?.patternColor;
+  const t = f.tintAndShade ?? was?.tintAndShade;
+  const pt = f.patternTintAndShade ?? was?.patternTintAndShade;
+  if (pc !== undefined && pc.toUpperCase() !== '#000000') st.patternColor = pc.toUpperCase();
+  if (t !== undefined && t !== 0) st.tintAndShade = t;
+  if (pt !== undefined && pt !== 0) st.patternTintAndShade = pt;
+  const plain = st.pattern === 'Solid' && st.patternColor === undefined && st.tintAndShade === undefined && st.patternTintAndShade === undefined;
+  s.set(row, col, { fill: f.color ?? c.fill ?? '#FFFFFF', fillStyle: plain ? undefined : st });
 }
 
 class RangeAreasP extends P<{ sheet: MemorySheet; areas: Rect[] }> {
@@ -1158,6 +1216,23 @@ abstract class RangeChild extends P<RangeT> {
   }
 }
 // RangeChild's own t stays undefined; target() is overridden, so loads and sets use the range's.
+
+/**
+ * The conditional formats over a range: only getCount is emulated (a conditional format's
+ * colour shows over the cell's own fill and is in neither getCellProperties nor format.fill).
+ */
+class ConditionalFormatCollectionP extends RangeChild {
+  protected cls = 'ConditionalFormatCollection';
+  protected fetch(prop: string): unknown {
+    throw new FakeOfficeError('InvalidArgument', `ConditionalFormatCollection.${prop} is not emulated`);
+  }
+  getCount(): ClientResult<number> {
+    return new ClientResult(this.context, { m: 'conditionalFormats.getCount', r: this.range._id }, () => {
+      const { sheet: s, rect: r } = this.range._t();
+      return s.conditionalFormats.filter((c) => overlaps(parseRange(c.range), r)).length;
+    });
+  }
+}
 
 class RangeFormatP extends RangeChild {
   protected cls = 'RangeFormat';
@@ -1218,20 +1293,17 @@ export const DEFAULT_WIDTH = 48;
 
 class RangeFillP extends RangeChild {
   protected cls = 'RangeFill';
-  protected override scalarProps = ['color'];
+  protected override scalarProps = ['color', 'pattern', 'patternColor', 'tintAndShade', 'patternTintAndShade'];
   protected fetch(prop: string, { sheet: s, rect: r }: RangeT): unknown {
-    if (prop === 'color' || prop === 'pattern') {
-      const seen = new Set<string | null>();
-      const area = rows(r) * cols(r);
-      const stored = storedIn(s, r);
-      for (const { cell } of stored) seen.add(cell.fill);
-      if (stored.length < area) seen.add(null);
-      if (seen.size !== 1) return null;
-      const f = [...seen][0]!;
-      if (prop === 'pattern') return f === null ? 'None' : 'Solid';
-      return f ?? '#FFFFFF';
-    }
-    throw new FakeOfficeError('InvalidArgument', `RangeFill.${prop} is not emulated`);
+    if (!['color', 'pattern', 'patternColor', 'tintAndShade', 'patternTintAndShade'].includes(prop)) throw new FakeOfficeError('InvalidArgument', `RangeFill.${prop} is not emulated`);
+    // null when the cells differ (as Excel: "null indicates that the range doesn't have uniform … settings")
+    const seen = new Set<string>();
+    const area = rows(r) * cols(r);
+    const stored = storedIn(s, r);
+    const one = (c: Cell) => JSON.stringify((cellProps(s, 0, 0, { format: { fill: { [prop]: true } } }, c).format as { fill: Record<string, unknown> }).fill[prop]);
+    for (const { cell } of stored) seen.add(one(cell));
+    if (stored.length < area) seen.add(one(defaultCellFor()));
+    return seen.size === 1 ? JSON.parse([...seen][0]!) : null;
   }
   get color(): string | null {
     return this.get_('color');
@@ -1240,8 +1312,39 @@ class RangeFillP extends RangeChild {
     this.set_('color', v, ({ sheet: s, rect: r }) => {
       const f = normFill(v);
       if (f === null || !/^#[0-9A-F]{6}$/.test(f)) throw new FakeOfficeError('InvalidArgument', `The fake host takes colours as #RRGGBB, not '${v}'`);
-      forEachCell(r, (row, col) => s.set(row, col, { fill: f }));
+      forEachCell(r, (row, col) => applyFill(s, row, col, { color: f }));
     });
+  }
+  private setProp(prop: keyof FillProps, v: string | number): void {
+    this.context.need('1.9', `RangeFill.${prop}`);
+    this.set_(prop, v, ({ sheet: s, rect: r }) => {
+      checkFill({ [prop]: v });
+      forEachCell(r, (row, col) => applyFill(s, row, col, { [prop]: v }));
+    });
+  }
+  get pattern(): string | null {
+    return this.get_('pattern');
+  }
+  set pattern(v: string) {
+    this.setProp('pattern', v);
+  }
+  get patternColor(): string | null {
+    return this.get_('patternColor');
+  }
+  set patternColor(v: string) {
+    this.setProp('patternColor', v);
+  }
+  get tintAndShade(): number | null {
+    return this.get_('tintAndShade');
+  }
+  set tintAndShade(v: number) {
+    this.setProp('tintAndShade', v);
+  }
+  get patternTintAndShade(): number | null {
+    return this.get_('patternTintAndShade');
+  }
+  set patternTintAndShade(v: number) {
+    this.setProp('patternTintAndShade', v);
   }
   clear(): void {
     this.call('fill.clear', [], ({ sheet: s, rect: r }) => {

@@ -19,8 +19,10 @@ export interface Cell {
   value: CellValue;
   /** en-US number format code; default "General". */
   numberFormat: string;
-  /** Solid fill as upper-case hex ("#FFC7CE"), or null for no fill. */
+  /** Fill colour as upper-case hex ("#FFC7CE"), or null for no fill (a solid fill unless fillStyle says otherwise). */
   fill: string | null;
+  /** The rest of a fill that is not plain solid: a pattern (Excel.FillPattern, incl. the gradients), its colour, tint/shade. */
+  fillStyle?: FillStyle;
   /** The cell's note (ExcelApi 1.18 "notes", the old yellow comments), or null. */
   note: string | null;
   bold?: boolean;
@@ -32,6 +34,21 @@ export interface Cell {
   replies?: { id: string; content: string }[];
   /** The cell's formula (en-US, "=SUM(B2:B9)"), where one was written or Excel would read text as one; `value` is its last result (the fake host does not calculate). */
   formula?: string;
+}
+
+/** What a fill has besides its colour (Excel.CellPropertiesFill); absent for a plain solid fill. */
+export interface FillStyle {
+  /** "Solid", "Gray50", "Checker", …, "LinearGradient", "RectangularGradient". */
+  pattern: string;
+  patternColor?: string;
+  tintAndShade?: number;
+  patternTintAndShade?: number;
+}
+
+/** A conditional format over a range (local A1) that colours its cells, as the fake host knows it. */
+export interface ConditionalFormatSpec {
+  range: string;
+  fill: string;
 }
 
 export interface TableSpec {
@@ -72,6 +89,7 @@ export interface SheetJSON {
   tables: TableSpec[];
   charts: ChartSpec[];
   validations: ListValidation[];
+  conditionalFormats?: ConditionalFormatSpec[];
   /** Column widths in points, by 0-based column index. */
   columnWidths: Record<string, number>;
   /** Row heights in points, by 0-based row index (only rows given a height). */
@@ -122,6 +140,7 @@ function isDefault(c: Cell): boolean {
     !c.wrap &&
     c.comment === undefined &&
     c.replies === undefined &&
+    c.fillStyle === undefined &&
     c.formula === undefined
   );
 }
@@ -138,6 +157,8 @@ export class MemorySheet {
   tables: TableSpec[] = [];
   charts: ChartSpec[] = [];
   validations: ListValidation[] = [];
+  /** Conditional formats that colour cells (what the fake host reports through Range.conditionalFormats). */
+  conditionalFormats: ConditionalFormatSpec[] = [];
   /** Points, by column. */
   readonly columnWidths = new Map<number, number>();
   /** Points, by row (only rows given a height). */
@@ -163,7 +184,14 @@ export class MemorySheet {
     const c: Cell = old ? { ...old } : defaultCell();
     if ('value' in patch) c.value = normValue(patch.value);
     if (patch.numberFormat !== undefined) c.numberFormat = patch.numberFormat || 'General';
-    if ('fill' in patch) c.fill = normFill(patch.fill);
+    if ('fill' in patch) {
+      c.fill = normFill(patch.fill);
+      if (c.fill === null) delete c.fillStyle; // no fill, no pattern
+    }
+    if ('fillStyle' in patch) {
+      if (patch.fillStyle && c.fill !== null) c.fillStyle = { ...patch.fillStyle };
+      else delete c.fillStyle;
+    }
     if ('note' in patch) c.note = patch.note ?? null;
     if ('bold' in patch) {
       if (patch.bold) c.bold = true;
@@ -256,6 +284,7 @@ export class MemorySheet {
     this.merged = this.merged.map(area);
     this.tables = this.tables.map((t) => ({ ...t, range: area(t.range) }));
     this.validations = this.validations.map((v) => ({ ...v, range: area(v.range) }));
+    this.conditionalFormats = this.conditionalFormats.map((v) => ({ ...v, range: area(v.range) }));
     this.charts = this.charts.map((c) => ({ ...c, ranges: c.ranges.map(area), ...(c.series ? { series: c.series.map((x) => ({ values: area(x.values), ...(x.categories ? { categories: area(x.categories) } : {}) })) } : {}), ...(c.position ? { position: area(c.position) } : {}) }));
   }
 
@@ -286,6 +315,7 @@ export class MemorySheet {
       if (cell.value !== null) c.value = cell.value;
       if (cell.numberFormat !== 'General') c.numberFormat = cell.numberFormat;
       if (cell.fill !== null) c.fill = cell.fill;
+      if (cell.fillStyle !== undefined) c.fillStyle = { ...cell.fillStyle };
       if (cell.note !== null) c.note = cell.note;
       if (cell.bold) c.bold = true;
       if (cell.wrap) c.wrap = true;
@@ -306,6 +336,7 @@ export class MemorySheet {
       tables: this.tables.map((t) => ({ ...t })),
       charts: this.charts.map(copyChart),
       validations: this.validations.map((v) => ({ ...v })),
+      ...(this.conditionalFormats.length ? { conditionalFormats: this.conditionalFormats.map((v) => ({ ...v })) } : {}),
       columnWidths: widths,
       ...(this.rowHeights.size ? { rowHeights: Object.fromEntries([...this.rowHeights.entries()].sort((a, b) => a[0] - b[0]).map(([r, h]) => [String(r), h])) } : {}),
       ...(this.pageSetup ? { pageSetup: { ...this.pageSetup } } : {}),
@@ -348,6 +379,7 @@ export class MemoryWorkbook {
       s.tables = (sj.tables ?? []).map((t) => ({ ...t }));
       s.charts = (sj.charts ?? []).map(copyChart);
       s.validations = (sj.validations ?? []).map((v) => ({ ...v }));
+      s.conditionalFormats = (sj.conditionalFormats ?? []).map((v) => ({ ...v }));
       for (const [c, w] of Object.entries(sj.columnWidths ?? {})) s.columnWidths.set(Number(c), w);
       for (const [r, h] of Object.entries(sj.rowHeights ?? {})) s.rowHeights.set(Number(r), h);
       if (sj.pageSetup) s.pageSetup = { ...sj.pageSetup };

@@ -120,3 +120,58 @@ describe('item 9: a cell holds a note or a threaded comment, not both', () => {
     });
   }
 });
+
+describe('item 10: fills restore exactly (pattern, pattern colour, tint/shade); gradients and conditional formats are said', () => {
+  const book = () => {
+    const wb = MemoryWorkbook.fromArrays({ S: [['Region', 'Belopp'], ['A', 1], ['B', 2], ['C', 3], ['D', 4], ['E', 5]] });
+    wb.setCell('S', 'B2', { fill: '#FF0000', fillStyle: { pattern: 'Gray50', patternColor: '#0000FF', patternTintAndShade: -0.25 } });
+    wb.setCell('S', 'B3', { fill: '#4472C4', fillStyle: { pattern: 'Solid', tintAndShade: 0.4 } }); // a theme colour, lighter 40 %
+    wb.setCell('S', 'B4', { fill: '#00B050', fillStyle: { pattern: 'LinearGradient' } });
+    wb.setCell('S', 'B5', { fill: '#FFFF00' });
+    return wb;
+  };
+  const flags = ['B2', 'B3', 'B4', 'B5', 'B6'].map((cell) => ({ sheet: 'S', cell, severity: 'error' as const, message: `Fel i ${cell}` }));
+
+  test('the fake host reports and sets the whole fill through getCellProperties/setCellProperties, and refuses a gradient', async () => {
+    const wb = book();
+    const { Excel } = createFakeExcel(wb);
+    const props = await Excel.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('S').getRange('B2:B3').getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true } } });
+      await ctx.sync();
+      return r.value;
+    });
+    expect(props[0]![0]!.format!.fill).toEqual({ color: '#FF0000', pattern: 'Gray50', patternColor: '#0000FF', tintAndShade: 0, patternTintAndShade: -0.25 });
+    expect(props[1]![0]!.format!.fill).toMatchObject({ color: '#4472C4', pattern: 'Solid', tintAndShade: 0.4 });
+    const e = await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('S').getRange('C2').setCellProperties([[{ format: { fill: { color: '#00B050', pattern: 'LinearGradient' } } }]]);
+      await ctx.sync();
+    }).catch((x: unknown) => x);
+    expect((e as { code: string }).code).toBe('UnsupportedFillType');
+  });
+
+  test('a flag shows a plain solid fill on patterned and tinted cells, leaves a gradient alone (saying so), and Clear flags gives every fill back', async () => {
+    const wb = book();
+    const before = wb.snapshot();
+    const { port } = memoryPort(wb);
+    const r = await port.flag(flags);
+    for (const c of ['B2', 'B3', 'B5', 'B6']) {
+      expect(wb.getCell('S', c).fill, c).toBe('#FFC7CE');
+      expect(wb.getCell('S', c).fillStyle, c).toBeUndefined();
+    }
+    expect(wb.getCell('S', 'B4')).toMatchObject({ fill: '#00B050', fillStyle: { pattern: 'LinearGradient' }, note: 'Fel i B4' });
+    expect(r.warnings?.join(' ')).toMatch(/gradient.*S!B4/);
+    expect(await port.clearFlags()).toBe(5);
+    expect(port.warnings?.() ?? []).toEqual([]);
+    expect(wb.snapshot()).toEqual(before);
+  });
+
+  test('a flag over a conditional format says that Excel shows the conditional colour over it', async () => {
+    const wb = book();
+    wb.sheet('S').conditionalFormats.push({ range: 'B4:B6', fill: '#C6EFCE' });
+    const { port } = memoryPort(wb);
+    const plain = await port.flag([flags[0]!]);
+    expect(plain.warnings).toBeUndefined();
+    const r = await port.flag(flags.slice(4));
+    expect(r.warnings?.join(' ')).toMatch(/conditional format.*S!B6/);
+  });
+});
