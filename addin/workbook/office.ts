@@ -218,8 +218,12 @@ interface RegistryEntry {
   i?: string;
   /** cell, A1 */
   c: string;
-  /** previous fill (null: none) */
+  /** previous fill colour (null: none) */
   f: string | null;
+  /** the rest of the previous fill when it was not plain solid: pattern, pattern colour, tint/shade (Excel.CellPropertiesFill) */
+  fs?: SavedFillStyle;
+  /** 1: the flag left this cell's fill alone (a gradient, which Office.js cannot set back): only its message was added */
+  nf?: 1;
   /** previous note or comment text (null: none) */
   n: string | null;
   /**
@@ -233,6 +237,24 @@ interface RegistryEntry {
   pv?: Severity;
   pm?: string;
 }
+
+interface SavedFillStyle {
+  p: string;
+  pc?: string;
+  t?: number;
+  pt?: number;
+}
+
+/** Patterns Office.js can set (Excel.FillPattern without None and the gradients). */
+const SETTABLE_PATTERNS: readonly string[] = ['Solid', 'Gray50', 'Gray75', 'Gray25', 'Horizontal', 'Vertical', 'Down', 'Up', 'Checker', 'SemiGray75', 'LightHorizontal', 'LightVertical', 'LightDown', 'LightUp', 'Grid', 'CrissCross', 'Gray16', 'Gray8'];
+const GRADIENT_PATTERNS: readonly string[] = ['LinearGradient', 'RectangularGradient'];
+
+const validStyle = (o: unknown): o is SavedFillStyle => {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return false;
+  const x = o as Record<string, unknown>;
+  const tint = (v: unknown) => v === undefined || (typeof v === 'number' && v >= -1 && v <= 1);
+  return typeof x.p === 'string' && SETTABLE_PATTERNS.includes(x.p) && (x.pc === undefined || (typeof x.pc === 'string' && /^#[0-9A-Fa-f]{6}$/.test(x.pc))) && tint(x.t) && tint(x.pt);
+};
 
 const regKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
 
@@ -258,6 +280,8 @@ function validEntry(e: unknown): e is RegistryEntry {
     return false;
   }
   if (o.f !== null && (typeof o.f !== 'string' || !/^#[0-9A-Fa-f]{6}$/.test(o.f))) return false;
+  if (o.fs !== undefined && !validStyle(o.fs)) return false;
+  if (o.nf !== undefined && o.nf !== 1) return false;
   if (o.n !== null && (typeof o.n !== 'string' || o.n.length > MAX_TEXT)) return false;
   if (typeof o.ch !== 'string' || !CHANNELS.includes(o.ch)) return false;
   if (typeof o.v !== 'string' || !SEVERITIES.includes(o.v)) return false;
@@ -304,6 +328,8 @@ function parseRegistry(values: CellValue[][] | null | undefined, sheets: readonl
       i: sheet.id,
       c,
       f: e.f === null ? null : e.f.toUpperCase(),
+      ...(e.fs !== undefined ? { fs: e.fs } : {}),
+      ...(e.nf !== undefined ? { nf: e.nf } : {}),
       n: e.n,
       ch: e.ch,
       v: e.v,
@@ -420,6 +446,30 @@ async function removeSheet(ctx: Excel.RequestContext, made: { name: string; id: 
   if (ws.isNullObject || (made.id !== null && ws.id !== made.id)) return;
   ws.delete();
   await ctx.sync();
+}
+
+/** The fill properties read and restored: the whole fill (Excel.CellPropertiesFill, ExcelApi 1.9). */
+const FULL_FILL = { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true } as const;
+/** Response bytes a cell's whole fill costs in getCellProperties (JSON of the five properties, with slack). */
+const FILL_BYTES = 160;
+
+interface SavedFill {
+  f: string | null;
+  fs?: SavedFillStyle;
+  gradient: boolean;
+}
+
+/** A cell's fill as read, as the registry keeps it: the colour, and the rest when it is not plain solid. */
+function savedFill(fill: Excel.CellPropertiesFill | undefined): SavedFill {
+  if (!fill || !fill.pattern || fill.pattern === 'None') return { f: null, gradient: false };
+  const f = /^#[0-9A-Fa-f]{6}$/.test(fill.color ?? '') ? fill.color!.toUpperCase() : null;
+  if (GRADIENT_PATTERNS.includes(fill.pattern)) return { f, gradient: true };
+  const fs: SavedFillStyle = { p: SETTABLE_PATTERNS.includes(fill.pattern) ? fill.pattern : 'Solid' };
+  if (fill.patternColor && /^#[0-9A-Fa-f]{6}$/.test(fill.patternColor) && fill.patternColor.toUpperCase() !== '#000000') fs.pc = fill.patternColor.toUpperCase();
+  if (typeof fill.tintAndShade === 'number' && fill.tintAndShade !== 0) fs.t = fill.tintAndShade;
+  if (typeof fill.patternTintAndShade === 'number' && fill.patternTintAndShade !== 0) fs.pt = fill.patternTintAndShade;
+  const plain = fs.p === 'Solid' && fs.pc === undefined && fs.t === undefined && fs.pt === undefined;
+  return { f, ...(plain ? {} : { fs }), gradient: false };
 }
 
 /** A threaded comment to add on a cell that had none when read. */
@@ -799,6 +849,8 @@ export class OfficeWorkbook implements WorkbookPort {
         cells: (Flag & { row: number; col: number })[];
         rects: MergedRange[];
         props: { rect: MergedRange; res: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[];
+        /** conditional formats over each read rectangle (ExcelApi 1.6) */
+        cf: { rect: MergedRange; n: OfficeExtension.ClientResult<number> }[];
         notes: Map<string, Excel.Note>;
         comments: Excel.CommentCollection | null;
       };
@@ -806,7 +858,7 @@ export class OfficeWorkbook implements WorkbookPort {
       const readOps: PlannedOp[] = [];
       for (const [sheet, cells] of bySheet) {
         const rects = mergeCells(cells.map((c) => ({ row: c.row, col: c.col, key: c.severity })));
-        const r: SheetRead = { ws: null as unknown as Excel.Worksheet, cells, rects, props: [], notes: new Map(), comments: null };
+        const r: SheetRead = { ws: null as unknown as Excel.Worksheet, cells, rects, props: [], cf: [], notes: new Map(), comments: null };
         reads.push(r);
         // Proxies are (re)made inside the operations, so a chunk retried after a refusal makes them anew.
         readOps.push({
@@ -817,16 +869,17 @@ export class OfficeWorkbook implements WorkbookPort {
             if (channel !== 'none') r.comments = r.ws.comments.load('items/content');
           },
         });
+        const cfs = this.supports('1.6');
         rects.forEach((rect, i) =>
           readOps.push({
-            bytes: OP_OVERHEAD + (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) * 60, // the response: ~60 bytes a cell
-            queue: () =>
-              void (r.props[i] = {
-                rect,
-                res: r.ws
-                  .getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1)
-                  .getCellProperties({ format: { fill: { color: true, pattern: true } } }),
-              }),
+            bytes: OP_OVERHEAD * (cfs ? 2 : 1) + (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) * FILL_BYTES, // the response: the whole fill, each cell
+            queue: () => {
+              const range = r.ws.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
+              // The whole fill (not just its colour), so Clear flags gives back patterns and tints too.
+              r.props[i] = { rect, res: range.getCellProperties({ format: { fill: FULL_FILL } }) };
+              // A conditional format's colour shows over the cell's own fill and is not in the cell properties.
+              if (cfs) r.cf[i] = { rect, n: range.conditionalFormats.getCount() };
+            },
           }),
         );
         if (channel === 'note')
@@ -865,17 +918,16 @@ export class OfficeWorkbook implements WorkbookPort {
       const writes: PlannedOp[] = [];
       const fillOps: PlannedOp[] = [];
       const commentAdds: CommentAdd[] = [];
+      const paint: { row: number; col: number; key: string }[] = []; // cells to fill, by severity ("*": make plain solid)
+      const gradients: string[] = [];
+      const underCf: string[] = [];
       const blocked: string[] = []; // cells whose message could not be placed (a thread appeared on a noted cell)
       let ranges = 0;
       reads.forEach((r, idx) => {
-        const fills = new Map<string, string | null>();
+        const fills = new Map<string, SavedFill>();
         for (const { rect, res } of r.props)
-          res.value.forEach((line, i) =>
-            line.forEach((p, j) => {
-              const fill = p.format?.fill;
-              fills.set(cellAddress(rect.top + i, rect.left + j), !fill || fill.pattern === 'None' ? null : (fill.color ?? null));
-            }),
-          );
+          res.value.forEach((line, i) => line.forEach((p, j) => fills.set(cellAddress(rect.top + i, rect.left + j), savedFill(p.format?.fill))));
+        for (const x of r.cf) if (x && x.n.value > 0) underCf.push(`${quoteSheet(r.cells[0]!.sheet)}!${rectAddress(x.rect)}`);
         const comments = commentAt[idx]!;
         for (const c of r.cells) {
           const info = idOf.get(c.sheet.toLowerCase())!;
@@ -884,6 +936,11 @@ export class OfficeWorkbook implements WorkbookPort {
           const note = r.notes.get(c.cell);
           const comment = comments.get(c.cell);
           const hasNote = !!note && !note.isNullObject;
+          const saved = fills.get(c.cell) ?? { f: null, gradient: false };
+          // A gradient cannot be set back through Office.js: such a cell keeps its fill and gets the message only.
+          const gradient = old ? old.nf === 1 : saved.gradient;
+          if (gradient) gradients.push(`${quoteSheet(info.name)}!${c.cell}`);
+          else paint.push({ row: c.row, col: c.col, key: `${c.severity}${saved.fs && !old ? '*' : ''}` });
           // A cell with a user's thread (and no flag of ours yet) gets the message as a reply in it.
           const ch: RegistryEntry['ch'] = old ? old.ch : comment && channel !== 'none' ? 'reply' : channel;
           const current = ch === 'note' ? (hasNote ? note.content : null) : ch === 'comment' ? (comment ? comment.content : null) : null;
@@ -891,7 +948,9 @@ export class OfficeWorkbook implements WorkbookPort {
             s: info.name,
             i: info.id,
             c: c.cell,
-            f: old ? old.f : (fills.get(c.cell) ?? null),
+            f: old ? old.f : saved.f,
+            ...(old ? (old.fs ? { fs: old.fs } : {}) : saved.fs ? { fs: saved.fs } : {}),
+            ...(gradient ? { nf: 1 as const } : {}),
             n: old ? old.n : current,
             ch,
             v: c.severity,
@@ -935,14 +994,29 @@ export class OfficeWorkbook implements WorkbookPort {
               });
           }
         }
-        for (const m of r.rects) {
+        for (const m of mergeCells(paint.splice(0))) {
           ranges++;
+          const severity = m.key.replace('*', '') as Severity;
+          const reset = m.key.endsWith('*'); // a pattern or tint there: made plain solid, so the flag looks like a flag
           fillOps.push({
-            bytes: OP_OVERHEAD,
-            queue: () => void (r.ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).format.fill.color = FLAG_FILLS[m.key as Severity]),
+            bytes: OP_OVERHEAD * (reset ? 2 : 1),
+            queue: () => {
+              const fill = r.ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).format.fill;
+              fill.color = FLAG_FILLS[severity];
+              if (reset) {
+                fill.pattern = 'Solid';
+                fill.tintAndShade = 0;
+              }
+            },
           });
         }
       });
+      if (gradients.length > 0)
+        this.lastWarnings.push(`${gradients.length} cell(s) have a gradient fill, which Excel's API cannot set back: their fill was left as it is and the flag is the message only (${listCells(gradients)})`);
+      if (underCf.length > 0)
+        this.lastWarnings.push(
+          `${underCf.length} flagged area(s) have conditional formatting (${listCells(underCf)}): Excel shows a conditional format's colour over the flag's fill, so the fill may not be seen there; the message is there, and Clear flags gives back the cells' own fills as usual`,
+        );
       // The registry goes first, so a failure part-way leaves nothing clearFlags cannot undo; then fills, then notes.
       writing();
       await runPlanned(ctx, ops.concat(this.registryWrites(ctx, found.reg, found.newName, [...registry.values()]), fillOps, writes));
@@ -1193,20 +1267,30 @@ export class OfficeWorkbook implements WorkbookPort {
         const ws = ctx.workbook.worksheets.getItem(id);
         const flagFill = (e: RegistryEntry, now: string | null | undefined) => now === FLAG_FILLS[e.v].toUpperCase() || (e.pv !== undefined && now === FLAG_FILLS[e.pv].toUpperCase());
         const restoreFill = entries.filter((e) => flagFill(e, fillsNow.get(regKey(id, e.c))));
-        const rects = mergeCells(restoreFill.map((e) => ({ ...parseCell(e.c), key: e.f ?? '' })));
-        for (const m of rects)
+        // Cells with the same previous fill are restored together: no fill (clear), a plain solid
+        // colour (the flag made the fill plain solid, so the colour is all that differs), or the
+        // whole fill — pattern, pattern colour, tint/shade — at once with setCellProperties.
+        const rects = mergeCells(restoreFill.map((e) => ({ ...parseCell(e.c), key: e.f === null ? '' : JSON.stringify([e.f, e.fs ?? null]) })));
+        for (const m of rects) {
+          const h = m.bottom - m.top + 1, w = m.right - m.left + 1;
+          const [colour, style] = m.key === '' ? [null, null] : (JSON.parse(m.key) as [string, SavedFillStyle | null]);
+          const whole = style
+            ? { color: colour!, pattern: style.p as Excel.FillPattern, tintAndShade: style.t ?? 0, patternTintAndShade: style.pt ?? 0, ...(style.pc ? { patternColor: style.pc } : {}) }
+            : null;
           ops.push({
-            bytes: OP_OVERHEAD,
+            bytes: OP_OVERHEAD + (whole ? h * w * FILL_BYTES : 0),
             queue: () => {
-              const range = ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1);
-              if (m.key === '') range.format.fill.clear();
-              else range.format.fill.color = m.key;
+              const range = ws.getRangeByIndexes(m.top, m.left, h, w);
+              if (colour === null) range.format.fill.clear();
+              else if (!whole) range.format.fill.color = colour;
+              else range.setCellProperties(Array.from({ length: h }, () => Array.from({ length: w }, () => ({ format: { fill: whole } }))));
             },
           });
+        }
         const filled = new Set(restoreFill);
         for (const e of entries) {
           const k = regKey(id, e.c);
-          let same = filled.has(e);
+          let same = filled.has(e) || e.nf === 1; // a gradient was never filled: nothing to restore there
           if (e.ch === 'reply') {
             // The flag's reply in the user's thread goes; the thread itself is never touched.
             const mine = threads.get(k)?.items.find((x) => x.content === e.m || (e.pm !== undefined && x.content === e.pm));
