@@ -40,6 +40,11 @@ export interface FakeExcelOptions {
   failAtSync?: number | number[];
   /** Cells a single values/numberFormat load may return before it comes back null. Default 5 000 000. */
   cellReadLimit?: number;
+  /**
+   * Excel is in cell-edit mode (the user is typing in a cell): every sync rejects with
+   * InvalidOperationInCellEditMode, nothing applied. Mutable on `host.options`. Default false.
+   */
+  cellEditMode?: boolean;
 }
 
 export interface SyncRecord {
@@ -111,6 +116,7 @@ export function createFakeExcel(workbook: MemoryWorkbook, opts: FakeExcelOptions
     displayLanguage: opts.displayLanguage ?? 'sv-SE',
     payloadLimit: opts.payloadLimit ?? 5_000_000,
     cellReadLimit: opts.cellReadLimit ?? 5_000_000,
+    cellEditMode: opts.cellEditMode ?? false,
     ...(opts.failAtSync !== undefined ? { failAtSync: opts.failAtSync } : {}),
   };
   const stats = new FakeStats();
@@ -142,6 +148,11 @@ export function createFakeExcel(workbook: MemoryWorkbook, opts: FakeExcelOptions
       invalidObjectPath: 'InvalidObjectPath',
       apiNotFound: 'ApiNotFound',
       propertyNotLoaded: 'PropertyNotLoaded',
+      accessDenied: 'AccessDenied',
+      invalidSelection: 'InvalidSelection',
+      invalidOperation: 'InvalidOperation',
+      invalidOperationInCellEditMode: 'InvalidOperationInCellEditMode',
+      unsupportedFillType: 'UnsupportedFillType',
     },
   };
   const OfficeFake = {
@@ -237,6 +248,13 @@ class Ctx {
       throw e;
     };
     if (options.failAtSync === n || (Array.isArray(options.failAtSync) && options.failAtSync.includes(n))) fail(new FakeOfficeError('GeneralException', `An internal error has occurred (injected failure at sync ${n}).`));
+    if (options.cellEditMode)
+      fail(
+        new FakeOfficeError(
+          'InvalidOperationInCellEditMode',
+          "The operation isn't available while Excel is in Edit cell mode. Exit Edit mode by using the Enter or Tab keys, or by selecting another cell, and then try again.",
+        ),
+      );
     if (requestBytes > options.payloadLimit)
       fail(new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size (${requestBytes} bytes) has exceeded the limit.`));
     const commits: (() => void)[] = [];
@@ -311,6 +329,35 @@ function parseLoad(arg: unknown): { props: string[]; nested: Map<string, unknown
   }
   return { props, nested, all };
 }
+
+/** What a protected sheet still allows (and what sheet protection does not govern: the structure's, checked on its own). */
+const UNGUARDED = new Set(['activate', 'select', 'name', 'visibility', 'delete', 'protect', 'unprotect', 'setPrintTitleRows', 'orientation', 'zoom']);
+
+/** The sheet a proxy's target lives on, if any. */
+function sheetOf(t: unknown): MemorySheet | null {
+  if (t instanceof MemorySheet) return t;
+  const o = t as { sheet?: unknown; ref?: { sheet?: unknown }; chart?: { sheet?: unknown } } | null;
+  const s = o?.sheet ?? o?.ref?.sheet ?? o?.chart?.sheet;
+  return s instanceof MemorySheet ? s : null;
+}
+
+/** A change on a protected sheet is refused with AccessDenied (Review → Protect Sheet; WorksheetProtection, ExcelApi 1.2). */
+function guarded<T>(t: T, what: string): T {
+  const s = sheetOf(t);
+  if (s?.protected && !UNGUARDED.has(what)) throw protectedSheet(s);
+  return t;
+}
+
+function protectedSheet(s: MemorySheet): FakeOfficeError {
+  return new FakeOfficeError('AccessDenied', `The cell or chart you're trying to change is on a protected sheet ('${s.name}'). To make a change, unprotect the sheet.`);
+}
+
+function protectedStructure(): FakeOfficeError {
+  return new FakeOfficeError('AccessDenied', "The workbook's structure is protected: sheets cannot be added, deleted, renamed or hidden.");
+}
+
+/** Excel reserves this sheet name (case-insensitive). */
+const RESERVED_SHEET = 'history';
 
 /** A proxy: the base of every fake client object. T is the store object it stands for. */
 abstract class P<T> {
@@ -393,11 +440,11 @@ abstract class P<T> {
   }
 
   protected set_(prop: string, value: unknown, apply: (t: T) => void): void {
-    this.context.queue({ set: this._id, prop, value }, () => apply(this.target(`setting ${prop}`)));
+    this.context.queue({ set: this._id, prop, value }, () => apply(guarded(this.target(`setting ${prop}`), prop)));
   }
 
   protected call(method: string, args: unknown[], apply: (t: T) => void): void {
-    this.context.queue({ call: this._id, method, args }, () => apply(this.target(method)));
+    this.context.queue({ call: this._id, method, args }, () => apply(guarded(this.target(method), method)));
   }
 
   get isNullObject(): boolean {
@@ -438,16 +485,49 @@ class WorkbookP extends P<MemoryWorkbook> {
   protected fetch(prop: string, t: MemoryWorkbook): unknown {
     if (prop === 'name') return 'Workbook';
     if (prop === 'activeSheetName') return t.activeSheet;
+    if (prop === 'use1904DateSystem') {
+      this.context.need('1.16', 'Workbook.use1904DateSystem');
+      return t.date1904;
+    }
     throw new FakeOfficeError('InvalidArgument', `Workbook.${prop} is not emulated`);
   }
+  /** True if the workbook uses the 1904 date system (ExcelApi 1.16). */
+  get use1904DateSystem(): boolean {
+    return this.get_('use1904DateSystem');
+  }
+  /** "If there are multiple ranges selected, this method will throw an error." (Workbook.getSelectedRange) */
   getSelectedRange(): RangeP {
     return new RangeP(this.context, { m: 'getSelectedRange' }, () => {
       const wb = this.context.wb;
       const sel = wb.selection;
       const name = sel?.sheet ?? wb.activeSheet;
       if (!name) throw new FakeOfficeError('ItemNotFound', 'No selection.');
-      return { sheet: wb.sheet(name), rect: parseRange(sel?.range ?? 'A1') };
+      const areas = (sel?.range ?? 'A1').split(',');
+      if (areas.length > 1) throw new FakeOfficeError('InvalidSelection', 'The current selection is invalid for this operation (it has several areas).', 'Workbook.getSelectedRange');
+      return { sheet: wb.sheet(name), rect: parseRange(areas[0]!) };
     });
+  }
+  /** One or more selected areas (ExcelApi 1.9). */
+  getSelectedRanges(): RangeAreasP {
+    this.context.need('1.9', 'getSelectedRanges');
+    return new RangeAreasP(this.context, { m: 'getSelectedRanges' }, () => {
+      const wb = this.context.wb;
+      const sel = wb.selection;
+      const name = sel?.sheet ?? wb.activeSheet;
+      if (!name) throw new FakeOfficeError('ItemNotFound', 'No selection.');
+      return { sheet: wb.sheet(name), areas: (sel?.range ?? 'A1').split(',').map((a) => parseRange(a)) };
+    });
+  }
+  private namesP?: NamedItemCollectionP;
+  /** Defined names (ExcelApi 1.1; add 1.4). */
+  get names(): NamedItemCollectionP {
+    return (this.namesP ??= new NamedItemCollectionP(this.context));
+  }
+  private protectionP?: ProtectionP;
+  /** Workbook structure protection (ExcelApi 1.7). */
+  get protection(): ProtectionP {
+    this.context.need('1.7', 'workbook.protection');
+    return (this.protectionP ??= new ProtectionP(this.context, null));
   }
   getActiveCell(): RangeP {
     return new RangeP(this.context, { m: 'getActiveCell' }, () => {
@@ -455,7 +535,7 @@ class WorkbookP extends P<MemoryWorkbook> {
       const sel = wb.selection;
       const name = sel?.sheet ?? wb.activeSheet;
       if (!name) throw new FakeOfficeError('ItemNotFound', 'No active cell.');
-      const r = parseRange(sel?.range ?? 'A1');
+      const r = parseRange((sel?.range ?? 'A1').split(',')[0]!);
       return { sheet: wb.sheet(name), rect: { top: r.top, left: r.left, bottom: r.top, right: r.left } };
     });
   }
@@ -538,7 +618,8 @@ class WorksheetCollectionP extends P<MemoryWorkbook> {
         while (wb.getSheet(`Sheet${i}`)) i++;
         n = `Sheet${i}`;
       }
-      if (!n || n.length > 31 || BAD_NAME.test(n) || n.startsWith("'") || n.endsWith("'"))
+      if (wb.structureProtected) throw protectedStructure();
+      if (!n || n.length > 31 || BAD_NAME.test(n) || n.startsWith("'") || n.endsWith("'") || n.toLowerCase() === RESERVED_SHEET)
         throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (sheet name '${n}')`);
       if (wb.getSheet(n)) throw new FakeOfficeError('ItemAlreadyExists', `A resource with the same name or identifier already exists. (worksheet '${n}')`);
       return wb.addSheet(n);
@@ -578,7 +659,8 @@ class WorksheetP extends P<MemorySheet> {
   }
   set name(v: string) {
     this.set_('name', v, (s) => {
-      if (!v || v.length > 31 || BAD_NAME.test(v)) throw new FakeOfficeError('InvalidArgument', `Bad sheet name '${v}'`);
+      if (this.context.wb.structureProtected) throw protectedStructure();
+      if (!v || v.length > 31 || BAD_NAME.test(v) || v.toLowerCase() === RESERVED_SHEET) throw new FakeOfficeError('InvalidArgument', `Bad sheet name '${v}'`);
       const other = this.context.wb.getSheet(v);
       if (other && other !== s) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named '${v}' exists.`);
       const wasActive = this.context.wb.activeSheet === s.name;
@@ -592,6 +674,7 @@ class WorksheetP extends P<MemorySheet> {
   }
   set visibility(v: string) {
     this.set_('visibility', v, (s) => {
+      if (this.context.wb.structureProtected) throw protectedStructure();
       if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden') throw new FakeOfficeError('InvalidArgument', `Bad visibility ${v}`);
       if (v !== 'Visible' && this.context.wb.sheets.filter((x) => x.visibility === 'Visible' && x !== s).length === 0)
         throw new FakeOfficeError('InvalidOperation', 'A workbook must keep at least one visible sheet.');
@@ -614,6 +697,7 @@ class WorksheetP extends P<MemorySheet> {
   delete(): void {
     this.call('delete', [], (s) => {
       const wb = this.context.wb;
+      if (wb.structureProtected) throw protectedStructure();
       if (wb.sheets.filter((x) => x.visibility === 'Visible' && x !== s).length === 0)
         throw new FakeOfficeError('InvalidOperation', 'The last visible sheet cannot be deleted.');
       wb.deleteSheet(s.name);
@@ -652,6 +736,12 @@ class WorksheetP extends P<MemorySheet> {
       const r = s.usedRange(!!valuesOnly);
       return r ? { sheet: s, rect: r } : NULL;
     });
+  }
+  private protectionP?: ProtectionP;
+  /** Sheet protection (ExcelApi 1.2). */
+  get protection(): ProtectionP {
+    this.context.need('1.2', 'worksheet.protection');
+    return (this.protectionP ??= new ProtectionP(this.context, this));
   }
   private notesP?: NoteCollectionP;
   get notes(): NoteCollectionP {
@@ -736,6 +826,97 @@ class PageLayoutP extends P<null> {
   }
 }
 
+/** WorksheetProtection (ExcelApi 1.2) or WorkbookProtection (1.7): `protected`, protect(), unprotect(). */
+class ProtectionP extends P<null> {
+  protected cls = 'Protection';
+  protected override scalarProps = ['protected'];
+  constructor(
+    ctx: Ctx,
+    private readonly ws: WorksheetP | null,
+  ) {
+    super(ctx, null, null, null);
+  }
+  protected fetch(prop: string): unknown {
+    if (prop !== 'protected') throw new FakeOfficeError('InvalidArgument', `Protection.${prop} is not emulated`);
+    return this.ws ? this.ws._sheet().protected : this.context.wb.structureProtected;
+  }
+  get protected(): boolean {
+    return this.get_('protected');
+  }
+  protect(): void {
+    this.call('protect', [], () => {
+      if (this.ws) this.ws._sheet().protected = true;
+      else this.context.wb.structureProtected = true;
+    });
+  }
+  unprotect(): void {
+    this.call('unprotect', [], () => {
+      if (this.ws) this.ws._sheet().protected = false;
+      else this.context.wb.structureProtected = false;
+    });
+  }
+}
+
+/** workbook.names: the defined names; add (ExcelApi 1.4). */
+class NamedItemCollectionP extends P<null> {
+  protected cls = 'NamedItemCollection';
+  private itemsV: NamedItemP[] | undefined;
+  constructor(ctx: Ctx) {
+    super(ctx, null, null, null);
+  }
+  protected fetch(): unknown {
+    return undefined;
+  }
+  get items(): NamedItemP[] {
+    if (!this.itemsV) throw notLoaded('items', this.cls);
+    return this.itemsV;
+  }
+  override load(arg?: unknown): this {
+    void arg;
+    this.context.queue({ load: this._id, items: ['name'] }, () => {
+      const all = [...this.context.wb.names];
+      const data = all.map((n) => ({ name: n.name }));
+      return {
+        data: { items: data },
+        commit: () => {
+          this.itemsV = all.map((n, i) => {
+            const p = new NamedItemP(this.context, null, null, n);
+            p._preload(data[i]!);
+            return p;
+          });
+        },
+      };
+    });
+    return this;
+  }
+  add(name: string, reference: string | RangeP): NamedItemP {
+    this.context.need('1.4', 'names.add');
+    return new NamedItemP(this.context, { m: 'names.add', name, reference: reference instanceof RangeP ? reference._id : reference }, () => {
+      const wb = this.context.wb;
+      if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || /^[A-Za-z]{1,3}[0-9]+$/.test(name)) throw new FakeOfficeError('InvalidArgument', `'${name}' is not a valid name.`);
+      const taken = (n: string) => wb.names.some((x) => x.name.toLowerCase() === n) || wb.sheets.some((x) => x.tables.some((t) => t.name.toLowerCase() === n));
+      if (taken(name.toLowerCase())) throw new FakeOfficeError('ItemAlreadyExists', `The name '${name}' already exists.`);
+      const formula = reference instanceof RangeP ? `=${quoteSheet(reference._t().sheet.name)}!${rectAddress(reference._t().rect)}` : String(reference);
+      const item = { name, formula };
+      wb.names.push(item);
+      return item;
+    });
+  }
+}
+
+class NamedItemP extends P<{ name: string; formula: string }> {
+  protected cls = 'NamedItem';
+  protected override scalarProps = ['name', 'formula'];
+  protected fetch(prop: string, t: { name: string; formula: string }): unknown {
+    if (prop === 'name') return t.name;
+    if (prop === 'formula') return t.formula;
+    throw new FakeOfficeError('InvalidArgument', `NamedItem.${prop} is not emulated`);
+  }
+  get name(): string {
+    return this.get_('name');
+  }
+}
+
 function rangeOrThrow(local: string): Rect {
   try {
     return parseRange(local);
@@ -755,6 +936,33 @@ function validRect(r: Rect): void {
 interface RangeT {
   sheet: MemorySheet;
   rect: Rect;
+}
+
+/** Excel's error values in Swedish Excel (what `Range.values` shows there), by the English value. */
+export const SV_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['#N/A', '#SAKNAS!'],
+  ['#DIV/0!', '#DIVISION/0!'],
+  ['#VALUE!', '#VÄRDEFEL!'],
+  ['#REF!', '#REFERENS!'],
+  ['#NAME?', '#NAMN?'],
+  ['#NUM!', '#OGILTIGT!'],
+  ['#NULL!', '#SKÄRNING!'],
+  ['#CALC!', '#BERÄKNA!'],
+  ['#GETTING_DATA', '#HÄMTAR_DATA'],
+  ['#FIELD!', '#FÄLT!'],
+  ['#BLOCKED!', '#BLOCKERAD!'],
+  ['#UNKNOWN!', '#OKÄND!'],
+]);
+
+const ERROR_VALUES = new Set(['#N/A', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!']);
+
+/** Range.valueTypes: "Unknown" | "Empty" | "String" | "Integer" | "Double" | "Boolean" | "Error" (Excel.RangeValueType). */
+function valueType(c: Cell): string {
+  const v = c.value;
+  if (v === null || v === '') return 'Empty';
+  if (typeof v === 'number') return 'Double';
+  if (typeof v === 'boolean') return 'Boolean';
+  return ERROR_VALUES.has(v) && c.numberFormat !== '@' ? 'Error' : 'String'; // "#N/A" in a text cell is text
 }
 
 const rows = (r: Rect) => r.bottom - r.top + 1;
@@ -916,8 +1124,17 @@ class RangeP extends P<RangeT> {
         return cols(r);
       case 'cellCount':
         return rows(r) * cols(r);
-      case 'values':
-        return tooBig ? null : grid(r, (i, j) => s.get(i, j).value ?? '');
+      case 'values': {
+        // Error values come back as the text Excel shows, in its display language ("#SAKNAS!" for #N/A in Swedish Excel).
+        const local = this.context.host.options.displayLanguage.toLowerCase().startsWith('sv') ? SV_ERRORS : null;
+        return tooBig ? null : grid(r, (i, j) => {
+          const c = s.get(i, j);
+          const v = c.value ?? '';
+          return local && typeof v === 'string' && valueType(c) === 'Error' ? (local.get(v) ?? v) : v;
+        });
+      }
+      case 'valueTypes':
+        return tooBig ? null : grid(r, (i, j) => valueType(s.get(i, j)));
       case 'numberFormat':
         return tooBig ? null : grid(r, (i, j) => s.get(i, j).numberFormat);
       case 'rowHidden': {
@@ -949,6 +1166,9 @@ class RangeP extends P<RangeT> {
   }
   get values(): CellValue[][] {
     return this.get_('values');
+  }
+  get valueTypes(): string[][] {
+    return this.get_('valueTypes');
   }
   set values(v: unknown) {
     this.set_('values', v, ({ sheet: s, rect: r }) => {
@@ -1471,6 +1691,7 @@ class NoteCollectionP extends P<null> {
   add(cellAddress: string | RangeP, content: string): NoteP {
     return new NoteP(this.context, { m: 'notes.add', cellAddress: cellAddress instanceof RangeP ? cellAddress._id : cellAddress, content }, () => {
       const ref = resolveCell(this.context, this.owner, cellAddress);
+      if (ref.sheet.protected) throw protectedSheet(ref.sheet);
       if (ref.sheet.get(ref.row, ref.col).note !== null) throw new FakeOfficeError('InvalidArgument', `The cell ${cellAddressOf(ref)} already has a note.`);
       // A cell holds a note or a threaded comment, never both (Excel: "New Note" is unavailable on a cell with a thread).
       if (ref.sheet.get(ref.row, ref.col).comment !== undefined) throw new FakeOfficeError('InvalidOperation', `The cell ${cellAddressOf(ref)} has a threaded comment: it cannot also hold a note.`);
@@ -1583,6 +1804,7 @@ class CommentCollectionP extends P<null> {
       if (typeof cellAddress === 'string' && splitSheet(cellAddress).sheet === null)
         throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (comment address '${cellAddress}' has no sheet name)`);
       const ref = resolveCell(this.context, null, cellAddress);
+      if (ref.sheet.protected) throw protectedSheet(ref.sheet);
       if (ref.sheet.get(ref.row, ref.col).comment !== undefined) throw new FakeOfficeError('InvalidArgument', `The cell ${cellAddressOf(ref)} already has a comment.`);
       // … and the other way round; a host without the notes API (before ExcelApi 1.18) still has the cell's note, unseen.
       if (ref.sheet.get(ref.row, ref.col).note !== null) throw new FakeOfficeError('InvalidOperation', `The cell ${cellAddressOf(ref)} has a note: it cannot also hold a threaded comment.`);
@@ -1693,6 +1915,7 @@ class CommentReplyCollectionP extends P<null> {
   add(content: string): CommentReplyP {
     return new CommentReplyP(this.context, { m: 'replies.add', c: this.comment._id, content }, () => {
       const ref = this.comment._ref();
+      if (ref.sheet.protected) throw protectedSheet(ref.sheet);
       const cell = ref.sheet.get(ref.row, ref.col);
       const id = `{reply-${nextReply++}}`;
       ref.sheet.set(ref.row, ref.col, { replies: [...(cell.replies ?? []), { id, content: String(content) }] });
@@ -1767,6 +1990,7 @@ class TableCollectionP extends P<MemorySheet> {
   add(address: string | RangeP, hasHeaders: boolean): TableP {
     return new TableP(this.context, { m: 'tables.add', ws: this.ws._id, address: address instanceof RangeP ? address._id : address, hasHeaders }, () => {
       const s = this.ws._sheet();
+      if (s.protected) throw protectedSheet(s);
       let rect: Rect;
       if (address instanceof RangeP) {
         const t = address._t();
@@ -1777,7 +2001,8 @@ class TableCollectionP extends P<MemorySheet> {
       if (all.some(({ s: x, t }) => x === s && overlaps(parseRange(t.range), rect)))
         throw new FakeOfficeError('InvalidOperation', 'A table cannot overlap another table.');
       let i = 1;
-      while (all.some(({ t }) => t.name.toLowerCase() === `table${i}`)) i++;
+      const names = this.context.wb.names;
+      while (all.some(({ t }) => t.name.toLowerCase() === `table${i}`) || names.some((n) => n.name.toLowerCase() === `table${i}`)) i++;
       const spec = { name: `Table${i}`, range: rectAddress(rect), hasHeaders: !!hasHeaders };
       s.tables.push(spec);
       s.touch();
@@ -1836,6 +2061,8 @@ class TableP extends P<{ sheet: MemorySheet; spec: { name: string; range: string
         throw new FakeOfficeError('InvalidArgument', `'${v}' is not a valid table name.`);
       const clash = this.context.wb.sheets.some((x) => x.tables.some((o) => o !== t.spec && o.name.toLowerCase() === v.toLowerCase()));
       if (clash) throw new FakeOfficeError('ItemAlreadyExists', `A table named '${v}' already exists.`);
+      // A table's name is a defined name too: it cannot be one the workbook already has (Formulas → Name Manager).
+      if (this.context.wb.names.some((n) => n.name.toLowerCase() === v.toLowerCase())) throw new FakeOfficeError('ItemAlreadyExists', `The name '${v}' is already a defined name in this workbook.`);
       t.spec.name = v;
       t.sheet.touch();
     });
@@ -1867,6 +2094,7 @@ class ChartCollectionP extends P<MemorySheet> {
   add(type: string, sourceData: RangeP, seriesBy: string = 'Auto'): ChartP {
     return new ChartP(this.context, { m: 'charts.add', ws: this.ws._id, type, source: sourceData._id, seriesBy }, () => {
       const s = this.ws._sheet();
+      if (s.protected) throw protectedSheet(s);
       if (!CHART_TYPES.has(String(type))) throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (chart type '${type}')`);
       if (!['Auto', 'Columns', 'Rows'].includes(seriesBy)) throw new FakeOfficeError('InvalidArgument', `Bad seriesBy '${seriesBy}'`);
       const t = sourceData._t();

@@ -96,6 +96,8 @@ export interface SheetJSON {
   rowHeights?: Record<string, number>;
   /** Print layout, where one was set. */
   pageSetup?: SheetPageSetup;
+  /** The sheet is protected (Review → Protect Sheet): its cells, notes and objects cannot be changed. */
+  protected?: true;
 }
 
 /** A sheet's print layout as stored: orientation, fit to pages wide/tall (0 = as many as needed), print title rows ("$3:$3"). */
@@ -109,7 +111,14 @@ export interface SheetPageSetup {
 export interface WorkbookJSON {
   sheets: SheetJSON[];
   activeSheet: string | null;
+  /** The selection; `range` may hold several areas ("A1:B2,D4"). */
   selection: { sheet: string; range: string } | null;
+  /** Defined names (Formulas → Name Manager), where there are any. */
+  names?: { name: string; formula: string }[];
+  /** The workbook's structure is protected (Review → Protect Workbook): no sheet added, deleted, renamed, hidden. */
+  structureProtected?: true;
+  /** The 1904 date system (Excel for Mac's former default): serial 0 is 1 January 1904. */
+  date1904?: true;
 }
 
 export type ChangeListener = (change: { sheets: string[] }) => void;
@@ -164,6 +173,8 @@ export class MemorySheet {
   /** Points, by row (only rows given a height). */
   readonly rowHeights = new Map<number, number>();
   pageSetup: SheetPageSetup | null = null;
+  /** Sheet protection (Review → Protect Sheet). */
+  protected = false;
 
   constructor(
     public name: string,
@@ -340,6 +351,7 @@ export class MemorySheet {
       columnWidths: widths,
       ...(this.rowHeights.size ? { rowHeights: Object.fromEntries([...this.rowHeights.entries()].sort((a, b) => a[0] - b[0]).map(([r, h]) => [String(r), h])) } : {}),
       ...(this.pageSetup ? { pageSetup: { ...this.pageSetup } } : {}),
+      ...(this.protected ? { protected: true as const } : {}),
     };
   }
 }
@@ -352,6 +364,12 @@ export class MemoryWorkbook {
   private batchDepth = 0;
   private pending = new Set<string>();
   private nextSheetId = 1;
+  /** Defined names. */
+  names: { name: string; formula: string }[] = [];
+  /** Workbook structure protection. */
+  structureProtected = false;
+  /** The 1904 date system. */
+  date1904 = false;
 
   /** A workbook from plain arrays: `{ Sheet1: [["a", 1], ["b", 2]] }`. The first sheet is active. */
   static fromArrays(data: Record<string, CellValue[][]>): MemoryWorkbook {
@@ -383,7 +401,11 @@ export class MemoryWorkbook {
       for (const [c, w] of Object.entries(sj.columnWidths ?? {})) s.columnWidths.set(Number(c), w);
       for (const [r, h] of Object.entries(sj.rowHeights ?? {})) s.rowHeights.set(Number(r), h);
       if (sj.pageSetup) s.pageSetup = { ...sj.pageSetup };
+      s.protected = sj.protected === true;
     }
+    wb.names = (json.names ?? []).map((n) => ({ ...n }));
+    wb.structureProtected = json.structureProtected === true;
+    wb.date1904 = json.date1904 === true;
     wb.active = json.activeSheet ?? wb.list[0]?.name ?? null;
     wb.sel = json.selection ? { ...json.selection } : null;
     return wb;
@@ -482,10 +504,10 @@ export class MemoryWorkbook {
     return this.sel ? { ...this.sel } : null;
   }
 
-  /** Select a local range on a sheet (and make that sheet active). */
+  /** Select a local range on a sheet (and make that sheet active); several areas are comma-separated ("A1:B2,D4"). */
   setSelection(sheet: string, range: string): void {
     const s = this.sheet(sheet);
-    parseRange(range);
+    for (const area of range.split(',')) parseRange(area.trim());
     this.active = s.name;
     this.sel = { sheet: s.name, range: range.toUpperCase().replace(/\$/g, '') };
     this.changed(s.name);
@@ -533,6 +555,9 @@ export class MemoryWorkbook {
       sheets: this.list.map((s) => s.toJSON()),
       activeSheet: this.active,
       selection: this.sel ? { ...this.sel } : null,
+      ...(this.names.length ? { names: this.names.map((n) => ({ ...n })) } : {}),
+      ...(this.structureProtected ? { structureProtected: true as const } : {}),
+      ...(this.date1904 ? { date1904: true as const } : {}),
     };
   }
 

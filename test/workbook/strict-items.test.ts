@@ -5,6 +5,7 @@ import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { createFakeExcel } from '../../addin/workbook/fake-excel';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import { parseRange, type Rect } from '../../addin/workbook/a1';
+import { OfficeWorkbook, WorkbookError, freeSheetName } from '../../addin/workbook/office';
 import { allocate, allocationSheet, builtinCatalog } from '../../addin/api';
 
 const overlaps = (a: Rect, b: Rect) => a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
@@ -175,5 +176,141 @@ describe('item 10: fills restore exactly (pattern, pattern colour, tint/shade); 
     expect(plain.warnings).toBeUndefined();
     const r = await port.flag(flags.slice(4));
     expect(r.warnings?.join(' ')).toMatch(/conditional format.*S!B6/);
+  });
+});
+
+describe('item 11: what real Excel refuses or reads differently, each with a clear message before anything is written', () => {
+  const sheetBook = () => MemoryWorkbook.fromArrays({ S: [['Region', 'Belopp'], ['A', 1], ['B', 2]], T: [['x']] });
+  const flag = { sheet: 'S', cell: 'B2', severity: 'error' as const, message: 'Fel (5.3)' };
+  const textOf = (e: unknown) => (e as WorkbookError).text;
+
+  test('a selection of several areas: getSelectedRange throws; readSelection refuses, naming the areas, in Swedish and English', async () => {
+    const wb = sheetBook();
+    wb.setSelection('S', 'A1:B2,B3');
+    const { Excel } = createFakeExcel(wb);
+    const raw = await Excel.run(async (ctx) => {
+      ctx.workbook.getSelectedRange().load('address');
+      await ctx.sync();
+    }).catch((e: unknown) => e);
+    expect((raw as { code: string }).code).toBe('InvalidSelection');
+    const e = await memoryPort(wb).port.readSelection().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WorkbookError);
+    expect((e as WorkbookError).code).toBe('InvalidSelection');
+    expect(textOf(e)?.sv).toMatch(/2 områden.*A1:B2.*B3.*ett område/);
+    expect(textOf(e)?.en).toMatch(/2 areas.*A1:B2.*B3.*one area/);
+    wb.setSelection('S', 'A1:B2');
+    expect((await memoryPort(wb).port.readSelection()).values).toEqual([['Region', 'Belopp'], ['A', 1]]);
+  });
+
+  test('cell-edit mode: every action fails with InvalidOperationInCellEditMode and a message saying to press Enter or Esc and retry; nothing written', async () => {
+    const wb = sheetBook();
+    const before = wb.snapshot();
+    const host = createFakeExcel(wb, { cellEditMode: true });
+    const port = new OfficeWorkbook(host);
+    for (const action of [() => port.readSheet('S'), () => port.flag([flag]), () => port.writeSheet({ name: 'Ny', cells: [['a']] }), () => port.clearFlags()]) {
+      const e = await action().catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(WorkbookError);
+      expect((e as WorkbookError).code).toBe('InvalidOperationInCellEditMode');
+      expect(textOf(e)?.sv).toMatch(/redigerar en cell.*Enter.*Esc.*försök igen/);
+      expect(textOf(e)?.en).toMatch(/editing a cell.*Enter.*Esc.*try again/);
+    }
+    expect(wb.snapshot()).toEqual(before);
+    host.options.cellEditMode = false; // the user left the cell: the retry works
+    expect((await port.flag([flag])).cells).toBe(1);
+  });
+
+  test('a protected sheet: flag and clearFlags refuse before writing anything, naming the sheet', async () => {
+    const wb = sheetBook();
+    const before = wb.snapshot();
+    wb.sheet('S').protected = true;
+    const { port } = memoryPort(wb);
+    const e = await port.flag([flag]).catch((x: unknown) => x);
+    expect((e as WorkbookError).code).toBe('SheetProtected');
+    expect(textOf(e)?.sv).toMatch(/"S" är skyddat.*Inget har ändrats/);
+    expect(textOf(e)?.en).toMatch(/"S" is protected.*Nothing was changed/);
+    expect(wb.snapshot()).toEqual({ ...before, sheets: before.sheets.map((s) => (s.name === 'S' ? { ...s, protected: true } : s)) });
+    // flagged, then protected: Clear flags refuses too, and changes nothing
+    wb.sheet('S').protected = false;
+    await port.flag([flag]);
+    wb.sheet('S').protected = true;
+    const flagged = wb.snapshot();
+    const c = await port.clearFlags().catch((x: unknown) => x);
+    expect((c as WorkbookError).code).toBe('SheetProtected');
+    expect(wb.snapshot()).toEqual(flagged);
+    wb.sheet('S').protected = false;
+    expect(await port.clearFlags()).toBe(1);
+    expect(wb.snapshot()).toEqual(before);
+  });
+
+  test("a protected workbook structure: writeSheet and a first flag refuse before writing; flags made before are still cleared (the registry emptied, not deleted)", async () => {
+    const wb = sheetBook();
+    const before = wb.snapshot();
+    wb.structureProtected = true;
+    const { port } = memoryPort(wb);
+    for (const e of [await port.writeSheet({ name: 'Ny', cells: [['a']] }).catch((x: unknown) => x), await port.flag([flag]).catch((x: unknown) => x)]) {
+      expect((e as WorkbookError).code).toBe('WorkbookProtected');
+      expect(textOf(e)?.sv).toMatch(/arbetsbokens struktur är skyddad.*Inget har ändrats/i);
+      expect(textOf(e)?.en).toMatch(/workbook's structure is protected.*Nothing was changed/i);
+    }
+    expect(wb.snapshot()).toEqual({ ...before, structureProtected: true });
+    wb.structureProtected = false;
+    await port.flag([flag]);
+    wb.structureProtected = true;
+    expect(await port.clearFlags()).toBe(1);
+    const after = wb.snapshot();
+    expect(after.sheets.filter((s) => s.name !== '_AgreementRulesFlags')).toEqual(before.sheets);
+    expect(port.warnings?.().join(' ')).toMatch(/structure is protected/);
+    // later, unprotected: the empty registry goes with the next Clear flags
+    wb.structureProtected = false;
+    expect(await port.clearFlags()).toBe(0);
+    expect(wb.snapshot()).toEqual(before);
+  });
+
+  test('"History" is a name Excel reserves: a new sheet never gets it', async () => {
+    const wb = sheetBook();
+    const { Excel } = createFakeExcel(wb);
+    const e = await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.add('history');
+      await ctx.sync();
+    }).catch((x: unknown) => x);
+    expect((e as { code: string }).code).toBe('InvalidArgument');
+    expect(freeSheetName('History', [])).not.toMatch(/^history$/i);
+    const out = await memoryPort(wb).port.writeSheet({ name: 'History', cells: [['a']] });
+    expect(out.sheet).toBe('History (2)');
+  });
+
+  test('a table name that is a defined name of the workbook gets a free one', async () => {
+    const wb = sheetBook();
+    wb.names.push({ name: 'Fördelning', formula: '=S!$A$1' }, { name: 'Table1', formula: '=S!$B$1' });
+    const out = await memoryPort(wb).port.writeSheet({ name: 'Ny', cells: [['Region', 'Belopp'], ['A', 1]], table: { name: 'Fördelning', fromRow: 0, toRow: 1, fromCol: 0, toCol: 1 } });
+    expect(wb.sheet(out.sheet).tables[0]!.name).toBe('Fördelning_2');
+  });
+
+  test('the 1904 date system (Mac workbooks): dates are read as the same days, other numbers as they are', async () => {
+    const wb = MemoryWorkbook.fromArrays({ S: [['Datum', 'Belopp'], [43_000, 43_000]] });
+    wb.setCell('S', 'A2', { numberFormat: 'yyyy-mm-dd' });
+    wb.date1904 = true; // serial 43 000 is 2021-09-25 in the 1904 system (2017-09-24 in the 1900 system)
+    const g = await memoryPort(wb).port.readSheet('S');
+    expect(g.values[1]).toEqual([44_462, 43_000]); // the 1900 serial of 2021-09-25; the amount untouched
+    const old = memoryPort(wb, { api: '1.15' }).port;
+    expect((await old.capabilities()).missing.join(' ')).toMatch(/1904/);
+  });
+
+  test('error values are read by their type (valueTypes), not by the localized text ("#SAKNAS!" is #N/A)', async () => {
+    const wb = MemoryWorkbook.fromArrays({ S: [['#N/A', '#DIV/0!', '#REF!', '#VALUE!', 'Text'], [1, '#NAME?', '#NUM!', '#NULL!', '#SPILL!']] });
+    wb.setCell('S', 'E1', { value: '#N/A', numberFormat: '@' }); // text that looks like an error stays text
+    const { Excel } = createFakeExcel(wb, { displayLanguage: 'sv-SE' });
+    const raw = await Excel.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('S').getRange('A1:B1').load('values,valueTypes');
+      await ctx.sync();
+      return [r.values, r.valueTypes];
+    });
+    expect(raw).toEqual([[['#SAKNAS!', '#DIVISION/0!']], [['Error', 'Error']]]);
+    for (const lang of ['sv-SE', 'en-US']) {
+      const g = await memoryPort(wb, { displayLanguage: lang }).port.readSheet('S');
+      expect(g.values).toEqual([['#N/A', '#DIV/0!', '#REF!', '#VALUE!', '#N/A'], [1, '#NAME?', '#NUM!', '#NULL!', '#SPILL!']]);
+      wb.setSelection('S', 'A1:B2');
+      expect((await memoryPort(wb, { displayLanguage: lang }).port.readSelection()).values).toEqual([['#N/A', '#DIV/0!'], [1, '#NAME?']]);
+    }
   });
 });
