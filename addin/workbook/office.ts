@@ -26,6 +26,8 @@ import {
 } from './port';
 import { cellAddress, MAX_ROWS, parseCell, quoteSheet, rectAddress, splitSheet, type Rect } from '../core/a1';
 import { jsonBytes, utf8Length } from './wire';
+import type { Text } from '../core/model';
+import { isDateFormat } from '../engine/parse/date';
 
 export interface OfficeHost {
   Excel: typeof Excel;
@@ -35,13 +37,16 @@ export interface OfficeHost {
 /** An Office error (or a refusal of ours), with the Office error code and the port call that failed. */
 export class WorkbookError extends Error {
   override name = 'WorkbookError';
+  /** What to tell the user, in Swedish and English, where the adapter knows more than Office's message (the pane shows it). */
+  readonly text?: Text;
   constructor(
     readonly code: string,
     readonly action: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; text?: Text },
   ) {
     super(message, options);
+    if (options?.text) this.text = options.text;
   }
   /**
    * Set when the action failed after part of its writes may have reached the workbook
@@ -61,13 +66,38 @@ function partialError(e: unknown, action: string, written: string, advice: strin
 
 const sheetList = (sheets: string[]) => sheets.map((s) => `"${s}"`).join(', ');
 
+/** Messages for Office error codes that a user can act on (the pane shows `text` in the user's language). */
+const KNOWN_CODES: Record<string, Text> = {
+  // Excel refuses every API call while a cell is being edited (Excel.ErrorCodes.invalidOperationInCellEditMode).
+  InvalidOperationInCellEditMode: {
+    sv: 'Excel väntar medan du redigerar en cell. Tryck Enter (eller Esc) i cellen och försök igen. Inget har ändrats.',
+    en: 'Excel is waiting while you are editing a cell. Press Enter (or Esc) in the cell, then try again. Nothing was changed.',
+  },
+};
+
 export function toWorkbookError(e: unknown, action: string): WorkbookError {
   if (e instanceof WorkbookError) return e;
   const o = (e ?? {}) as { code?: unknown; message?: unknown; debugInfo?: { code?: unknown } };
   const code = typeof o.code === 'string' ? o.code : typeof o.debugInfo?.code === 'string' ? o.debugInfo.code : 'GeneralException';
   const msg = typeof o.message === 'string' ? o.message : String(e);
-  return new WorkbookError(code, action, `${action}: ${msg}`, { cause: e });
+  const text = KNOWN_CODES[code];
+  return new WorkbookError(code, action, `${action}: ${text ? text.en : msg}`, { cause: e, ...(text ? { text } : {}) });
 }
+
+/** A refusal of the adapter's own, before anything was written: the message in both languages. */
+function refusal(code: string, action: string, text: Text): WorkbookError {
+  return new WorkbookError(code, action, `${action}: ${text.en}`, { text });
+}
+
+const protectedSheetText = (names: string[]): Text => ({
+  sv: `${names.length === 1 ? `Bladet "${names[0]}" är skyddat` : `Bladen ${names.map((n) => `"${n}"`).join(', ')} är skyddade`}: markeringar kan inte sättas eller tas bort där. Ta bort bladskyddet (Granska → Ta bort skydd för blad) och försök igen. Inget har ändrats.`,
+  en: `${names.length === 1 ? `The sheet "${names[0]}" is protected` : `The sheets ${names.map((n) => `"${n}"`).join(', ')} are protected`}: flags cannot be set or cleared there. Unprotect it (Review → Unprotect Sheet) and try again. Nothing was changed.`,
+});
+
+const protectedStructureText = (what: Text): Text => ({
+  sv: `Arbetsbokens struktur är skyddad, så ${what.sv}. Ta bort skyddet (Granska → Skydda arbetsbok) och försök igen. Inget har ändrats.`,
+  en: `The workbook's structure is protected, so ${what.en}. Unprotect it (Review → Protect Workbook) and try again. Nothing was changed.`,
+});
 
 /** The VeryHidden sheet that remembers flagged cells' previous state. */
 export const REGISTRY_SHEET = '_AgreementRulesFlags';
@@ -168,10 +198,10 @@ export function pointsToChars(points: number): number {
   return Math.max(0, Math.round(((points / 0.75 - 5) / 7) * 100) / 100);
 }
 
-/** A free sheet name: wanted, else "wanted (2)", "wanted (3)" …; ≤ 31 characters, no []:*?/\ . */
+/** A free sheet name: wanted, else "wanted (2)", "wanted (3)" …; ≤ 31 characters, no []:*?/\ , never the reserved "History". */
 export function freeSheetName(wanted: string, taken: readonly string[]): string {
   const clean = (wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Blad').slice(0, 31);
-  const used = new Set(taken.map((t) => t.toLowerCase()));
+  const used = new Set([...taken.map((t) => t.toLowerCase()), 'history']); // Excel reserves "History" (any case)
   if (!used.has(clean.toLowerCase())) return clean;
   for (let i = 2; ; i++) {
     const suffix = ` (${i})`;
@@ -473,6 +503,47 @@ function savedFill(fill: Excel.CellPropertiesFill | undefined): SavedFill {
   return { f, ...(plain ? {} : { fs }), gradient: false };
 }
 
+/** Response bytes Range.valueTypes adds per cell ("Double", "String", "Empty" as JSON, with a comma). */
+const VALUE_TYPE_BYTES = 10;
+
+/**
+ * Error values as Excel shows them in its display language (Range.values gives that text; the
+ * cell's valueType is "Error"), to the English names the engine knows (#N/A, #DIV/0! …).
+ * Swedish Excel's names; an error in another language is kept as its text.
+ */
+const LOCAL_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['#SAKNAS!', '#N/A'],
+  ['#DIVISION/0!', '#DIV/0!'],
+  ['#VÄRDEFEL!', '#VALUE!'],
+  ['#REFERENS!', '#REF!'],
+  ['#NAMN?', '#NAME?'],
+  ['#OGILTIGT!', '#NUM!'],
+  ['#SKÄRNING!', '#NULL!'],
+  ['#BERÄKNA!', '#CALC!'],
+  ['#HÄMTAR_DATA', '#GETTING_DATA'],
+  ['#FÄLT!', '#FIELD!'],
+  ['#BLOCKERAD!', '#BLOCKED!'],
+  ['#OKÄND!', '#UNKNOWN!'],
+]);
+
+function englishError(v: CellValue): CellValue {
+  return typeof v === 'string' ? (LOCAL_ERRORS.get(v.toUpperCase()) ?? v) : v;
+}
+
+/** Days between the 1900 and the 1904 date systems' serial 0 (1 January 1904 is serial 1462 in the 1900 system). */
+const DAYS_1904 = 1462;
+
+/**
+ * A grid read from a workbook in the 1904 date system, with its dates as 1900-system serials
+ * (what the engine reads): every number in a date-formatted cell moved by 1462 days. Other
+ * numbers are left as they are. `system` null: the host cannot say (before ExcelApi 1.16).
+ */
+function in1900System(grid: Grid, system: { readonly use1904DateSystem: boolean } | null): Grid {
+  if (!system?.use1904DateSystem) return grid;
+  grid.values = grid.values.map((line, i) => line.map((v, j) => (typeof v === 'number' && isDateFormat(grid.numberFormats[i]?.[j] ?? 'General') ? v + DAYS_1904 : v)));
+  return grid;
+}
+
 /** A threaded comment to add on a cell that had none when read. */
 interface CommentAdd {
   sheetId: string;
@@ -527,6 +598,8 @@ export class OfficeWorkbook implements WorkbookPort {
     if (!tables) missing.push('ExcelApi 1.1 (tables): new sheets are written without an Excel table');
     if (!charts) missing.push('Charts (ExcelApi 1.7, series categories): new sheets are written without a chart');
     if (!this.supports('1.13')) missing.push('ExcelApi 1.13 (merged areas): reading a sheet does not report merged cells');
+    if (!this.supports('1.16'))
+      missing.push("ExcelApi 1.16 (the workbook's date system): a workbook in the 1904 date system (older Mac workbooks) is read as if in the 1900 system, its dates 1 462 days (4 years) early");
     return { notes, comments, charts, tables, missing };
   }
 
@@ -565,26 +638,58 @@ export class OfficeWorkbook implements WorkbookPort {
       // the bytes per cell measured over everything read so far, and a refused chunk is split.
       const samples = [used.getRow(0), used.getLastRow()].map((r) => r.load('values,numberFormat'));
       const merged = this.supports('1.13') ? used.getMergedAreasOrNullObject().load('address') : null;
+      const system = this.dateSystem(ctx);
       await ctx.sync();
       if (dims.isNullObject) return { sheet, top: 0, left: 0, values: [], numberFormats: [], hiddenRows: [], merged: [] };
       const rect = { top: dims.rowIndex, left: dims.columnIndex, bottom: dims.rowIndex + dims.rowCount - 1, right: dims.columnIndex + dims.columnCount - 1 };
       let perCell = 0;
-      for (const s of samples) perCell = Math.max(perCell, estimateBytesPerCell(s.values, s.numberFormat));
+      for (const s of samples) perCell = Math.max(perCell, estimateBytesPerCell(s.values, s.numberFormat) + VALUE_TYPE_BYTES);
       const hidden = used.rowHidden;
       const grid = await this.readRect(ctx, ws, sheet, rect, perCell, hidden === null && this.supports('1.9'));
       if (hidden === true) grid.hiddenRows = Array.from({ length: dims.rowCount }, (_, i) => dims.rowIndex + i);
       grid.merged = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
-      return grid;
+      return in1900System(grid, system);
     });
   }
 
+  /** Workbook.use1904DateSystem (ExcelApi 1.16), loaded with the next sync; null where the host cannot say. */
+  private dateSystem(ctx: Excel.RequestContext): { readonly use1904DateSystem: boolean } | null {
+    return this.supports('1.16') ? (ctx.workbook as unknown as { load(p: string): { use1904DateSystem: boolean } }).load('use1904DateSystem') : null;
+  }
+
   async readSelection(): Promise<Grid> {
+    try {
+      return await this.readSelectionIn();
+    } catch (e) {
+      if (!(e instanceof WorkbookError) || e.code !== 'InvalidSelection' || !this.supports('1.9')) throw e;
+      // Several areas are selected (getSelectedRange throws then): say which, and read none of them
+      // rather than a part the user did not mean.
+      let areas: string[] = [];
+      try {
+        areas = await this.Excel.run(async (ctx) => {
+          const all = ctx.workbook.getSelectedRanges().load('address');
+          await ctx.sync();
+          return parseAreas(all.address);
+        });
+      } catch {
+        throw e;
+      }
+      if (areas.length < 2) throw e;
+      throw refusal('InvalidSelection', 'readSelection', {
+        sv: `Markeringen har ${areas.length} områden (${listCells(areas)}). Markera ett område och försök igen.`,
+        en: `The selection has ${areas.length} areas (${listCells(areas)}). Select one area and try again.`,
+      });
+    }
+  }
+
+  private async readSelectionIn(): Promise<Grid> {
     return this.run('readSelection', async (ctx) => {
       const sel = ctx.workbook.getSelectedRange().load('rowIndex,columnIndex,rowCount,columnCount');
       const ws = sel.worksheet.load('name');
       const used = ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
       // The selection's first row sizes the first chunk (a whole-row selection: 16 384 cells at most).
       const sample = sel.getRow(0).load('values,numberFormat');
+      const system = this.dateSystem(ctx);
       await ctx.sync();
       let bottom = sel.rowIndex + sel.rowCount - 1;
       let right = sel.columnIndex + sel.columnCount - 1;
@@ -594,7 +699,7 @@ export class OfficeWorkbook implements WorkbookPort {
       bottom = Math.max(sel.rowIndex, Math.min(bottom, usedBottom));
       right = Math.max(sel.columnIndex, Math.min(right, usedRight));
       const rect = { top: sel.rowIndex, left: sel.columnIndex, bottom, right };
-      return this.readRect(ctx, ws, ws.name, rect, Math.max(DEFAULT_BYTES_PER_CELL, estimateBytesPerCell(sample.values, sample.numberFormat)), false);
+      return in1900System(await this.readRect(ctx, ws, ws.name, rect, Math.max(DEFAULT_BYTES_PER_CELL, estimateBytesPerCell(sample.values, sample.numberFormat) + VALUE_TYPE_BYTES), false), system);
     });
   }
 
@@ -617,7 +722,8 @@ export class OfficeWorkbook implements WorkbookPort {
     while (row < nrows) {
       let n = Math.min(nrows - row, chunkRows(ncols, perCell, { bytesPerRow: rowBytes }));
       for (;;) {
-        const r = ws.getRangeByIndexes(rect.top + row, rect.left, n, ncols).load('values,numberFormat');
+        // valueTypes: an error value is known by its type, not by its text, which is in Excel's display language ("#SAKNAS!").
+        const r = ws.getRangeByIndexes(rect.top + row, rect.left, n, ncols).load('values,numberFormat,valueTypes');
         const rp = hiddenRows ? r.getRowProperties({ rowIndex: true, rowHidden: true }) : null;
         try {
           await ctx.sync();
@@ -630,13 +736,14 @@ export class OfficeWorkbook implements WorkbookPort {
         }
         const v = r.values as CellValue[][] | null;
         if (v === null) throw new WorkbookError('GeneralException', 'readSheet', 'readSheet: Excel returned no values (too many cells in one read)');
-        for (const line of v) values.push(line);
+        const types = r.valueTypes as string[][];
+        v.forEach((line, i) => values.push(types[i]?.includes('Error') ? line.map((x, j) => (types[i]![j] === 'Error' ? englishError(x) : x)) : line));
         for (const line of r.numberFormat as string[][]) numberFormats.push(line);
         if (rp) for (const p of rp.value) if (p.rowHidden) hidden.push(p.rowIndex ?? 0);
         // Later chunks are sized from the bytes per cell measured over everything read so far
         // (whole chunks, not a sample row); a chunk still refused is split above.
         if (row + n < nrows) {
-          readBytes += jsonBytes(v) + jsonBytes(r.numberFormat);
+          readBytes += jsonBytes(v) + jsonBytes(r.numberFormat) + jsonBytes(types);
           readCells += n * ncols;
           perCell = Math.max(4, Math.ceil(readBytes / readCells));
         }
@@ -659,7 +766,12 @@ export class OfficeWorkbook implements WorkbookPort {
         const caps = await this.capabilities();
         const sheets = ctx.workbook.worksheets.load('items/name');
         const tables = spec.table && caps.tables ? ctx.workbook.tables.load('items/name') : null;
+        // A table's name is a defined name too: it must not be one the workbook has (Name Manager).
+        const names = tables ? ctx.workbook.names.load('items/name') : null;
+        const protection = this.structureProtection(ctx);
         await ctx.sync();
+        if (protection?.protected)
+          throw refusal('WorkbookProtected', action, protectedStructureText({ sv: 'kan inget nytt blad läggas till', en: 'no new sheet can be added' }));
         const name = freeSheetName(spec.name, sheets.items.map((s) => s.name));
         const ws = ctx.workbook.worksheets.add(name);
         made = { name, id: null };
@@ -715,7 +827,7 @@ export class OfficeWorkbook implements WorkbookPort {
           });
         }
         if (spec.table && tables) {
-          const tableName = freeTableName(spec.table.name, tables.items.map((t) => t.name));
+          const tableName = freeTableName(spec.table.name, [...tables.items.map((t) => t.name), ...(names?.items.map((n) => n.name) ?? [])]);
           const t = spec.table;
           ops.push({
             bytes: OP_OVERHEAD * 2,
@@ -854,6 +966,7 @@ export class OfficeWorkbook implements WorkbookPort {
         cf: { rect: MergedRange; n: OfficeExtension.ClientResult<number> }[];
         notes: Map<string, Excel.Note>;
         comments: Excel.CommentCollection | null;
+        protection?: Excel.WorksheetProtection | null;
       };
       const reads: SheetRead[] = [];
       const readOps: PlannedOp[] = [];
@@ -868,6 +981,7 @@ export class OfficeWorkbook implements WorkbookPort {
             r.ws = ctx.workbook.worksheets.getItem(sheet);
             // Threaded comments are read on every host that has them: a cell with one cannot take a note.
             if (channel !== 'none') r.comments = r.ws.comments.load('items/content');
+            r.protection = this.supports('1.2') ? r.ws.protection.load('protected') : null;
           },
         });
         const cfs = this.supports('1.6');
@@ -887,6 +1001,15 @@ export class OfficeWorkbook implements WorkbookPort {
           for (const c of cells) readOps.push({ bytes: OP_OVERHEAD, queue: () => void r.notes.set(c.cell, r.ws.notes.getItemOrNullObject(c.cell).load('content')) });
       }
       await runReads(ctx, readOps);
+      // Nothing is written on a protected sheet, nor a first registry in a workbook whose structure is protected.
+      const locked = reads.filter((r) => r.protection?.protected).map((r) => r.cells[0]!.sheet);
+      if (locked.length > 0) throw refusal('SheetProtected', action, protectedSheetText(locked));
+      if (!found.reg && found.structure)
+        throw refusal(
+          'WorkbookProtected',
+          action,
+          protectedStructureText({ sv: 'kan den dolda flik där markeringarna minns cellernas tidigare utseende inte läggas till', en: "the hidden sheet where flags remember the cells' previous look cannot be added" }),
+        );
 
       // 2. Read the registry's lines and where the sheets' comments are (only when needed).
       const parsed = found.reg ? await this.readRegistry(ctx, found.reg, found.sheets) : { entries: new Map<string, RegistryEntry>(), bad: 0 };
@@ -1082,8 +1205,9 @@ export class OfficeWorkbook implements WorkbookPort {
    * contents) is not the registry and is never deleted or rewritten: a new registry then
    * gets a free name ("_AgreementRulesFlags (2)"). One sync, two when such sheets exist.
    */
-  private async findRegistry(ctx: Excel.RequestContext): Promise<{ reg: Excel.Worksheet | null; sheets: SheetInfo[]; newName: string }> {
+  private async findRegistry(ctx: Excel.RequestContext): Promise<{ reg: Excel.Worksheet | null; sheets: SheetInfo[]; newName: string; structure: boolean }> {
     const all = ctx.workbook.worksheets.load('items/name,items/id,items/visibility');
+    const protection = this.structureProtection(ctx);
     await ctx.sync();
     const heads = all.items
       .filter((w) => w.visibility === 'VeryHidden' && REGISTRY_NAME.test(w.name))
@@ -1094,7 +1218,13 @@ export class OfficeWorkbook implements WorkbookPort {
       reg,
       sheets: all.items.filter((w) => w !== reg).map((w) => ({ name: w.name, id: w.id })),
       newName: freeSheetName(REGISTRY_SHEET, all.items.map((w) => w.name)),
+      structure: protection?.protected === true,
     };
+  }
+
+  /** workbook.protection (ExcelApi 1.7), loaded with the next sync: whether sheets can be added, deleted, hidden. */
+  private structureProtection(ctx: Excel.RequestContext): Excel.WorkbookProtection | null {
+    return this.supports('1.7') ? ctx.workbook.protection.load('protected') : null;
   }
 
   /** Warnings of the last flag or clearFlags (lines of a malformed or planted registry ignored, cells that no longer showed their flag left alone). */
@@ -1140,8 +1270,8 @@ export class OfficeWorkbook implements WorkbookPort {
    * new lines keep the old ones' order (updated in place, new ones appended, cleared ones
    * dropped), so every entry still wanted is either already rewritten or still in its old row.
    */
-  private registryWrites(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, newName: string, entries: RegistryEntry[]): PlannedOp[] {
-    if (entries.length === 0) return existing ? [{ bytes: OP_OVERHEAD, queue: () => existing.delete() }] : [];
+  private registryWrites(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, newName: string, entries: RegistryEntry[], canDelete = true): PlannedOp[] {
+    if (entries.length === 0 && (canDelete || !existing)) return existing ? [{ bytes: OP_OVERHEAD, queue: () => existing.delete() }] : [];
     const lines: CellValue[][] = [[REGISTRY_HEADER], ...entries.map((e) => [JSON.stringify(e)])];
     let ws: Excel.Worksheet | null = existing;
     const ops: PlannedOp[] = [];
@@ -1210,6 +1340,7 @@ export class OfficeWorkbook implements WorkbookPort {
       const fillsNow = new Map<string, string | null>();
       const props: { id: string; rect: MergedRange; res: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
       const commentLists: { id: string; list: Excel.CommentCollection }[] = [];
+      const protections = new Map<string, { name: string; p: Excel.WorksheetProtection }>();
       const readOps: PlannedOp[] = [];
       for (const [id, entries] of bySheet) {
         let ws = null as unknown as Excel.Worksheet;
@@ -1218,6 +1349,7 @@ export class OfficeWorkbook implements WorkbookPort {
           queue: () => {
             ws = ctx.workbook.worksheets.getItem(id);
             if (entries.some((e) => e.ch === 'comment' || e.ch === 'reply')) commentLists.push({ id, list: ws.comments.load('items/content') });
+            if (this.supports('1.2')) protections.set(id, { name: entries[0]!.s, p: ws.protection.load('protected') });
           },
         });
         for (const rect of mergeCells(entries.map((e) => ({ ...parseCell(e.c), key: '' }))))
@@ -1234,6 +1366,8 @@ export class OfficeWorkbook implements WorkbookPort {
         for (const e of entries) if (e.ch === 'note') readOps.push({ bytes: OP_OVERHEAD + utf8Length(e.m ?? ''), queue: () => void notes.set(regKey(id, e.c), ws.notes.getItemOrNullObject(e.c).load('content')) });
       }
       await runReads(ctx, readOps);
+      const locked = [...protections.values()].filter((x) => x.p.protected).map((x) => x.name);
+      if (locked.length > 0) throw refusal('SheetProtected', action, protectedSheetText(locked));
       const seen = new Set<string>(); // a chunk retried after a refusal pushes its results again: the last wins
       for (let i = props.length - 1; i >= 0; i--) {
         const { id, rect, res } = props[i]!;
@@ -1318,7 +1452,10 @@ export class OfficeWorkbook implements WorkbookPort {
       const cleared = new Set(live);
       const keep = [...registry.values()].filter((e) => !cleared.has(e));
       writing({ cells: live.length, sheets: [...new Set(live.map((e) => e.s))] });
-      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, found.reg, found.newName, keep)));
+      // A protected structure keeps the registry sheet (it cannot be deleted then): it is emptied instead, and goes with a later Clear flags.
+      if (keep.length === 0 && found.structure)
+        this.lastWarnings.push("The workbook's structure is protected, so the hidden flag registry sheet could not be removed: it was emptied, and goes with the next Clear flags once the structure is unprotected");
+      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, found.reg, found.newName, keep, !found.structure)));
       return live.length;
     });
   }

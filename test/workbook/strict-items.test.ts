@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { createFakeExcel } from '../../addin/workbook/fake-excel';
 import { memoryPort } from '../../addin/workbook/memory-port';
-import { parseRange, type Rect } from '../../addin/workbook/a1';
+import { parseRange, type Rect } from '../../addin/core/a1';
 import { OfficeWorkbook, WorkbookError, freeSheetName } from '../../addin/workbook/office';
 import { allocate, allocationSheet, builtinCatalog } from '../../addin/api';
 
