@@ -27,7 +27,6 @@ import {
 import { cellAddress, MAX_ROWS, parseCell, quoteSheet, rectAddress, splitSheet, type Rect } from '../core/a1';
 import { jsonBytes, utf8Length } from './wire';
 import type { Text } from '../core/model';
-import { isDateFormat } from '../engine/parse/date';
 
 export interface OfficeHost {
   Excel: typeof Excel;
@@ -528,6 +527,17 @@ const LOCAL_ERRORS: ReadonlyMap<string, string> = new Map([
 
 function englishError(v: CellValue): CellValue {
   return typeof v === 'string' ? (LOCAL_ERRORS.get(v.toUpperCase()) ?? v) : v;
+}
+
+/**
+ * Does a number format show a date (a y/d/m/å outside quotes, escapes and [brackets])? The
+ * same test as engine/parse/date.ts's isDateFormat, kept here because workbook/ sits below
+ * the engine and imports nothing of it (docs/LAYOUT.md).
+ */
+function isDateFormat(format: string): boolean {
+  const f = format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '').replace(/_./g, '').toLowerCase();
+  if (/^(general|standard|allmänt|allmant)$/.test(f.trim())) return false;
+  return /[ydmå]/.test(f);
 }
 
 /** Days between the 1900 and the 1904 date systems' serial 0 (1 January 1904 is serial 1462 in the 1900 system). */
