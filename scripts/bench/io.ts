@@ -16,8 +16,8 @@
  * user feels.
  */
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
-import { createFakeExcel } from '../../addin/workbook/fake-excel';
+import { memoryPort } from '../../test/fake-host/memory-port';
+import { createFakeExcel } from '../../test/fake-host/index';
 import { cellAddress } from '../../addin/core/a1';
 import type { CellValue, Flag, Severity } from '../../addin/workbook/port';
 import { NaiveWorkbook } from './naive';

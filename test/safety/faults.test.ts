@@ -9,7 +9,7 @@
 // as it was before any flag, and a retry of the action succeeds.
 import { describe, expect, test } from 'vitest';
 import type { MemoryWorkbook, WorkbookJSON } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { WorkbookError } from '../../addin/workbook/office';
 import type { WorkbookPort } from '../../addin/workbook/port';
 import { failingPort, filledIndicatorBook, specs, syncsOf, userBook, type FaultMode } from './scenario';

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook, type WorkbookJSON } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { REGISTRY_SHEET } from '../../addin/workbook/office';
 import { FLAG_FILLS } from '../../addin/workbook/port';
 import { SEED, flagsArb, userSheets, withoutMarks, workbookArb } from './arbitraries';

@@ -20,8 +20,8 @@ import {
   type NewSheetSpec,
 } from '../../addin/api';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
-import { createFakeExcel, FakeOfficeError, type FakeExcelOptions } from '../../addin/workbook/fake-excel';
+import { memoryPort } from '../fake-host/memory-port';
+import { createFakeExcel, FakeOfficeError, type FakeExcelOptions } from '../fake-host/index';
 import { OfficeWorkbook } from '../../addin/workbook/office';
 import type { WorkbookPort } from '../../addin/workbook/port';
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { createFakeExcel } from '../../addin/workbook/fake-excel';
+import { createFakeExcel } from '../fake-host/index';
 import { OfficeWorkbook, REGISTRY_SHEET, WorkbookError } from '../../addin/workbook/office';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { FLAG_FILLS, type Flag, type NewSheetSpec } from '../../addin/workbook/port';
 
 const MB4 = 4_000_000;

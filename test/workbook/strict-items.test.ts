@@ -2,8 +2,8 @@
 // here failed on the adapter before its fix (see the commit history) and names its item.
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { createFakeExcel } from '../../addin/workbook/fake-excel';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { createFakeExcel } from '../fake-host/index';
+import { memoryPort } from '../fake-host/memory-port';
 import { parseRange, type Rect } from '../../addin/core/a1';
 import { OfficeWorkbook, WorkbookError, freeSheetName } from '../../addin/workbook/office';
 import { allocate, allocationSheet, builtinCatalog } from '../../addin/api';

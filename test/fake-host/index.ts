@@ -23,10 +23,10 @@
  * events, tracked objects, named items, RangeAreas beyond merged-area addresses,
  * threaded-comment replies and mentions, table/chart objects beyond name and title.
  */
-import { MemoryWorkbook, MemorySheet, defaultCell as defaultCellFor, normFill, type Cell, type ChartSpec, type FillStyle, type SheetPageSetup } from './memory';
-import type { CellValue } from './port';
-import { cellAddress, parseCell, parseRange, quoteSheet, rectAddress, splitSheet, MAX_COLS, MAX_ROWS, type Rect } from '../core/a1';
-import { jsonBytes } from './wire';
+import { MemoryWorkbook, MemorySheet, defaultCell as defaultCellFor, normFill, type Cell, type ChartSpec, type FillStyle, type SheetPageSetup } from '../../addin/workbook/memory';
+import type { CellValue } from '../../addin/workbook/port';
+import { cellAddress, parseCell, parseRange, quoteSheet, rectAddress, splitSheet, MAX_COLS, MAX_ROWS, type Rect } from '../../addin/core/a1';
+import { jsonBytes } from '../../addin/workbook/wire';
 
 export interface FakeExcelOptions {
   /** Highest ExcelApi requirement set the host supports. Default "1.18". */
