@@ -31,23 +31,46 @@ export function resolveCell(ctx: Ctx, owner: WorksheetP | null, cell: string | R
   }
 }
 
-export class NoteCollectionP extends P<null> {
-  protected cls = 'NoteCollection';
-  private itemsV: NoteP[] | undefined;
+type Kind = 'note' | 'comment';
+
+/** What differs between the two kinds of cell item; everything else is shared. */
+const KINDS = {
+  note: { cls: 'NoteCollection', what: 'note', defaults: ['content'] },
+  comment: { cls: 'CommentCollection', what: 'comment', defaults: ['id', 'content'] },
+} as const;
+
+const holds = (ref: CellRef, kind: Kind): boolean => (kind === 'note' ? ref.sheet.get(ref.row, ref.col).note !== null : ref.sheet.get(ref.row, ref.col).comment !== undefined);
+
+/**
+ * A worksheet's (or the workbook's) notes (ExcelApi 1.18) or threaded comments (1.10): one
+ * collection class for both, as a cell holds one or the other. Items are loaded with their
+ * properties in one action; `add` refuses a cell that already holds either kind.
+ */
+export class CellItemCollectionP<I extends NoteP | CommentP> extends P<null> {
+  protected cls: string;
+  private itemsV: I[] | undefined;
   constructor(
     ctx: Ctx,
     private readonly owner: WorksheetP | null,
+    private readonly kind: Kind,
   ) {
     super(ctx, null, null, null);
+    this.cls = KINDS[kind].cls;
   }
   protected fetch(): unknown {
     return undefined;
   }
+  private item(desc: unknown, make: (() => CellRef | typeof NULL) | null, preset?: CellRef): I {
+    return (this.kind === 'note' ? new NoteP(this.context, desc, make, preset) : new CommentP(this.context, desc, make, preset)) as I;
+  }
+  private prop(r: CellRef, p: string): unknown {
+    return this.kind === 'note' ? noteProp(r, p) : commentProp(r, p);
+  }
   private all(): CellRef[] {
     const sheets = this.owner ? [this.owner._sheet()] : [...this.context.wb.sheets];
-    return sheets.flatMap((sheet) => sheet.entries().filter((e) => e.cell.note !== null).map((e) => ({ sheet, row: e.row, col: e.col })));
+    return sheets.flatMap((sheet) => sheet.entries().map((e) => ({ sheet, row: e.row, col: e.col })).filter((r) => holds(r, this.kind)));
   }
-  get items(): NoteP[] {
+  get items(): I[] {
     if (!this.itemsV) throw notLoaded('items', this.cls);
     return this.itemsV;
   }
@@ -55,15 +78,15 @@ export class NoteCollectionP extends P<null> {
     const { props, nested } = parseLoad(arg);
     let list = props.filter((p) => p !== 'items');
     for (const [k, v] of nested) if (k === 'items') list = list.concat(v.flatMap((x) => (typeof x === 'string' ? x.split(',') : [])));
-    if (list.length === 0) list = ['content'];
+    if (list.length === 0) list = [...KINDS[this.kind].defaults];
     this.context.queue({ load: this._id, items: list }, () => {
       const refs = this.all();
-      const data = refs.map((r) => Object.fromEntries(list.map((p) => [p, noteProp(r, p)])));
+      const data = refs.map((r) => Object.fromEntries(list.map((p) => [p, this.prop(r, p)])));
       return {
         data: { items: data },
         commit: () => {
           this.itemsV = refs.map((r, i) => {
-            const n = new NoteP(this.context, null, null, r);
+            const n = this.item(null, null, r);
             n._preload(data[i]!);
             return n;
           });
@@ -72,34 +95,62 @@ export class NoteCollectionP extends P<null> {
     });
     return this;
   }
-  add(cellAddress: string | RangeP, content: string): NoteP {
-    return new NoteP(this.context, { m: 'notes.add', cellAddress: cellAddress instanceof RangeP ? cellAddress._id : cellAddress, content }, () => {
-      const ref = resolveCell(this.context, this.owner, cellAddress);
+  add(cellAddress: string | RangeP, content: string): I {
+    const what = KINDS[this.kind].what;
+    return this.item({ m: `${what}s.add`, cellAddress: cellAddress instanceof RangeP ? cellAddress._id : cellAddress, content }, () => {
+      // Comments: "If it's a string, it must contain the full address, including the sheet name."
+      // (CommentCollection.add, ExcelApi 1.10; https://learn.microsoft.com/javascript/api/excel/excel.commentcollection#excel-excel-commentcollection-add-member(1)),
+      // also on a worksheet's collection. Notes take "A1" (NoteCollection.add).
+      if (this.kind === 'comment' && typeof cellAddress === 'string' && splitSheet(cellAddress).sheet === null)
+        throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (comment address '${cellAddress}' has no sheet name)`);
+      const ref = resolveCell(this.context, this.kind === 'note' ? this.owner : null, cellAddress);
       if (ref.sheet.protected) throw protectedSheet(ref.sheet);
-      if (ref.sheet.get(ref.row, ref.col).note !== null) throw new FakeOfficeError('InvalidArgument', `The cell ${cellAddressOf(ref)} already has a note.`);
-      // A cell holds a note or a threaded comment, never both (Excel: "New Note" is unavailable on a cell with a thread).
-      if (ref.sheet.get(ref.row, ref.col).comment !== undefined) throw new FakeOfficeError('InvalidOperation', `The cell ${cellAddressOf(ref)} has a threaded comment: it cannot also hold a note.`);
-      ref.sheet.set(ref.row, ref.col, { note: String(content) });
+      if (holds(ref, this.kind)) throw new FakeOfficeError('InvalidArgument', `The cell ${cellAddressOf(ref)} already has a ${what}.`);
+      // A cell holds a note or a threaded comment, never both (Excel: "New Note" is unavailable on a cell with a thread, and the
+      // other way round); a host without the notes API (before ExcelApi 1.18) still has the cell's note, unseen.
+      const other: Kind = this.kind === 'note' ? 'comment' : 'note';
+      if (holds(ref, other))
+        throw new FakeOfficeError('InvalidOperation', `The cell ${cellAddressOf(ref)} has a ${other === 'note' ? 'note' : 'threaded comment'}: it cannot also hold a ${this.kind === 'note' ? 'note' : 'threaded comment'}.`);
+      ref.sheet.set(ref.row, ref.col, this.kind === 'note' ? { note: String(content) } : { comment: String(content) });
       return ref;
     });
   }
-  getItem(key: string): NoteP {
-    return new NoteP(this.context, { m: 'notes.getItem', key }, () => {
+  /** NoteCollection.getItem: the note at a cell. */
+  getItem(key: string): I {
+    this.only('note', 'getItem');
+    return this.item({ m: 'notes.getItem', key }, () => {
       const ref = resolveCell(this.context, this.owner, key);
-      if (ref.sheet.get(ref.row, ref.col).note === null) throw new FakeOfficeError('ItemNotFound', `There is no note at ${key}.`);
+      if (!holds(ref, 'note')) throw new FakeOfficeError('ItemNotFound', `There is no note at ${key}.`);
       return ref;
     });
   }
-  getItemOrNullObject(key: string): NoteP {
-    return new NoteP(this.context, { m: 'notes.getItemOrNullObject', key }, () => {
+  getItemOrNullObject(key: string): I {
+    this.only('note', 'getItemOrNullObject');
+    return this.item({ m: 'notes.getItemOrNullObject', key }, () => {
       const ref = resolveCell(this.context, this.owner, key);
-      return ref.sheet.get(ref.row, ref.col).note === null ? NULL : ref;
+      return holds(ref, 'note') ? ref : NULL;
+    });
+  }
+  /** CommentCollection.getItemByCell. */
+  getItemByCell(cellAddress: string | RangeP): I {
+    this.only('comment', 'getItemByCell');
+    return this.item({ m: 'comments.getItemByCell', cellAddress: cellAddress instanceof RangeP ? cellAddress._id : cellAddress }, () => {
+      const ref = resolveCell(this.context, this.owner, cellAddress);
+      if (!holds(ref, 'comment')) throw new FakeOfficeError('ItemNotFound', `There is no comment at ${String(cellAddress)}.`);
+      return ref;
     });
   }
   getCount(): ClientResult<number> {
-    return new ClientResult(this.context, { m: 'notes.getCount' }, () => this.all().length);
+    return new ClientResult(this.context, { m: `${KINDS[this.kind].what}s.getCount` }, () => this.all().length);
+  }
+  /** A method of the other collection is not there (the fake emulates notes' getItem by cell, comments' getItemByCell). */
+  private only(kind: Kind, method: string): void {
+    if (this.kind !== kind) throw new FakeOfficeError('InvalidArgument', `${this.cls}.${method} is not emulated (it is ${KINDS[kind].cls}'s)`);
   }
 }
+
+export type NoteCollectionP = CellItemCollectionP<NoteP>;
+export type CommentCollectionP = CellItemCollectionP<CommentP>;
 
 export function cellAddressOf(r: CellRef): string {
   return `${quoteSheet(r.sheet.name)}!${cellAddress(r.row, r.col)}`;
@@ -136,75 +187,6 @@ export class NoteP extends P<CellRef> {
       const t = this.target('getLocation');
       return { sheet: t.sheet, rect: { top: t.row, left: t.col, bottom: t.row, right: t.col } };
     });
-  }
-}
-
-export class CommentCollectionP extends P<null> {
-  protected cls = 'CommentCollection';
-  private itemsV: CommentP[] | undefined;
-  constructor(
-    ctx: Ctx,
-    private readonly owner: WorksheetP | null,
-  ) {
-    super(ctx, null, null, null);
-  }
-  protected fetch(): unknown {
-    return undefined;
-  }
-  private all(): CellRef[] {
-    const sheets = this.owner ? [this.owner._sheet()] : [...this.context.wb.sheets];
-    return sheets.flatMap((sheet) => sheet.entries().filter((e) => e.cell.comment !== undefined).map((e) => ({ sheet, row: e.row, col: e.col })));
-  }
-  get items(): CommentP[] {
-    if (!this.itemsV) throw notLoaded('items', this.cls);
-    return this.itemsV;
-  }
-  override load(arg?: unknown): this {
-    const { props, nested } = parseLoad(arg);
-    let list = props.filter((p) => p !== 'items');
-    for (const [k, v] of nested) if (k === 'items') list = list.concat(v.flatMap((x) => (typeof x === 'string' ? x.split(',') : [])));
-    if (list.length === 0) list = ['id', 'content'];
-    this.context.queue({ load: this._id, items: list }, () => {
-      const refs = this.all();
-      const data = refs.map((r) => Object.fromEntries(list.map((p) => [p, commentProp(r, p)])));
-      return {
-        data: { items: data },
-        commit: () => {
-          this.itemsV = refs.map((r, i) => {
-            const n = new CommentP(this.context, null, null, r);
-            n._preload(data[i]!);
-            return n;
-          });
-        },
-      };
-    });
-    return this;
-  }
-  add(cellAddress: string | RangeP, content: string): CommentP {
-    return new CommentP(this.context, { m: 'comments.add', cellAddress: cellAddress instanceof RangeP ? cellAddress._id : cellAddress, content }, () => {
-      // "If it's a string, it must contain the full address, including the sheet name."
-      // (CommentCollection.add, ExcelApi 1.10; https://learn.microsoft.com/javascript/api/excel/excel.commentcollection#excel-excel-commentcollection-add-member(1)),
-      // also on a worksheet's collection. Notes take "A1" (NoteCollection.add).
-      if (typeof cellAddress === 'string' && splitSheet(cellAddress).sheet === null)
-        throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (comment address '${cellAddress}' has no sheet name)`);
-      const ref = resolveCell(this.context, null, cellAddress);
-      if (ref.sheet.protected) throw protectedSheet(ref.sheet);
-      if (ref.sheet.get(ref.row, ref.col).comment !== undefined) throw new FakeOfficeError('InvalidArgument', `The cell ${cellAddressOf(ref)} already has a comment.`);
-      // … and the other way round; a host without the notes API (before ExcelApi 1.18) still has the cell's note, unseen.
-      if (ref.sheet.get(ref.row, ref.col).note !== null) throw new FakeOfficeError('InvalidOperation', `The cell ${cellAddressOf(ref)} has a note: it cannot also hold a threaded comment.`);
-      ref.sheet.set(ref.row, ref.col, { comment: String(content) });
-      return ref;
-    });
-  }
-  getItemByCell(cellAddress: string | RangeP): CommentP {
-    return new CommentP(this.context, { m: 'comments.getItemByCell', cellAddress: cellAddress instanceof RangeP ? cellAddress._id : cellAddress }, () => {
-      const ref = resolveCell(this.context, this.owner, cellAddress);
-      if (ref.sheet.get(ref.row, ref.col).comment === undefined) throw new FakeOfficeError('ItemNotFound', `There is no comment at ${String(cellAddress)}.`);
-      return ref;
-    });
-  }
-  getCount(): ClientResult<number> {
-    return new ClientResult(this.context, { m: 'comments.getCount' }, () => this.all().length);
   }
 }
 

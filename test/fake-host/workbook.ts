@@ -4,7 +4,7 @@ import { parseRange, quoteSheet, rectAddress } from '../../addin/core/a1';
 import { Ctx, FakeOfficeError, P, notLoaded, registerWorkbook } from './context';
 import { WorksheetCollectionP, WorksheetP } from './worksheet';
 import { RangeAreasP, RangeP } from './range';
-import { CommentCollectionP, NoteCollectionP } from './comments';
+import { CellItemCollectionP, type CommentCollectionP, type CommentP, type NoteCollectionP, type NoteP } from './comments';
 import { WorkbookTablesP } from './tables';
 
 export class WorkbookP extends P<MemoryWorkbook> {
@@ -78,12 +78,12 @@ export class WorkbookP extends P<MemoryWorkbook> {
   private notesP?: NoteCollectionP;
   get notes(): NoteCollectionP {
     this.context.need('1.18', 'workbook.notes');
-    return (this.notesP ??= new NoteCollectionP(this.context, null));
+    return (this.notesP ??= new CellItemCollectionP<NoteP>(this.context, null, 'note'));
   }
   private commentsP?: CommentCollectionP;
   get comments(): CommentCollectionP {
     this.context.need('1.10', 'workbook.comments');
-    return (this.commentsP ??= new CommentCollectionP(this.context, null));
+    return (this.commentsP ??= new CellItemCollectionP<CommentP>(this.context, null, 'comment'));
   }
 }
 

@@ -4,7 +4,7 @@ import { splitSheet, MAX_COLS, MAX_ROWS } from '../../addin/core/a1';
 import { ClientResult, Ctx, FakeOfficeError, NULL, P, RESERVED_SHEET, notLoaded, parseLoad, protectedStructure } from './context';
 import { ProtectionP } from './workbook';
 import { RangeP, rangeOrThrow, validRect } from './range';
-import { CommentCollectionP, NoteCollectionP } from './comments';
+import { CellItemCollectionP, type CommentCollectionP, type CommentP, type NoteCollectionP, type NoteP } from './comments';
 import { TableCollectionP } from './tables';
 import { ChartCollectionP } from './charts';
 
@@ -199,12 +199,12 @@ export class WorksheetP extends P<MemorySheet> {
   private notesP?: NoteCollectionP;
   get notes(): NoteCollectionP {
     this.context.need('1.18', 'worksheet.notes');
-    return (this.notesP ??= new NoteCollectionP(this.context, this));
+    return (this.notesP ??= new CellItemCollectionP<NoteP>(this.context, this, 'note'));
   }
   private commentsP?: CommentCollectionP;
   get comments(): CommentCollectionP {
     this.context.need('1.10', 'worksheet.comments');
-    return (this.commentsP ??= new CommentCollectionP(this.context, this));
+    return (this.commentsP ??= new CellItemCollectionP<CommentP>(this.context, this, 'comment'));
   }
   private tablesP?: TableCollectionP;
   get tables(): TableCollectionP {
