@@ -13,7 +13,7 @@
  * (a refusal, or the test hook `failAtChange`) undoes what it changed before it throws,
  * so the workbook is left exactly as it was.
  */
-import type { Cell, MemorySheet, MemoryWorkbook } from './memory';
+import { normFill, type Cell, type FillStyle, type MemorySheet, type MemoryWorkbook } from './memory';
 import {
   FLAG_FILLS,
   INPUT_FILL,
@@ -27,10 +27,20 @@ import {
   type WorkbookPort,
   type WrittenSheet,
 } from './port';
-import { cellAddress, MAX_COLS, MAX_ROWS, parseCell, parseRange, rectAddress, splitSheet, type Rect } from '../core/a1';
+import { cellAddress, MAX_COLS, MAX_ROWS, parseCell, parseRange, quoteSheet, rectAddress, splitSheet, type Rect } from '../core/a1';
 import {
   charsToPoints,
+  chartPlacement,
   flagChannel,
+  flagPlacementWarnings,
+  in1900System,
+  protectedSheetText,
+  protectedStructureText,
+  refusal,
+  GRADIENT_PATTERNS,
+  listCells,
+  savedFill,
+  type FillProps,
   freeSheetName,
   freeTableName,
   groupFlags,
@@ -184,6 +194,39 @@ function restoreSheet(to: MemorySheet, from: MemorySheet): void {
   to.touch();
 }
 
+/** A cell's whole fill as Excel reports it (getCellProperties): no fill is white with pattern None. */
+function fillProps(c: Cell): FillProps {
+  const st = c.fillStyle;
+  return {
+    color: c.fill ?? '#FFFFFF',
+    pattern: c.fill === null ? 'None' : (st?.pattern ?? 'Solid'),
+    patternColor: st?.patternColor ?? '#000000',
+    tintAndShade: st?.tintAndShade ?? 0,
+    patternTintAndShade: st?.patternTintAndShade ?? 0,
+  };
+}
+
+/**
+ * Fill properties applied to a cell as Excel applies them: the ones given change, the others
+ * stay; pattern "None" removes the fill; a colour on a gradient makes it solid. The cell's
+ * new fill and fillStyle.
+ */
+function fillChange(c: Cell, f: FillProps): Pick<Cell, 'fill' | 'fillStyle'> {
+  if (f.pattern === 'None') return { fill: null, fillStyle: undefined };
+  const was = c.fill === null ? null : { pattern: c.fillStyle?.pattern ?? 'Solid', patternColor: c.fillStyle?.patternColor, tintAndShade: c.fillStyle?.tintAndShade, patternTintAndShade: c.fillStyle?.patternTintAndShade };
+  if (was === null && f.color === undefined && f.pattern === undefined) return { fill: null, fillStyle: undefined }; // a pattern colour or tint alone on no fill: still no fill
+  const pattern = f.pattern ?? (was && !GRADIENT_PATTERNS.includes(was.pattern) ? was.pattern : 'Solid');
+  const st: FillStyle = { pattern };
+  const pc = f.patternColor ?? was?.patternColor;
+  const t = f.tintAndShade ?? was?.tintAndShade;
+  const pt = f.patternTintAndShade ?? was?.patternTintAndShade;
+  if (pc !== undefined && pc.toUpperCase() !== '#000000') st.patternColor = pc.toUpperCase();
+  if (t !== undefined && t !== 0) st.tintAndShade = t;
+  if (pt !== undefined && pt !== 0) st.patternTintAndShade = pt;
+  const plain = st.pattern === 'Solid' && st.patternColor === undefined && st.tintAndShade === undefined && st.patternTintAndShade === undefined;
+  return { fill: normFill(f.color ?? c.fill ?? '#FFFFFF'), fillStyle: plain ? undefined : st };
+}
+
 const overlaps = (a: Rect, b: Rect) => a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
 const blockRect = (b: Block): Rect => ({ top: b.fromRow, left: b.fromCol, bottom: b.toRow, right: b.toCol });
 
@@ -199,6 +242,7 @@ export class DirectWorkbook implements WorkbookPort {
   private readonly charts: boolean;
   private readonly failAt: Set<number>;
   private lastWarnings: string[] = [];
+  private replyIds = 0;
 
   constructor(
     readonly workbook: MemoryWorkbook,
@@ -299,7 +343,7 @@ export class DirectWorkbook implements WorkbookPort {
       // As Excel reports them: all rows hidden (rowHidden true), or per row where cell properties exist (ExcelApi 1.9).
       g.hiddenRows = hidden.length === r.bottom - r.top + 1 || this.supports('1.9') ? hidden : [];
       g.merged = this.supports('1.13') ? s.merged.map(parseRange).filter((m) => overlaps(m, r)).map(rectAddress) : [];
-      return g;
+      return in1900System(g, this.dateSystem());
     });
   }
 
@@ -309,13 +353,32 @@ export class DirectWorkbook implements WorkbookPort {
       const name = sel?.sheet ?? this.workbook.activeSheet;
       if (!name) throw refuse('ItemNotFound', 'readSelection', 'no selection');
       const s = this.sheetOf(name, 'readSelection');
-      const r = parseRange(sel?.range ?? 'A1');
+      // Several areas selected: say which, and read none of them rather than a part the user did not mean.
+      const areas = (sel?.range ?? 'A1').split(',').map((a) => a.trim());
+      if (areas.length > 1) {
+        if (!this.supports('1.9')) throw refuse('InvalidSelection', 'readSelection', 'the selection has several areas');
+        throw refusal('InvalidSelection', 'readSelection', {
+          sv: `Markeringen har ${areas.length} områden (${listCells(areas)}). Markera ett område och försök igen.`,
+          en: `The selection has ${areas.length} areas (${listCells(areas)}). Select one area and try again.`,
+        });
+      }
+      const r = parseRange(areas[0]!);
       // A whole-column or whole-row selection is read only as far as the sheet has data.
       const used = s.usedRange(true);
       const bottom = Math.max(r.top, Math.min(r.bottom, used ? used.bottom : r.top));
       const right = Math.max(r.left, Math.min(r.right, used ? used.right : r.left));
-      return this.grid(s, s.name, { top: r.top, left: r.left, bottom, right });
+      return in1900System(this.grid(s, s.name, { top: r.top, left: r.left, bottom, right }), this.dateSystem());
     });
+  }
+
+  /** The workbook's date system, as a host with ExcelApi 1.16 reports it (use1904DateSystem); null before. */
+  private dateSystem(): { use1904DateSystem: boolean } | null {
+    return this.supports('1.16') ? { use1904DateSystem: this.workbook.date1904 } : null;
+  }
+
+  /** Whether the workbook's structure is protected, as a host with ExcelApi 1.7 reports it (workbook.protection). */
+  private structureProtected(): boolean {
+    return this.supports('1.7') && this.workbook.structureProtected;
   }
 
   // ----- writing
@@ -325,6 +388,7 @@ export class DirectWorkbook implements WorkbookPort {
     const caps = await this.capabilities();
     return this.call(action, (tx) => {
       const wb = this.workbook;
+      if (this.structureProtected()) throw refusal('WorkbookProtected', action, protectedStructureText({ sv: 'kan inget nytt blad läggas till', en: 'no new sheet can be added' }));
       const name = freeSheetName(spec.name, wb.sheetNames());
       const ws = tx.addSheet(name);
       const nrows = spec.cells.length;
@@ -368,20 +432,23 @@ export class DirectWorkbook implements WorkbookPort {
         }, () => void (ws.validations = before));
       }
       if (spec.table && caps.tables) {
-        const taken = wb.sheets.flatMap((x) => x.tables.map((t) => t.name));
+        // A table's name is a defined name too: it must not be one the workbook has (Name Manager).
+        const taken = [...wb.sheets.flatMap((x) => x.tables.map((t) => t.name)), ...wb.names.map((n) => n.name)];
         const t = { name: freeTableName(spec.table.name, taken), range: rectAddress(validRect(blockRect(spec.table), action)), hasHeaders: true };
         if (ws.tables.some((o) => overlaps(parseRange(o.range), parseRange(t.range)))) throw refuse('InvalidOperation', action, 'a table cannot overlap another table');
         tx.sheetChange(ws, 'table', () => ws.tables.push(t), () => void (ws.tables = ws.tables.filter((x) => x !== t)));
       }
       if (spec.chart && caps.charts) {
+        // The amounts only, the regions as the series' categories, beside the table (plan.ts).
         const c = spec.chart;
-        const box = {
-          top: Math.min(c.categories.fromRow, c.values.fromRow),
-          left: Math.min(c.categories.fromCol, c.values.fromCol),
-          bottom: Math.max(c.categories.toRow, c.values.toRow),
-          right: Math.max(c.categories.toCol, c.values.toCol),
+        const values = rectAddress(validRect(blockRect(c.values), action));
+        const chart = {
+          type: 'BarClustered',
+          title: c.title,
+          ranges: [values],
+          series: [{ values, categories: rectAddress(validRect(blockRect(c.categories), action)) }],
+          position: rectAddress(validRect(chartPlacement({ ...spec, chart: c }, nrows), action)),
         };
-        const chart = { type: 'BarClustered', title: c.title, ranges: [rectAddress(validRect(box, action))] };
         tx.sheetChange(ws, 'chart', () => ws.charts.push(chart), () => void (ws.charts = ws.charts.filter((x) => x !== chart)));
       }
       this.layout(tx, ws, spec, nrows, ncols);
@@ -409,8 +476,8 @@ export class DirectWorkbook implements WorkbookPort {
         tx.sheetChange(ws, `height of row ${h.row}`, () => ws.rowHeights.set(h.row, Math.min(409, h.height)), () => (before === undefined ? ws.rowHeights.delete(h.row) : ws.rowHeights.set(h.row, before)));
       }
     const p = spec.pageSetup;
-    if (p) {
-      if (!this.supports('1.9')) throw refuse('ApiNotFound', 'writeSheet', 'worksheet.pageLayout needs ExcelApi 1.9');
+    if (p && this.supports('1.9')) {
+      // worksheet.pageLayout is ExcelApi 1.9: on older hosts the sheet is written without its print layout
       if (!Number.isInteger(p.fitToPagesWide) || p.fitToPagesWide < 0 || p.fitToPagesWide > 32767) throw refuse('InvalidArgument', 'writeSheet', `fit to ${p.fitToPagesWide} pages wide`);
       if (p.fitToPagesTall !== undefined && (!Number.isInteger(p.fitToPagesTall) || p.fitToPagesTall < 0 || p.fitToPagesTall > 32767)) throw refuse('InvalidArgument', 'writeSheet', `fit to ${p.fitToPagesTall} pages tall`);
       const before = ws.pageSetup;
@@ -452,8 +519,8 @@ export class DirectWorkbook implements WorkbookPort {
   }
 
   /** Rewrite the registry (creating it VeryHidden, deleting it when empty), as the Office adapter's registryWrites. */
-  private writeRegistry(tx: Tx, existing: MemorySheet | null, newName: string, entries: RegistryEntry[]): void {
-    if (entries.length === 0) {
+  private writeRegistry(tx: Tx, existing: MemorySheet | null, newName: string, entries: RegistryEntry[], canDelete = true): void {
+    if (entries.length === 0 && (canDelete || !existing)) {
       if (existing) tx.deleteSheet(existing);
       return;
     }
@@ -483,11 +550,27 @@ export class DirectWorkbook implements WorkbookPort {
       const found = this.findRegistry();
       const idOf = new Map(found.sheets.map((x) => [x.name.toLowerCase(), x]));
       for (const sheet of bySheet.keys()) if (!idOf.has(sheet.toLowerCase())) throw refuse('ItemNotFound', action, `there is no sheet "${sheet}"`);
+      // Nothing is written on a protected sheet, nor a first registry in a workbook whose structure is protected.
+      const locked = this.supports('1.2') ? [...bySheet.keys()].filter((x) => this.workbook.sheetById(idOf.get(x.toLowerCase())!.id)!.protected) : [];
+      if (locked.length > 0) throw refusal('SheetProtected', action, protectedSheetText(locked));
+      if (!found.reg && this.structureProtected())
+        throw refusal(
+          'WorkbookProtected',
+          action,
+          protectedStructureText({ sv: 'kan den dolda flik där markeringarna minns cellernas tidigare utseende inte läggas till', en: "the hidden sheet where flags remember the cells' previous look cannot be added" }),
+        );
       const parsed = found.reg ? this.readRegistry(found.reg, found.sheets) : { entries: new Map<string, RegistryEntry>(), bad: 0 };
       this.lastWarnings.push(...registryWarnings(parsed.bad));
       const registry = parsed.entries;
       // 1. Each cell's entry: its fill and note (or comment) now, or on a re-flag the original ones.
-      const marks: { ws: MemorySheet; rects: ReturnType<typeof mergeCells>; cells: { row: number; col: number; message: string }[] }[] = [];
+      //    A cell holds a note or a threaded comment, never both: a cell with a user's thread gets
+      //    the message as a reply in it; a note the host cannot see (before ExcelApi 1.18) blocks a
+      //    new thread, so that cell gets the fill only.
+      const marks: { ws: MemorySheet; rects: ReturnType<typeof mergeCells> }[] = [];
+      const gradients: string[] = [], underCf: string[] = [];
+      const texts: { ws: MemorySheet; row: number; col: number; patch: Partial<Cell> }[] = [];
+      const blocked: string[] = [], refused: string[] = [];
+      const paint: { row: number; col: number; key: string }[] = [];
       let cells = 0, ranges = 0;
       for (const [sheet, list] of bySheet) {
         const info = idOf.get(sheet.toLowerCase())!;
@@ -495,23 +578,67 @@ export class DirectWorkbook implements WorkbookPort {
         for (const f of list) {
           const k = regKey(info.id, f.cell);
           const c = ws.get(f.row, f.col);
-          const text = channel === 'note' ? c.note : channel === 'comment' ? (c.comment ?? null) : null;
-          registry.set(k, nextEntry(registry.get(k), info, f, { fill: c.fill, text }, channel));
+          const old = registry.get(k);
+          const hasNote = channel === 'note' && c.note !== null; // notes are seen only with the notes API
+          const comment = channel !== 'none' ? c.comment : undefined; // threads on every host that has them
+          const ch: Channel = old ? old.ch : comment !== undefined ? 'reply' : channel;
+          const text = ch === 'note' ? (hasNote ? c.note : null) : ch === 'comment' ? (comment ?? null) : null;
+          const saved = savedFill(fillProps(c));
+          let entry = nextEntry(old, info, f, { fill: saved, text }, ch);
+          const where = `${quoteSheet(info.name)}!${f.cell}`;
+          // A gradient cannot be set back through Office.js: such a cell keeps its fill and gets the message only.
+          if (entry.nf === 1) gradients.push(where);
+          else paint.push({ row: f.row, col: f.col, key: `${f.severity}${saved.fs && !old ? '*' : ''}` });
+          if (ch === 'note') {
+            if (!hasNote && comment !== undefined) blocked.push(where);
+            else texts.push({ ws, row: f.row, col: f.col, patch: { note: f.message } });
+          } else if (ch === 'reply') {
+            if (comment === undefined) blocked.push(where);
+            else {
+              const thread = c.replies ?? [];
+              const mine = old ? thread.findIndex((x) => x.content === old.m || (old.pm !== undefined && x.content === old.pm)) : -1;
+              const replies = mine >= 0 ? thread.map((x, n) => (n === mine ? { ...x, content: f.message } : x)) : [...thread, { id: `{reply-direct-${++this.replyIds}}`, content: f.message }];
+              texts.push({ ws, row: f.row, col: f.col, patch: { replies } });
+            }
+          } else if (ch === 'comment') {
+            if (comment !== undefined) texts.push({ ws, row: f.row, col: f.col, patch: { comment: f.message } });
+            else if (c.note !== null) {
+              // Excel refuses a thread on a cell holding a note (unseen here before ExcelApi 1.18): fill only, the note kept.
+              refused.push(where);
+              entry = { ...entry, ch: 'none', n: null };
+            } else texts.push({ ws, row: f.row, col: f.col, patch: { comment: f.message } });
+          }
+          registry.set(k, entry);
         }
-        const rects = mergeCells(list.map((f) => ({ row: f.row, col: f.col, key: f.severity })));
-        marks.push({ ws, rects, cells: list });
+        // Conditional formats over the flagged areas (ExcelApi 1.6): their colour shows over the flag's fill.
+        if (this.supports('1.6'))
+          for (const r of mergeCells(list.map((f) => ({ row: f.row, col: f.col, key: f.severity }))))
+            if (ws.conditionalFormats.some((x) => overlaps(parseRange(x.range), r))) underCf.push(`${quoteSheet(sheet)}!${rectAddress(r)}`);
+        const rects = mergeCells(paint.splice(0));
+        marks.push({ ws, rects });
         cells += list.length;
         ranges += rects.length;
       }
-      // 2. The registry first, then fills, then notes (the Office adapter's order).
+      // 2. The registry first, then fills, then notes and comments (the Office adapter's order).
       this.writeRegistry(tx, found.reg, found.newName, [...registry.values()]);
       for (const m of marks)
         for (const r of m.rects) {
-          const fill = FLAG_FILLS[r.key as keyof typeof FLAG_FILLS];
-          for (let i = r.top; i <= r.bottom; i++) for (let j = r.left; j <= r.right; j++) tx.setCell(m.ws, i, j, { fill });
+          // A pattern or tint there is made plain solid, so the flag looks like a flag.
+          const color = FLAG_FILLS[r.key.replace('*', '') as keyof typeof FLAG_FILLS];
+          const props: FillProps[] = r.key.endsWith('*') ? [{ color }, { pattern: 'Solid' }, { tintAndShade: 0 }] : [{ color }];
+          for (let i = r.top; i <= r.bottom; i++) for (let j = r.left; j <= r.right; j++) {
+              const c = props.reduce((x, p) => ({ ...x, ...fillChange(x, p) }), m.ws.get(i, j));
+              tx.setCell(m.ws, i, j, { fill: c.fill, fillStyle: c.fillStyle });
+            }
         }
-      if (channel !== 'none')
-        for (const m of marks) for (const c of m.cells) tx.setCell(m.ws, c.row, c.col, channel === 'note' ? { note: c.message } : { comment: c.message });
+      for (const t of texts) tx.setCell(t.ws, t.row, t.col, t.patch);
+      if (gradients.length > 0)
+        this.lastWarnings.push(`${gradients.length} cell(s) have a gradient fill, which Excel's API cannot set back: their fill was left as it is and the flag is the message only (${listCells(gradients)})`);
+      if (underCf.length > 0)
+        this.lastWarnings.push(
+          `${underCf.length} flagged area(s) have conditional formatting (${listCells(underCf)}): Excel shows a conditional format's colour over the flag's fill, so the fill may not be seen there; the message is there, and Clear flags gives back the cells' own fills as usual`,
+        );
+      this.lastWarnings.push(...flagPlacementWarnings(refused, blocked));
       return { cells, ranges, ...(this.lastWarnings.length ? { warnings: [...this.lastWarnings] } : {}) };
     });
   }
@@ -529,18 +656,27 @@ export class DirectWorkbook implements WorkbookPort {
       if (target === undefined) return 0;
       const live = [...registry.values()].filter((e) => target === null || e.i === target.id);
       if (live.some((e) => e.ch === 'note') && !this.supports('1.18')) throw refuse('ApiNotFound', action, 'these flags were made with notes (ExcelApi 1.18), which this Excel lacks');
-      if (live.some((e) => e.ch === 'comment') && !this.supports('1.10')) throw refuse('ApiNotFound', action, 'these flags were made with comments (ExcelApi 1.10), which this Excel lacks');
+      if (live.some((e) => e.ch === 'comment' || e.ch === 'reply') && !this.supports('1.10')) throw refuse('ApiNotFound', action, 'these flags were made with comments (ExcelApi 1.10), which this Excel lacks');
+      const lockedIds = this.supports('1.2') ? [...new Set(live.map((e) => e.i!))].filter((id) => this.workbook.sheetById(id)!.protected) : [];
+      if (lockedIds.length > 0) throw refusal('SheetProtected', action, protectedSheetText(lockedIds.map((id) => live.find((e) => e.i === id)!.s)));
       // Restore only what still shows the flag: a cell that moved or that the user changed since is left as it is.
       let changed = 0;
       const fills: { ws: MemorySheet; e: RegistryEntry; row: number; col: number }[] = [];
       const texts: typeof fills = [];
+      const replies: { ws: MemorySheet; row: number; col: number; replies: NonNullable<Cell['replies']> }[] = [];
       for (const e of live) {
         const ws = this.workbook.sheetById(e.i!)!;
         const { row, col } = parseCell(e.c);
         const c = ws.get(row, col);
-        let same = showsFlagFill(e, c.fill);
-        if (same) fills.push({ ws, e, row, col });
-        if (e.ch === 'note' || e.ch === 'comment') {
+        const shows = showsFlagFill(e, c.fill);
+        if (shows) fills.push({ ws, e, row, col });
+        let same = shows || e.nf === 1; // a gradient was never filled: nothing to restore there
+        if (e.ch === 'reply') {
+          // The flag's reply in the user's thread goes; the thread itself is never touched.
+          const mine = c.comment === undefined ? -1 : (c.replies ?? []).findIndex((x) => showsFlagText(e, x.content));
+          same &&= mine >= 0;
+          if (mine >= 0) replies.push({ ws, row, col, replies: c.replies!.filter((_, n) => n !== mine) });
+        } else if (e.ch === 'note' || e.ch === 'comment') {
           const isFlag = showsFlagText(e, e.ch === 'note' ? c.note : c.comment);
           same &&= isFlag;
           if (isFlag) texts.push({ ws, e, row, col });
@@ -551,9 +687,20 @@ export class DirectWorkbook implements WorkbookPort {
       // The registry first here (the Office adapter keeps it to the end, as its batches are not
       // transactions): a failure after it is undone like any other, the registry sheet included.
       const cleared = new Set(live);
-      this.writeRegistry(tx, found.reg, found.newName, [...registry.values()].filter((e) => !cleared.has(e)));
-      for (const { ws, e, row, col } of fills) tx.setCell(ws, row, col, { fill: e.f });
+      const keep = [...registry.values()].filter((e) => !cleared.has(e));
+      // A protected structure keeps the registry sheet (it cannot be deleted then): it is emptied instead, and goes with a later Clear flags.
+      const structure = this.structureProtected();
+      if (keep.length === 0 && structure)
+        this.lastWarnings.push("The workbook's structure is protected, so the hidden flag registry sheet could not be removed: it was emptied, and goes with the next Clear flags once the structure is unprotected");
+      this.writeRegistry(tx, found.reg, found.newName, keep, !structure);
+      // No fill (cleared), a plain solid colour (the flag made the fill plain solid), or the whole fill at once.
+      for (const { ws, e, row, col } of fills) {
+        const c = ws.get(row, col);
+        const whole: FillProps | null = e.f !== null && e.fs ? { color: e.f, pattern: e.fs.p, tintAndShade: e.fs.t ?? 0, patternTintAndShade: e.fs.pt ?? 0, ...(e.fs.pc ? { patternColor: e.fs.pc } : {}) } : null;
+        tx.setCell(ws, row, col, e.f === null ? { fill: null } : fillChange(c, whole ?? { color: e.f }));
+      }
       for (const { ws, e, row, col } of texts) tx.setCell(ws, row, col, e.ch === 'note' ? { note: e.n } : { comment: e.n ?? undefined });
+      for (const r of replies) tx.setCell(r.ws, r.row, r.col, { replies: r.replies });
       return live.length;
     });
   }

@@ -6,9 +6,10 @@
  * which values need the text format, RangeAreas addresses, what a host lacks, and the
  * port's error type. Pure functions, no host: nothing here talks to Excel or a workbook.
  */
-import { FLAG_FILLS, type CellValue, type HostCapabilities, type Severity } from './port';
+import { FLAG_FILLS, type CellValue, type Grid, type HostCapabilities, type NewSheetSpec, type Severity } from './port';
 import { cellAddress, parseCell, type Rect } from '../core/a1';
 import { jsonBytes } from './wire';
+import type { Text } from '../core/model';
 
 // ---------------------------------------------------------------------------------
 // The port's error
@@ -16,13 +17,16 @@ import { jsonBytes } from './wire';
 /** An Office error (or a refusal of ours), with the Office error code and the port call that failed. */
 export class WorkbookError extends Error {
   override name = 'WorkbookError';
+  /** What to tell the user, in Swedish and English, where the adapter knows more than Office's message (the pane shows it). */
+  readonly text?: Text;
   constructor(
     readonly code: string,
     readonly action: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; text?: Text },
   ) {
     super(message, options);
+    if (options?.text) this.text = options.text;
   }
   /**
    * Set when the action failed after part of its writes may have reached the workbook
@@ -32,13 +36,38 @@ export class WorkbookError extends Error {
   partial?: { written: string; undo: 'clearFlags' };
 }
 
+/** Messages for Office error codes that a user can act on (the pane shows `text` in the user's language). */
+const KNOWN_CODES: Record<string, Text> = {
+  // Excel refuses every API call while a cell is being edited (Excel.ErrorCodes.invalidOperationInCellEditMode).
+  InvalidOperationInCellEditMode: {
+    sv: 'Excel väntar medan du redigerar en cell. Tryck Enter (eller Esc) i cellen och försök igen. Inget har ändrats.',
+    en: 'Excel is waiting while you are editing a cell. Press Enter (or Esc) in the cell, then try again. Nothing was changed.',
+  },
+};
+
 export function toWorkbookError(e: unknown, action: string): WorkbookError {
   if (e instanceof WorkbookError) return e;
   const o = (e ?? {}) as { code?: unknown; message?: unknown; debugInfo?: { code?: unknown } };
   const code = typeof o.code === 'string' ? o.code : typeof o.debugInfo?.code === 'string' ? o.debugInfo.code : 'GeneralException';
   const msg = typeof o.message === 'string' ? o.message : String(e);
-  return new WorkbookError(code, action, `${action}: ${msg}`, { cause: e });
+  const text = KNOWN_CODES[code];
+  return new WorkbookError(code, action, `${action}: ${text ? text.en : msg}`, { cause: e, ...(text ? { text } : {}) });
 }
+
+/** A refusal of the adapter's own, before anything was written: the message in both languages. */
+export function refusal(code: string, action: string, text: Text): WorkbookError {
+  return new WorkbookError(code, action, `${action}: ${text.en}`, { text });
+}
+
+export const protectedSheetText = (names: string[]): Text => ({
+  sv: `${names.length === 1 ? `Bladet "${names[0]}" är skyddat` : `Bladen ${names.map((n) => `"${n}"`).join(', ')} är skyddade`}: markeringar kan inte sättas eller tas bort där. Ta bort bladskyddet (Granska → Ta bort skydd för blad) och försök igen. Inget har ändrats.`,
+  en: `${names.length === 1 ? `The sheet "${names[0]}" is protected` : `The sheets ${names.map((n) => `"${n}"`).join(', ')} are protected`}: flags cannot be set or cleared there. Unprotect it (Review → Unprotect Sheet) and try again. Nothing was changed.`,
+});
+
+export const protectedStructureText = (what: Text): Text => ({
+  sv: `Arbetsbokens struktur är skyddad, så ${what.sv}. Ta bort skyddet (Granska → Skydda arbetsbok) och försök igen. Inget har ändrats.`,
+  en: `The workbook's structure is protected, so ${what.en}. Unprotect it (Review → Protect Workbook) and try again. Nothing was changed.`,
+});
 
 
 /** Target size of one read chunk's response. Chunks must carry ≥ 4 MB so a read costs ≤ 1 + ceil(bytes / 4 MB) syncs; 5 MB is the hard limit. */
@@ -136,10 +165,10 @@ export function pointsToChars(points: number): number {
   return Math.max(0, Math.round(((points / 0.75 - 5) / 7) * 100) / 100);
 }
 
-/** A free sheet name: wanted, else "wanted (2)", "wanted (3)" …; ≤ 31 characters, no []:*?/\ . */
+/** A free sheet name: wanted, else "wanted (2)", "wanted (3)" …; ≤ 31 characters, no []:*?/\ , never the reserved "History". */
 export function freeSheetName(wanted: string, taken: readonly string[]): string {
   const clean = (wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Blad').slice(0, 31);
-  const used = new Set(taken.map((t) => t.toLowerCase()));
+  const used = new Set([...taken.map((t) => t.toLowerCase()), 'history']); // Excel reserves "History" (any case)
   if (!used.has(clean.toLowerCase())) return clean;
   for (let i = 2; ; i++) {
     const suffix = ` (${i})`;
@@ -192,12 +221,19 @@ export interface RegistryEntry {
   i?: string;
   /** cell, A1 */
   c: string;
-  /** previous fill (null: none) */
+  /** previous fill colour (null: none) */
   f: string | null;
+  /** the rest of the previous fill when it was not plain solid: pattern, pattern colour, tint/shade (Excel.CellPropertiesFill) */
+  fs?: SavedFillStyle;
+  /** 1: the flag left this cell's fill alone (a gradient, which Office.js cannot set back): only its message was added */
+  nf?: 1;
   /** previous note or comment text (null: none) */
   n: string | null;
-  /** where the message went: a note, a comment, or nowhere (host has neither) */
-  ch: 'note' | 'comment' | 'none';
+  /**
+   * where the message went: a note, a comment, a reply in the user's own threaded comment on
+   * the cell (a cell holds a note or a thread, never both), or nowhere (host has neither)
+   */
+  ch: 'note' | 'comment' | 'reply' | 'none';
   v: Severity;
   m: string;
   /** the severity and message of the flag before a re-flag: a re-flag cut short may leave the cell showing it */
@@ -205,12 +241,58 @@ export interface RegistryEntry {
   pm?: string;
 }
 
+export interface SavedFillStyle {
+  p: string;
+  pc?: string;
+  t?: number;
+  pt?: number;
+}
+
+/** Patterns Office.js can set (Excel.FillPattern without None and the gradients). */
+export const SETTABLE_PATTERNS: readonly string[] = ['Solid', 'Gray50', 'Gray75', 'Gray25', 'Horizontal', 'Vertical', 'Down', 'Up', 'Checker', 'SemiGray75', 'LightHorizontal', 'LightVertical', 'LightDown', 'LightUp', 'Grid', 'CrissCross', 'Gray16', 'Gray8'];
+export const GRADIENT_PATTERNS: readonly string[] = ['LinearGradient', 'RectangularGradient'];
+
+const validStyle = (o: unknown): o is SavedFillStyle => {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return false;
+  const x = o as Record<string, unknown>;
+  const tint = (v: unknown) => v === undefined || (typeof v === 'number' && v >= -1 && v <= 1);
+  return typeof x.p === 'string' && SETTABLE_PATTERNS.includes(x.p) && (x.pc === undefined || (typeof x.pc === 'string' && /^#[0-9A-Fa-f]{6}$/.test(x.pc))) && tint(x.t) && tint(x.pt);
+};
+
+/** A cell's whole fill as a host reports it (Excel.CellPropertiesFill). */
+export interface FillProps {
+  color?: string;
+  pattern?: string;
+  patternColor?: string;
+  tintAndShade?: number;
+  patternTintAndShade?: number;
+}
+
+export interface SavedFill {
+  f: string | null;
+  fs?: SavedFillStyle;
+  gradient: boolean;
+}
+
+/** A cell's fill as read, as the registry keeps it: the colour, and the rest when it is not plain solid. */
+export function savedFill(fill: FillProps | undefined): SavedFill {
+  if (!fill || !fill.pattern || fill.pattern === 'None') return { f: null, gradient: false };
+  const f = /^#[0-9A-Fa-f]{6}$/.test(fill.color ?? '') ? fill.color!.toUpperCase() : null;
+  if (GRADIENT_PATTERNS.includes(fill.pattern)) return { f, gradient: true };
+  const fs: SavedFillStyle = { p: SETTABLE_PATTERNS.includes(fill.pattern) ? fill.pattern : 'Solid' };
+  if (fill.patternColor && /^#[0-9A-Fa-f]{6}$/.test(fill.patternColor) && fill.patternColor.toUpperCase() !== '#000000') fs.pc = fill.patternColor.toUpperCase();
+  if (typeof fill.tintAndShade === 'number' && fill.tintAndShade !== 0) fs.t = fill.tintAndShade;
+  if (typeof fill.patternTintAndShade === 'number' && fill.patternTintAndShade !== 0) fs.pt = fill.patternTintAndShade;
+  const plain = fs.p === 'Solid' && fs.pc === undefined && fs.t === undefined && fs.pt === undefined;
+  return { f, ...(plain ? {} : { fs }), gradient: false };
+}
+
 export const regKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
 
 /** Excel's limit on a cell's text (and so on a note's). */
 export const MAX_TEXT = 32_767;
 const SEVERITIES: readonly string[] = ['error', 'warning', 'note'];
-const CHANNELS: readonly string[] = ['note', 'comment', 'none'];
+const CHANNELS: readonly string[] = ['note', 'comment', 'reply', 'none'];
 
 /**
  * A registry line the adapter could have written: a single-cell A1 address inside the
@@ -229,6 +311,8 @@ export function validEntry(e: unknown): e is RegistryEntry {
     return false;
   }
   if (o.f !== null && (typeof o.f !== 'string' || !/^#[0-9A-Fa-f]{6}$/.test(o.f))) return false;
+  if (o.fs !== undefined && !validStyle(o.fs)) return false;
+  if (o.nf !== undefined && o.nf !== 1) return false;
   if (o.n !== null && (typeof o.n !== 'string' || o.n.length > MAX_TEXT)) return false;
   if (typeof o.ch !== 'string' || !CHANNELS.includes(o.ch)) return false;
   if (typeof o.v !== 'string' || !SEVERITIES.includes(o.v)) return false;
@@ -275,6 +359,8 @@ export function parseRegistry(values: CellValue[][] | null | undefined, sheets: 
       i: sheet.id,
       c,
       f: e.f === null ? null : e.f.toUpperCase(),
+      ...(e.fs !== undefined ? { fs: e.fs } : {}),
+      ...(e.nf !== undefined ? { nf: e.nf } : {}),
       n: e.n,
       ch: e.ch,
       v: e.v,
@@ -309,13 +395,29 @@ export function registryWarnings(bad: number, changed = 0): string[] {
   return out;
 }
 
+/** Cells for a message: the first ten, then how many more. */
+export function listCells(cells: readonly string[]): string {
+  return cells.length <= 10 ? cells.join(', ') : `${cells.slice(0, 10).join(', ')} and ${cells.length - 10} more`;
+}
+
+/** The warnings of a flag about cells that got the fill only: a new thread refused on a cell with an unseen note, a note blocked by a thread. */
+export function flagPlacementWarnings(refused: readonly string[], blocked: readonly string[]): string[] {
+  const out: string[] = [];
+  if (refused.length > 0)
+    out.push(
+      `${refused.length} cell(s) already hold a note, which this Excel cannot read or change (notes need ExcelApi 1.18), and a cell holds a note or a threaded comment, not both: flagged with the fill only, the note kept as it is (${listCells(refused)})`,
+    );
+  if (blocked.length > 0) out.push(`${blocked.length} cell(s) have a threaded comment where the flag's note was: flagged with the fill only (${listCells(blocked)})`);
+  return out;
+}
+
 // ---------------------------------------------------------------------------------
 // Flag planning (used by the direct port; the Office adapter keeps its own inline copy)
 
 /** Where a flag's message goes: a note (ExcelApi 1.18), a threaded comment (1.10), or nowhere. */
 export type Channel = RegistryEntry['ch'];
 
-export function flagChannel(supports: (version: string) => boolean): Channel {
+export function flagChannel(supports: (version: string) => boolean): 'note' | 'comment' | 'none' {
   return supports('1.18') ? 'note' : supports('1.10') ? 'comment' : 'none';
 }
 
@@ -324,14 +426,16 @@ export function hostCapabilities(supports: (version: string) => boolean, chartTy
   const notes = supports('1.18');
   const comments = supports('1.10');
   const tables = supports('1.1');
-  const charts = tables && chartType;
+  const charts = tables && supports('1.7') && chartType; // 1.7: ChartSeries.setXAxisValues
   const missing: string[] = [];
   if (!notes && comments) missing.push('ExcelApi 1.18 (notes): flags use comments instead');
   if (!notes && !comments) missing.push('ExcelApi 1.10 (comments) and 1.18 (notes): flags are fills only, without their messages');
-  if (!supports('1.9')) missing.push('ExcelApi 1.9 (cell properties): flags cannot be set or cleared');
+  if (!supports('1.9')) missing.push('ExcelApi 1.9 (cell properties): flags cannot be set or cleared, new sheets print without their page layout');
   if (!tables) missing.push('ExcelApi 1.1 (tables): new sheets are written without an Excel table');
-  if (!charts) missing.push('Charts: new sheets are written without a chart');
+  if (!charts) missing.push('Charts (ExcelApi 1.7, series categories): new sheets are written without a chart');
   if (!supports('1.13')) missing.push('ExcelApi 1.13 (merged areas): reading a sheet does not report merged cells');
+  if (!supports('1.16'))
+    missing.push("ExcelApi 1.16 (the workbook's date system): a workbook in the 1904 date system (older Mac workbooks) is read as if in the 1900 system, its dates 1 462 days (4 years) early");
   return { notes, comments, charts, tables, missing };
 }
 
@@ -371,14 +475,17 @@ export function nextEntry(
   old: RegistryEntry | undefined,
   sheet: SheetInfo,
   flag: { cell: string; severity: Severity; message: string },
-  now: { fill: string | null; text: string | null },
+  now: { fill: SavedFill; text: string | null },
   channel: Channel,
 ): RegistryEntry {
+  const gradient = old ? old.nf === 1 : now.fill.gradient;
   return {
     s: sheet.name,
     i: sheet.id,
     c: flag.cell,
-    f: old ? old.f : now.fill,
+    f: old ? old.f : now.fill.f,
+    ...(old ? (old.fs ? { fs: old.fs } : {}) : now.fill.fs ? { fs: now.fill.fs } : {}),
+    ...(gradient ? { nf: 1 as const } : {}),
     n: old ? old.n : now.text,
     ch: old ? old.ch : channel,
     v: flag.severity,
@@ -397,3 +504,48 @@ export function showsFlagFill(e: RegistryEntry, now: string | null | undefined):
 export function showsFlagText(e: RegistryEntry, now: string | null | undefined): boolean {
   return now !== null && now !== undefined && (now === e.m || now === e.pm);
 }
+
+/**
+ * Where a new sheet's chart goes: beside its table, one column right of everything written in
+ * the table's rows, as tall as the table (at least 15 rows), 8 columns wide. Excel would put a
+ * new chart over its source, and plot every column of the source: the chart's source is the
+ * amounts only, its categories set on the series.
+ */
+export function chartPlacement(spec: NewSheetSpec & { chart: NonNullable<NewSheetSpec['chart']> }, nrows: number): Rect {
+  const c = spec.chart;
+  const tableBox = spec.table ?? { fromRow: Math.min(c.categories.fromRow, c.values.fromRow), toRow: Math.max(c.categories.toRow, c.values.toRow), fromCol: 0, toCol: 0 };
+  let right = Math.max(c.values.toCol, c.categories.toCol, tableBox.toCol);
+  for (let i = tableBox.fromRow; i <= tableBox.toRow && i < nrows; i++) right = Math.max(right, (spec.cells[i]?.length ?? 0) - 1);
+  const top = tableBox.fromRow;
+  const left = right + 2;
+  return { top, left, bottom: Math.max(tableBox.toRow, top + 14), right: left + 7 };
+}
+
+// ---------------------------------------------------------------------------------
+// The 1904 date system (moved out of office.ts)
+
+/**
+ * Does a number format show a date (a y/d/m/å outside quotes, escapes and [brackets])? The
+ * same test as engine/parse/date.ts's isDateFormat, kept here because workbook/ sits below
+ * the engine and imports nothing of it (docs/LAYOUT.md).
+ */
+function isDateFormat(format: string): boolean {
+  const f = format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '').replace(/_./g, '').toLowerCase();
+  if (/^(general|standard|allmänt|allmant)$/.test(f.trim())) return false;
+  return /[ydmå]/.test(f);
+}
+
+/** Days between the 1900 and the 1904 date systems' serial 0 (1 January 1904 is serial 1462 in the 1900 system). */
+const DAYS_1904 = 1462;
+
+/**
+ * A grid read from a workbook in the 1904 date system, with its dates as 1900-system serials
+ * (what the engine reads): every number in a date-formatted cell moved by 1462 days. Other
+ * numbers are left as they are. `system` null: the host cannot say (before ExcelApi 1.16).
+ */
+export function in1900System(grid: Grid, system: { readonly use1904DateSystem: boolean } | null): Grid {
+  if (!system?.use1904DateSystem) return grid;
+  grid.values = grid.values.map((line, i) => line.map((v, j) => (typeof v === 'number' && isDateFormat(grid.numberFormats[i]?.[j] ?? 'General') ? v + DAYS_1904 : v)));
+  return grid;
+}
+

@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { StrictMode } from 'react';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { directPort } from '../../addin/workbook/direct';
-import { createFakeExcel } from '../../addin/workbook/fake-excel';
+import { createFakeExcel } from '../../test/fake-host/index';
 import { OfficeWorkbook } from '../../addin/workbook/office';
 import type { WorkbookPort } from '../../addin/workbook/port';
 import { builtinCatalog } from '../../addin/api';

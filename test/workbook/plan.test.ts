@@ -96,9 +96,9 @@ describe('flag planning', () => {
   });
 
   test('a first flag remembers the cell as it is; a re-flag keeps the original and the flag it replaces', () => {
-    const first = nextEntry(undefined, sheets[0]!, { cell: 'B2', severity: 'error', message: 'Fel' }, { fill: '#FFFF00', text: 'Min' }, 'note');
+    const first = nextEntry(undefined, sheets[0]!, { cell: 'B2', severity: 'error', message: 'Fel' }, { fill: { f: '#FFFF00', gradient: false }, text: 'Min' }, 'note');
     expect(first).toEqual({ s: 'Data', i: '{A}', c: 'B2', f: '#FFFF00', n: 'Min', ch: 'note', v: 'error', m: 'Fel' });
-    const again = nextEntry(first, sheets[0]!, { cell: 'B2', severity: 'note', message: 'Obs' }, { fill: FLAG_FILLS.error, text: 'Fel' }, 'comment');
+    const again = nextEntry(first, sheets[0]!, { cell: 'B2', severity: 'note', message: 'Obs' }, { fill: { f: FLAG_FILLS.error, gradient: false }, text: 'Fel' }, 'comment');
     expect(again).toEqual({ s: 'Data', i: '{A}', c: 'B2', f: '#FFFF00', n: 'Min', ch: 'note', v: 'note', m: 'Obs', pv: 'error', pm: 'Fel' });
   });
 
@@ -122,7 +122,9 @@ describe('flag planning', () => {
     expect(hostCapabilities(at(18), true)).toEqual({ notes: true, comments: true, charts: true, tables: true, missing: [] });
     const old = hostCapabilities(at(10), false);
     expect(old).toMatchObject({ notes: false, comments: true, charts: false, tables: true });
-    expect(old.missing).toEqual(['ExcelApi 1.18 (notes): flags use comments instead', 'Charts: new sheets are written without a chart', 'ExcelApi 1.13 (merged areas): reading a sheet does not report merged cells']);
-    expect(hostCapabilities(at(8), true).missing).toContain('ExcelApi 1.9 (cell properties): flags cannot be set or cleared');
+    expect(old.missing).toEqual(['ExcelApi 1.18 (notes): flags use comments instead', 'Charts (ExcelApi 1.7, series categories): new sheets are written without a chart', 'ExcelApi 1.13 (merged areas): reading a sheet does not report merged cells',
+      "ExcelApi 1.16 (the workbook's date system): a workbook in the 1904 date system (older Mac workbooks) is read as if in the 1900 system, its dates 1 462 days (4 years) early",
+    ]);
+    expect(hostCapabilities(at(8), true).missing).toContain('ExcelApi 1.9 (cell properties): flags cannot be set or cleared, new sheets print without their page layout');
   });
 });

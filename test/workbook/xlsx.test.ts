@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { readXlsx, writeXlsx, xlsxBytes } from '../../addin/workbook/xlsx';
 import { directPort } from '../../addin/workbook/direct';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 
 function sample(): MemoryWorkbook {
   const wb = MemoryWorkbook.fromArrays({
