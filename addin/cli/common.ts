@@ -11,8 +11,8 @@ import {
   type Lang,
   type PopulationSource,
   type PopulationTable,
+  formatNumber,
 } from '../api';
-import { formatNumber } from '../engine/parse';
 import type { ParsedArgs } from './args';
 import { InputError, readInputFile } from './input';
 

@@ -8,7 +8,7 @@
  * A formula ("=…") is kept as text: the preview has no formula engine yet.
  */
 import Decimal from 'decimal.js';
-import { isoToExcelSerial, parseDate, parseNumber } from '../../addin/engine/parse';
+import { isoToExcelSerial, parseDate, parseNumber } from '../../addin/api';
 import type { CellValue } from '../../addin/workbook/port';
 
 export interface Entry {

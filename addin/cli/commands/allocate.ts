@@ -11,8 +11,10 @@ import {
   type Catalog,
   type Lang,
   type Method,
+  formatKr,
+  formatNumber,
+  formatPercent,
 } from '../../api';
-import { formatKr, formatNumber, formatPercent } from '../../engine/parse';
 import type { ParsedArgs } from '../args';
 import { checkOptions, lang, loadPopulation, opt, populationJson, table, UsageError, type Io } from '../common';
 import { writeSheetsXlsx } from '../output';

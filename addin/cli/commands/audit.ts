@@ -16,15 +16,12 @@
  */
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
-import { findAgreement, type Catalog } from '../../api';
-import { auditWorkbook, citeLine, findingsToFlags, type AuditResult, type Finding, type Lang } from '../../engine/audit';
-import { SEVERITY_WORD, arithmetic } from '../../engine/audit/messages';
+import { findAgreement, type Catalog, auditWorkbook, formatCite, findingsToFlags, type AuditResult, type Finding, type Lang, SEVERITY_WORD, arithmetic, printable } from '../../api';
 import type { NewSheetSpec, WorkbookPort } from '../../workbook/port';
 import { readXlsxReport, memoryPort, xlsxBytes, type XlsxDropped } from '../../workbook/xlsx';
 import { MemoryWorkbook } from '../../workbook/memory';
 import type { ParsedArgs } from '../args';
 import { UsageError, type Io } from '../common';
-import { printable } from '../../engine/sheets/print';
 import { InputError } from '../input';
 import { inspectXlsx, XlsxRefusal, type XlsxInspection } from '../../io/xlsx-guard';
 import { gridPort, readXlsxGrids, STREAM_CELLS } from '../../io/xlsx-stream';
@@ -207,7 +204,7 @@ export function summarySheet(files: FileResult[], lang: Lang): NewSheetSpec {
   const rows: string[][] = [];
   for (const f of files) {
     if (f.error) rows.push([f.file, '', '', SEVERITY_WORD.error[lang], 'input.file', f.error, '']);
-    for (const x of f.result?.findings ?? []) rows.push([f.file, x.sheet, x.cell, SEVERITY_WORD[x.severity][lang], x.rule, x.message[lang], citeLine(x.cite, lang)]);
+    for (const x of f.result?.findings ?? []) rows.push([f.file, x.sheet, x.cell, SEVERITY_WORD[x.severity][lang], x.rule, x.message[lang], formatCite(x.cite, lang)]);
   }
   // Under the findings: how each table was read (the reading every finding on it rests on).
   const readings: (string | number)[][] = [];
@@ -368,7 +365,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
           : `${r.file}: agreement ${res.agreement}; ${c.error} errors, ${c.warning} warnings, ${c.note} notes (${res.cells} cells)`,
       );
       for (const k of res.skipped) io.out(lang === 'sv' ? `  bladet ${k.sheet} granskades inte: ${k.reason.sv}` : `  sheet ${k.sheet} not audited: ${k.reason.en}`);
-      for (const f of res.findings) io.out(`  ${f.sheet}!${f.cell}  ${SEVERITY_WORD[f.severity][lang]}  ${f.rule}  ${f.message[lang]}\n      ${citeLine(f.cite, lang)}`);
+      for (const f of res.findings) io.out(`  ${f.sheet}!${f.cell}  ${SEVERITY_WORD[f.severity][lang]}  ${f.rule}  ${f.message[lang]}\n      ${formatCite(f.cite, lang)}`);
     }
     if (summaryPath !== undefined) {
       const copies = results.flatMap((r) => (r.copy ? [r.copy] : []));

@@ -12,8 +12,8 @@ import {
   type Evaluation,
   type Lang,
   type PopulationSource,
+  formatKr,
 } from '../../api';
-import { formatKr } from '../../engine/parse';
 import type { Grid } from '../../workbook/port';
 import type { ParsedArgs } from '../args';
 import { cellErrors, checkOptions, lang, loadPopulation, opt, populationJson, readGrid, table, UsageError, type Io } from '../common';

@@ -3,9 +3,7 @@
  * agreement (2026: section 6 and Bilaga 2) for one recipient, written to a new .xlsx.
  */
 import { resolve } from 'node:path';
-import { formFigures, reportSheet, requisitionSheet, sectionName, type Catalog, type Lang } from '../../api';
-import { formatKr } from '../../engine/parse';
-import { documentDate } from '../../engine/rules/cite';
+import { formFigures, reportSheet, requisitionSheet, sectionName, type Catalog, type Lang, formatKr, documentDate } from '../../api';
 import type { ParsedArgs } from '../args';
 import type { Io } from '../common';
 import { writeSheetsXlsx } from '../output';
