@@ -35,6 +35,7 @@ export {
   methodText,
 } from './engine/sheets/common';
 export type { Lang } from './core/lang';
+export { MESSAGES, at, same, systemReason } from './core/messages';
 export {
   requisitionSheet,
   reportSheet,

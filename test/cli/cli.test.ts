@@ -107,7 +107,7 @@ describe('allocate', () => {
     [['allocate', '--agreement', '2030', '--pot', 'svf-payment-1'], /Okänd överenskommelse "2030"/],
     [['allocate', '--agreement', '2026', '--pot', 'nope'], /Okänd pott "nope"/],
     [['allocate', '--agreement', '2024', '--pot', 'unitemised'], /specificeras inte/],
-    [['allocate', '--agreement', '2026'], /--pot is required/],
+    [['allocate', '--agreement', '2026'], /--pot måste anges/],
     [['allocate', '--agreement', '2026', '--pot', 'svf-payment-1', '--method', 'floor'], /--method/],
     [['allocate', '--agreement', '2026', '--pot', 'svf-payment-1', '--population', 'missing.csv'], /missing\.csv/],
   ])('bad input exits 2 with a message: %j', async (argv, message) => {
@@ -212,7 +212,7 @@ describe('check-rules', () => {
   test('a valid file: exit 0', async () => {
     const r = await run('check-rules', join(process.cwd(), 'rules/agreements/2026.json'));
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/OK \(2026, 14 pots/);
+    expect(r.out).toMatch(/OK \(2026, 14 potter/);
   });
   test('a broken file: each problem with its JSON path, exit 1', async () => {
     const j = JSON.parse(readFileSync('rules/agreements/2026.json', 'utf8'));

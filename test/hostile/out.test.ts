@@ -35,14 +35,14 @@ describe("--out ''", () => {
     const before = readdirSync(dir).sort();
     const r = await run('audit', 'jamtland.xlsx', '--out', '');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--out needs a folder name/);
+    expect(r.err).toMatch(/--out behöver ett mappnamn/);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir).sort()).toEqual(before);
   });
   test('allocate and evaluate: exit 2 (was: silently ignored, exit 0, nothing written)', async () => {
     const a = await run('allocate', '--agreement', '2021', '--pot', 'svf-payment-1', '--out', '');
     expect(a.code).toBe(2);
-    expect(a.err).toMatch(/--out needs a value/);
+    expect(a.err).toMatch(/--out behöver ett värde/);
     const e = await run('evaluate', '--agreement', '2024', '--indicators', 'x.csv', '--out=');
     expect(e.code).toBe(2);
   });
@@ -53,7 +53,7 @@ describe('--out onto an existing file', () => {
     writeFileSync(join(dir, 'rapport.txt'), 'mitt');
     const r = await run('audit', 'jamtland.xlsx', '--out', 'rapport.txt');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/rapport\.txt: --out must be a folder/);
+    expect(r.err).toMatch(/rapport\.txt: --out ska vara en mapp/);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(r.out).toBe(''); // nothing audited
     expect(readFileSync(join(dir, 'rapport.txt'), 'utf8')).toBe('mitt');
@@ -125,7 +125,7 @@ describe('a 50 000-deep JSON cell', () => {
     writeFileSync(join(dir, 'deep.json'), `[{"region":"Stockholm","population":${deep}}]`);
     const r = await run('allocate', '--agreement', '2021', '--pot', 'svf-payment-1', '--population', 'deep.json');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/deep\.json: JSON row 1 \(\/0\/population\): the value is nested too deeply/);
+    expect(r.err).toMatch(/deep\.json: JSON-rad 1 \(\/0\/population\): värdet är för djupt nästlat/);
   });
   test('indicators file and rule file: a clear message, never exit 3', async () => {
     writeFileSync(join(dir, 'deep-ind.json'), `{"rows":[{"region":"Stockholm","inclusion":${deep}}]}`);
@@ -191,7 +191,7 @@ describe('input workbooks (--population, --indicators) pass the same guard', () 
     writeLongStringXlsx(join(dir, 'pop-bomb.xlsx'), 600);
     const m = runCli(['allocate', '--agreement', '2021', '--pot', 'svf-payment-1', '--population', 'pop-bomb.xlsx'], { cwd: dir });
     expect(m.exit).toBe(2);
-    expect(m.stderr).toMatch(/pop-bomb\.xlsx: refused before reading \(part xl\/sharedStrings\.xml\)/);
+    expect(m.stderr).toMatch(/pop-bomb\.xlsx: vägras före läsning \(del xl\/sharedStrings\.xml\)/);
     expect(m.peakRssBytes!).toBeLessThan(200 * 1024 * 1024);
   }, 60_000);
 });

@@ -14,6 +14,7 @@ import {
   formatKr,
   formatNumber,
   formatPercent,
+  MESSAGES,
 } from '../../api';
 import type { ParsedArgs } from '../args';
 import { checkOptions, lang, loadPopulation, opt, populationJson, table, UsageError, type Io } from '../common';
@@ -46,7 +47,7 @@ export async function cmdAllocate(args: ParsedArgs, io: Io, catalog: Catalog): P
   checkOptions(args, ['agreement', 'pot', 'population', 'method', 'json', 'out']);
   const l = lang(args);
   const method = opt(args, 'method') ?? 'largest-remainder';
-  if (method !== 'largest-remainder' && method !== 'half-up') throw new UsageError('--method must be largest-remainder or half-up');
+  if (method !== 'largest-remainder' && method !== 'half-up') throw new UsageError(MESSAGES.oneOf('method', ['largest-remainder', 'half-up']));
   const agreementId = opt(args, 'agreement', true);
   const potId = opt(args, 'pot', true);
   findPot(findAgreement(catalog, agreementId), potId);
