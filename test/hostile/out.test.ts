@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import ExcelJS from 'exceljs';
-import { main } from '../../addin/cli/main';
+import { runCli } from '../helpers/cli';
 import { writeFileNew } from '../../addin/io/write-new';
 import { writeXlsx } from '../../addin/workbook/xlsx';
 import { benchWorkbook, jamtlandWorkbook } from '../audit/fixtures';
@@ -23,12 +23,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd: dir });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli(dir, ...argv);
 
 describe("--out ''", () => {
   test('audit: exit 2, a clear message, nothing written into the working folder', async () => {
@@ -187,9 +182,9 @@ describe('15.8: ajv is not a runtime dependency', () => {
 
 describe('input workbooks (--population, --indicators) pass the same guard', () => {
   test('a 600 MB-string bomb as a population file: exit 2, refused, bounded memory', async () => {
-    const { writeLongStringXlsx, runCli } = await import('../../scripts/bench/memory');
+    const { writeLongStringXlsx, runCli: runBuiltCli } = await import('../../scripts/bench/memory');
     writeLongStringXlsx(join(dir, 'pop-bomb.xlsx'), 600);
-    const m = runCli(['allocate', '--agreement', '2021', '--pot', 'svf-payment-1', '--population', 'pop-bomb.xlsx'], { cwd: dir });
+    const m = runBuiltCli(['allocate', '--agreement', '2021', '--pot', 'svf-payment-1', '--population', 'pop-bomb.xlsx'], { cwd: dir });
     expect(m.exit).toBe(2);
     expect(m.stderr).toMatch(/pop-bomb\.xlsx: vägras före läsning \(del xl\/sharedStrings\.xml\)/);
     expect(m.peakRssBytes!).toBeLessThan(200 * 1024 * 1024);
