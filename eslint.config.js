@@ -70,6 +70,14 @@ export default tseslint.config(
     },
   },
   {
+    // Tests and scripts: the same rules; what a test leaves out on purpose is named with a
+    // leading underscore (`const { inclusion: _, ...rest } = passing`).
+    files: ['test/**/*.{ts,tsx,mjs}', 'scripts/**/*.{ts,mjs}'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: {
       globals: {
@@ -86,7 +94,7 @@ export default tseslint.config(
     files: ['test/e2e/**/*.mjs'],
     languageOptions: {
       // page.evaluate() callbacks run in the browser
-      globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly', MutationObserver: 'readonly' },
+      globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly', MutationObserver: 'readonly', DataTransfer: 'readonly', ClipboardEvent: 'readonly' },
     },
   },
 );
