@@ -47,9 +47,8 @@ export const MESSAGES = {
   readingNeedsValue: () => t('--reading behöver ett värde: "Blad!A1:D26=LÄSNINGS-ID"', '--reading needs a value: "Sheet!A1:D26=READING-ID"'),
   readingBad: (part: string) => t(`--reading: "${part}" är inte "Blad!A1:D26=LÄSNINGS-ID"`, `--reading: "${part}" is not "Sheet!A1:D26=READING-ID"`),
   // check-rules
-  ruleFileTooBig: (size: number, limit: number) => t(`regelfilen är ${size} byte; gränsen är ${limit}`, `rule file is ${size} bytes; the limit is ${limit}`),
   ruleFileOk: (id: string, pots: number, total: string) => t(`OK (${id}, ${pots} potter, ${total})`, `OK (${id}, ${pots} pots, ${total})`),
-  problems: (n: number) => t(`${n} problem`, `${n} problem(s)`),
+  problems: (n: number) => t(`${n} fel i regelfilen`, `${n} problem(s)`),
   moreErrors: (more: string, all: string) => t(`… och ${more} fel till (${all} i alla)`, `… and ${more} more errors (${all} in all)`),
 } satisfies Record<string, (...args: never[]) => Text>;
 

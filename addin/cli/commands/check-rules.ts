@@ -1,7 +1,7 @@
 /** `agreement-rules check-rules FILE.json`: validates a rule file (schema, sums, citations). */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { at, formatKr, loadAgreementText, MAX_RULE_FILE_BYTES, MESSAGES, systemReason, type Catalog } from '../../api';
+import { at, formatKr, loadAgreementText, MAX_RULE_FILE_BYTES, MESSAGES, systemReason, tooBig, type Catalog } from '../../api';
 import type { ParsedArgs } from '../args';
 import { UsageError, checkOptions, lang, type Io } from '../common';
 import { InputError } from '../input';
@@ -15,7 +15,7 @@ export async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog):
   try {
     const size = (await stat(resolve(io.cwd, file))).size;
     if (size > MAX_RULE_FILE_BYTES) {
-      io.err(`${file}: : ${MESSAGES.ruleFileTooBig(size, MAX_RULE_FILE_BYTES)[l]}`);
+      io.err(`${file}: : ${tooBig(size)[l]}`);
       return 1;
     }
     text = await readFile(resolve(io.cwd, file), 'utf8');
@@ -31,7 +31,7 @@ export async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog):
     io.out(`${file}: ${MESSAGES.ruleFileOk(r.agreement.id, r.agreement.pots.length, formatKr(r.agreement.total, l))[l]}`);
     return 0;
   }
-  for (const e of r.errors) io.err(`${e.file}: ${e.path}: ${e.message}`);
+  for (const e of r.errors) io.err(`${e.file}: ${e.path}: ${e.text?.[l] ?? e.message}`);
   io.err(MESSAGES.problems(r.errors.length)[l]);
   return 1;
 }
