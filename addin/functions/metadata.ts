@@ -10,7 +10,7 @@
  * test/functions/metadata.test.ts checks the files are what this writes, and that
  * every name is valid for Excel.
  */
-import type { Text } from '../api';
+import type { Lang, Text } from '../api';
 import { ARGS, type ArgName } from './functions';
 
 /** The functions' namespace: =AVTAL.FÖRDELA(…) / =AVTAL.ALLOCATE(…). */
@@ -119,7 +119,7 @@ export const FUNCTIONS: FunctionSpec[] = [
 ];
 
 /** The custom-functions metadata (functions.json) of one language. */
-export function metadata(lang: 'sv' | 'en'): unknown {
+export function metadata(lang: Lang): unknown {
   return {
     functions: FUNCTIONS.map((f) => ({
       id: f.id,
@@ -137,7 +137,7 @@ export function metadata(lang: 'sv' | 'en'): unknown {
   };
 }
 
-export function metadataText(lang: 'sv' | 'en'): string {
+export function metadataText(lang: Lang): string {
   return `${JSON.stringify(metadata(lang), null, 2)}\n`;
 }
 
