@@ -38,9 +38,13 @@ export function registerFunctions(getCatalog: () => Catalog, getLang: () => Lang
   if (!cf) return null;
   const fns = createFunctions({ catalog: getCatalog, lang: getLang });
   const safe = <A extends unknown[], R>(fn: (...args: A) => R) => excelSafe(cf, getLang, fn) as (...args: never[]) => unknown;
+  // An asynchronous function's rejection becomes the same CustomFunctions.Error as a thrown one.
+  const safeAsync = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    ((...args: A) => fn(...args).catch((e: unknown) => excelSafe(cf, getLang, () => { throw e; })())) as (...args: never[]) => unknown;
   cf.associate('ALLOCATE', safe(fns.allocate));
   cf.associate('TABLE', safe(fns.table));
   cf.associate('CONDITION', safe(fns.condition));
+  cf.associate('PAYMENT2', safeAsync(fns.payment2));
   cf.associate('POT', safe(fns.pot));
   cf.associate('SOURCE', safe(fns.source));
   return fns;
