@@ -18,6 +18,7 @@ import { ConditionsPane } from './panes/ConditionsPane';
 import { AuditPane } from './panes/AuditPane';
 import { RulesPane } from './panes/RulesPane';
 import { ErrorBar } from './components/ErrorBar';
+import { shareWithFunctions } from './functions';
 
 const useStyles = makeStyles({
   root: {
@@ -116,6 +117,7 @@ export function App({ port }: { port: WorkbookPort }) {
     [catalog],
   );
   const ctx = useMemo<PaneContext>(() => ({ port, catalog, loaded, addAgreement }), [port, catalog, loaded, addAgreement]);
+  useEffect(() => shareWithFunctions(catalog), [catalog]); // the worksheet functions read the pane's catalog
   const missing = caps ? missingSentences(caps, t) : [];
 
   return (
