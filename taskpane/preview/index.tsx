@@ -9,12 +9,13 @@ import { OfficeWorkbook } from '../../addin/workbook/office';
 import { builtinCatalog } from '../../addin/api';
 import { PreviewApp } from './PreviewApp';
 import { addBenchSheet, buildDemo } from './demo';
+import { previewCalculation, type Calculation } from './formulas';
 import type { Lang } from '../i18n';
 
 declare global {
   interface Window {
     /** For the browser tests and the curious: the workbook and the fake host's sync counters. */
-    __preview?: { workbook: MemoryWorkbook; stats: ReturnType<typeof createFakeExcel>['stats'] };
+    __preview?: { workbook: MemoryWorkbook; stats: ReturnType<typeof createFakeExcel>['stats']; calc: Calculation };
   }
 }
 
@@ -23,6 +24,8 @@ async function main() {
   const lang: Lang = params.get('lang') === 'en' ? 'en' : 'sv';
   const dark = params.get('theme') === 'dark';
   const workbook = new MemoryWorkbook();
+  // Formulas are calculated as in Excel (the demo sheets' too), with the AVTAL functions.
+  const calc = previewCalculation(workbook);
   const displayLanguage = lang === 'sv' ? 'sv-SE' : 'en-US';
   // The demo sheets are written through their own fake host, so the pane's host starts
   // with clean counters. Query parameters simulate other hosts, for trying the pane out:
@@ -40,11 +43,12 @@ async function main() {
     ...(failAtSync > 0 ? { failAtSync } : {}),
   });
   const port = new OfficeWorkbook(host);
-  window.__preview = { workbook, stats: host.stats };
+  window.__preview = { workbook, stats: host.stats, calc };
+  // ?functions=0: pretend an Excel without custom functions (the pane's notice).
   const el = document.getElementById('root')!;
   createRoot(el).render(
     <StrictMode>
-      <PreviewApp workbook={workbook} port={port} initialLang={lang} initialDark={dark} />
+      <PreviewApp workbook={workbook} port={port} initialLang={lang} initialDark={dark} calc={calc} functions={params.get('functions') !== '0'} />
     </StrictMode>,
   );
 }

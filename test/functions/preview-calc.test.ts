@@ -68,6 +68,21 @@ describe('the calculation', () => {
     expect(calc.stats.passes).toBeLessThanOrEqual(4);
   });
 
+  it('cells changed while a calculation runs are calculated too (and a VLOOKUP over a spill written in the same change finds it)', async () => {
+    const { wb, calc, v } = setup({ Blad1: [['Region Gotland']] });
+    wb.setCell('Blad1', 'D1', { formula: '=VLOOKUP(A1,$A$10:$E$31,5,FALSE)' });
+    wb.setCell('Blad1', 'D2', { formula: '=D1*2' });
+    wb.setCell('Blad1', 'A9', { formula: '=AVTAL.TABLE("2026","svf-payment-1")' });
+    await calc.idle();
+    expect(v('Blad1', 'D1')).toBe(1_439_664);
+    expect(v('Blad1', 'D2')).toBe(2 * 1_439_664);
+    // A selection is no change of content: nothing is calculated again.
+    const runs = calc.stats.runs;
+    wb.setSelection('Blad1', 'B2');
+    await calc.idle();
+    expect(calc.stats.runs).toBe(runs);
+  });
+
   it('a circular reference ends (no endless calculation)', async () => {
     const { calc, type } = setup();
     await type('Blad1', 'A1', '=A1+1');

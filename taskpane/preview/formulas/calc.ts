@@ -91,6 +91,7 @@ export function attachCalculation(workbook: MemoryWorkbook, engine: FormulaEngin
 
   async function run(force: boolean): Promise<void> {
     if (!force && workbook.contentVersion === seen) return;
+    const version = workbook.contentVersion;
     const t0 = performance.now();
     const cells = formulaCells();
     const sheetOf = (name: string) => workbook.getSheet(name);
@@ -99,6 +100,8 @@ export function attachCalculation(workbook: MemoryWorkbook, engine: FormulaEngin
     let prev = new Map<string, SheetValues>();
     let curMessages = new Map<string, Map<number, string>>();
     let curSpills = new Map<string, SheetValues>();
+    /** How far this run's spills reach, per sheet (for whole-column ranges). */
+    const extent = new Map<string, { bottom: number; right: number }>();
     const get = (m: Map<string, SheetValues>, sheet: string) => {
       let v = m.get(lower(sheet));
       if (!v) m.set(lower(sheet), (v = new Map()));
@@ -124,19 +127,22 @@ export function attachCalculation(workbook: MemoryWorkbook, engine: FormulaEngin
       range: (sheet, top, left, bottom, right) => {
         const s = sheetOf(sheet);
         if (!s) return [[null]];
-        const used = s.usedRange();
-        const b = Math.min(bottom, Math.max(top, used?.bottom ?? top));
-        const r = Math.min(right, Math.max(left, used?.right ?? left));
+        // A whole column or row (A:A, 1:1) is read up to the last cell in use, spills of this run included.
+        if (bottom - top > 10_000 || right - left > 1_000) {
+          const used = s.usedRange();
+          const ext = extent.get(lower(sheet));
+          bottom = Math.min(bottom, Math.max(top, used?.bottom ?? top, ext?.bottom ?? top));
+          right = Math.min(right, Math.max(left, used?.right ?? left, ext?.right ?? left));
+        }
         const out: Scalar[][] = [];
-        for (let i = top; i <= b; i++) {
+        for (let i = top; i <= bottom; i++) {
           const line: Scalar[] = [];
-          for (let j = left; j <= r; j++) line.push(value(sheet, i, j));
+          for (let j = left; j <= right; j++) line.push(value(sheet, i, j));
           out.push(line);
         }
         return out;
       },
     };
-
     let passes = 0;
     let evaluations = 0;
     for (; passes < MAX_PASSES; ) {
@@ -179,6 +185,8 @@ export function attachCalculation(workbook: MemoryWorkbook, engine: FormulaEngin
             mine.set(here, '#SPILL!');
             get(curMessages, f.sheet).set(here, `#SPILL!: ${arr.length} × ${width}, ${blocked}`);
           } else {
+            const ext = extent.get(lower(f.sheet)) ?? { bottom: 0, right: 0 };
+            extent.set(lower(f.sheet), { bottom: Math.max(ext.bottom, f.row + arr.length - 1), right: Math.max(ext.right, f.col + width - 1) });
             for (let i = 0; i < arr.length; i++) {
               for (let j = 0; j < width; j++) {
                 const v = arr[i]![j] ?? null;
@@ -197,6 +205,7 @@ export function attachCalculation(workbook: MemoryWorkbook, engine: FormulaEngin
     }
 
     // Write the results where they differ, in one batch.
+    const unchanged = workbook.contentVersion === version; // nothing was typed while calculating
     writing = true;
     try {
       workbook.batch(() => {
@@ -232,7 +241,8 @@ export function attachCalculation(workbook: MemoryWorkbook, engine: FormulaEngin
     }
     spilled = curSpills;
     messages = curMessages;
-    seen = workbook.contentVersion;
+    // What this run saw: with its own writes when nothing else changed meanwhile (else the next run calculates again).
+    seen = unchanged ? workbook.contentVersion : version;
     Object.assign(stats, { runs: stats.runs + 1, passes, evaluations, formulas: cells.length, ms: performance.now() - t0 });
   }
 
