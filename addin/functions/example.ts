@@ -19,8 +19,7 @@
 import type { Catalog, Lang, NewSheetSpec } from '../api';
 import { cellAddress, rectAddress } from '../workbook/a1';
 import { indicatorColumnsFor } from '../table/indicators';
-import { createFunctions } from './functions';
-import { NAMESPACE } from './metadata';
+import { createFunctions, NAMESPACE } from './functions';
 
 type Cell = string | number | boolean | null;
 

@@ -43,6 +43,9 @@ import {
   type Text,
 } from '../api';
 
+/** The functions' namespace: =AVTAL.FÖRDELA(…) / =AVTAL.ALLOCATE(…). */
+export const NAMESPACE = 'AVTAL';
+
 /** The arguments, by their names in both languages (as the metadata names them). */
 export const ARGS = {
   agreement: { sv: 'avtal', en: 'agreement' },

@@ -11,10 +11,9 @@
  * every name is valid for Excel.
  */
 import type { Text } from '../api';
-import { ARGS, type ArgName } from './functions';
+import { ARGS, NAMESPACE, type ArgName } from './functions';
 
-/** The functions' namespace: =AVTAL.FÖRDELA(…) / =AVTAL.ALLOCATE(…). */
-export const NAMESPACE = 'AVTAL';
+export { NAMESPACE };
 
 type ParamType = 'any' | 'number' | 'string' | 'boolean';
 

@@ -5,8 +5,7 @@
  * functions read the catalog the pane shares (a rule file loaded in Regler), as in Excel.
  */
 import type { MemoryWorkbook } from '../../../addin/workbook/memory';
-import { createFunctions, FunctionError, type AgreementFunctions } from '../../../addin/functions/functions';
-import { NAMESPACE } from '../../../addin/functions/metadata';
+import { createFunctions, FunctionError, NAMESPACE, type AgreementFunctions } from '../../../addin/functions/functions';
 import { functionTable, onSharedChange, sharedCatalog, sharedLang } from '../../functions';
 import { attachCalculation, type Calculation } from './calc';
 import { fastFormulaEngine } from './engine';

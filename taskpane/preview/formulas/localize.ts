@@ -8,7 +8,7 @@
  */
 import sv from '../../../addin/functions/functions.sv.json';
 import en from '../../../addin/functions/functions.en.json';
-import { NAMESPACE } from '../../../addin/functions/metadata';
+import { NAMESPACE } from '../../../addin/functions/functions';
 
 export type FormulaLang = 'sv' | 'en';
 
