@@ -6,8 +6,9 @@
  * those cells holds something of the user's.
  *
  * How: after a change, every formula is evaluated in row-major order, reading the values of
- * this pass where a cell has been computed already and the last results elsewhere; passes
- * repeat until no result changes (at most MAX_PASSES, so a circular reference ends). The
+ * this pass where a cell has been computed already and the last results elsewhere; another
+ * pass follows only if a cell read before this pass computed it came out different, and so
+ * on until nothing changes (at most MAX_PASSES, so a circular reference ends). The
  * results are then written in one batch, only where they differ, so the workbook's change
  * event after a calculation is the calculation's own and does not start another.
  *
@@ -108,17 +109,26 @@ export function attachCalculation(workbook: MemoryWorkbook, engine: FormulaEngin
       return v;
     };
 
-    const value = (sheet: string, row: number, col: number): Scalar => {
+    // What this pass read of cells it had not computed yet: if every such cell comes out as
+    // it was read, the pass is final and no confirming pass is needed.
+    let early = new Map<string, SheetValues>();
+    const read = (sheet: string, row: number, col: number): Scalar => {
       const k = key(row, col);
       const c1 = cur.get(lower(sheet));
       if (c1?.has(k)) return c1.get(k)!;
       const p1 = prev.get(lower(sheet));
-      if (p1?.has(k)) return p1.get(k)!;
-      const s = sheetOf(sheet);
-      if (!s) return null;
-      if (ownSpill(s, row, col)) return null; // spilled last time: this calculation decides again
-      return s.get(row, col).value;
+      let v: Scalar;
+      if (p1?.has(k)) v = p1.get(k)!;
+      else {
+        const s = sheetOf(sheet);
+        if (!s) return null;
+        v = ownSpill(s, row, col) ? null : s.get(row, col).value; // spilled last time: this calculation decides again
+      }
+      const e = get(early, sheet);
+      if (!e.has(k)) e.set(k, v);
+      return v;
     };
+    const value = read;
     const reader: CellReader = {
       cell: (sheet, row, col) => {
         if (!sheetOf(sheet)) throw Object.assign(new Error(`#REF!`), { code: '#REF!' });
@@ -147,6 +157,7 @@ export function attachCalculation(workbook: MemoryWorkbook, engine: FormulaEngin
     let evaluations = 0;
     for (; passes < MAX_PASSES; ) {
       passes++;
+      early = new Map();
       cur = new Map();
       curMessages = new Map();
       curSpills = new Map();
@@ -200,7 +211,7 @@ export function attachCalculation(workbook: MemoryWorkbook, engine: FormulaEngin
           }
         }
       }
-      if (same(cur, prev)) break;
+      if (same(cur, prev) || final(early, cur)) break;
       prev = cur;
     }
 
@@ -285,6 +296,16 @@ export function attachCalculation(workbook: MemoryWorkbook, engine: FormulaEngin
       off();
     },
   };
+}
+
+/** Every cell read before this pass computed it came out as read. */
+function final(early: Map<string, SheetValues>, cur: Map<string, SheetValues>): boolean {
+  for (const [name, reads] of early) {
+    const now = cur.get(name);
+    if (!now) continue;
+    for (const [k, v] of reads) if (now.has(k) && now.get(k) !== v) return false;
+  }
+  return true;
 }
 
 function same(a: Map<string, SheetValues>, b: Map<string, SheetValues>): boolean {
