@@ -3,13 +3,13 @@
  * call. Pure TypeScript: no Office.js here; workbooks are reached through the
  * WorkbookPort (addin/workbook/port.ts).
  */
-export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, PopulationTable, PopulationSource, RuleFileOrigin, PopulationOrigin, PartialPopulation, Text, Cite, Forms, Form, FormField, FormPoint, FormDeadline, Attestation, Requisitioner } from './model';
+export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, PopulationTable, PopulationSource, RuleFileOrigin, PopulationOrigin, PartialPopulation, Text, Cite, Forms, Form, FormField, FormPoint, FormDeadline, Attestation, Requisitioner } from './core/model';
 export type { Grid, NewSheetSpec, Flag, WorkbookPort } from './workbook/port';
-export { EngineError, type CellError, type RuleError } from './errors';
-export { builtinCatalog, withAgreement, withUserAgreement, ruleFileHash, findAgreement, findPopulation } from './rules/catalog';
-export { loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES } from './rules/load';
-export { allocate, findPot, populationSource, partialPopulation, type AllocateRequest } from './allocate/allocate';
-export { apportion } from './allocate/apportion';
+export { EngineError, type CellError, type RuleError } from './core/errors';
+export { builtinCatalog, withAgreement, withUserAgreement, ruleFileHash, findAgreement, findPopulation } from './engine/rules/catalog';
+export { loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES } from './engine/rules/load';
+export { allocate, findPot, populationSource, partialPopulation, type AllocateRequest } from './engine/allocate/allocate';
+export { apportion } from './engine/allocate/apportion';
 export {
   evaluate,
   gates,
@@ -19,24 +19,22 @@ export {
   type PartResult,
   type PotOutcome,
   type Unclaimed,
-} from './conditions/evaluate';
-export type { ConditionResult, Facts } from './conditions/engine';
-export { populationFromGrid, populationDateInGrid, ownTableTitle, MAX_POPULATION, type PopulationOptions } from './table/population';
+} from './engine/conditions/evaluate';
+export type { ConditionResult, Facts } from './engine/conditions/engine';
+export { populationFromGrid, populationDateInGrid, ownTableTitle, MAX_POPULATION, type PopulationOptions } from './engine/table/population';
 export { decodeText, encodingName, type Encoding, type Decoded } from './io/decode';
-export { indicatorsFromGrid, indicatorColumnsFor, type IndicatorRow } from './table/indicators';
+export { indicatorsFromGrid, indicatorColumnsFor, type IndicatorRow } from './engine/table/indicators';
+export { allocationSheet } from './engine/sheets/allocation';
+export { overviewSheet } from './engine/sheets/overview';
+export { indicatorSheet } from './engine/sheets/indicators';
+export { evaluationSheet, evaluationFlags, conditionWords } from './engine/sheets/evaluation';
 export {
-  allocationSheet,
-  overviewSheet,
-  indicatorSheet,
-  evaluationSheet,
-  evaluationFlags,
-  conditionWords,
   citeLine,
   partialRemark,
   populationWords,
   methodText,
-  type Lang,
-} from './sheets/sheets';
+} from './engine/sheets/common';
+export type { Lang } from './core/lang';
 export {
   requisitionSheet,
   reportSheet,
@@ -48,9 +46,9 @@ export {
   type FormFigures,
   type FormRecipient,
   type FormAmount,
-} from './sheets/forms';
-export { formatKr, formatPercent, formatNumber } from './parse';
-export { formatCite, citeParts, documentName, documentNames, sectionName, registerSources, sourceOf, builtinSources } from './cite';
+} from './engine/sheets/forms';
+export { formatKr, formatPercent, formatNumber } from './engine/parse';
+export { formatCite, citeParts, documentName, documentNames, sectionName, registerSources, sourceOf, builtinSources } from './engine/rules/cite';
 export {
   auditWorkbook,
   auditGrid,
@@ -62,7 +60,7 @@ export {
   CHECKS,
   type AuditResult,
   type Finding,
-} from './audit';
+} from './engine/audit';
 // For the worksheet functions (addin/functions): argument parsing and the condition operators.
-export { parsePercent, parseBoolean, parseDate, nameKey, makeRegionResolver, makeRccResolver, makeOrganisationResolver } from './parse';
-export { OPERATORS } from './conditions/engine';
+export { parsePercent, parseBoolean, parseDate, nameKey, makeRegionResolver, makeRccResolver, makeOrganisationResolver } from './engine/parse';
+export { OPERATORS } from './engine/conditions/engine';

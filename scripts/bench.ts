@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinCatalog } from '../addin/api';
-import { auditGrid, findingsToFlags } from '../addin/audit';
+import { auditGrid, findingsToFlags } from '../addin/engine/audit';
 import { memoryPort } from '../addin/workbook/memory-port';
 import type { Grid } from '../addin/workbook/port';
 import { annexWorkbook, benchGrid, benchWorkbook, jamtlandWorkbook, svfReportWorkbook } from '../test/audit/fixtures';

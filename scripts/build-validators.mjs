@@ -1,5 +1,5 @@
 // Precompiles the rule-file JSON Schema into a standalone validator module
-// (addin/rules/generated/agreement-validator.js), so no schema is compiled
+// (addin/engine/rules/generated/agreement-validator.js), so no schema is compiled
 // with `new Function` at run time: the task pane's Content-Security-Policy
 // forbids eval. Run after editing rules/schema/*.json; a test checks the
 // generated file is up to date.
@@ -34,8 +34,8 @@ export function generateSources() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  mkdirSync(new URL('../addin/rules/generated/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('../addin/rules/generated/agreement-validator.js', import.meta.url), generate());
-  writeFileSync(new URL('../addin/rules/generated/sources.js', import.meta.url), generateSources());
-  console.log('wrote addin/rules/generated/agreement-validator.js, addin/rules/generated/sources.js');
+  mkdirSync(new URL('../addin/engine/rules/generated/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('../addin/engine/rules/generated/agreement-validator.js', import.meta.url), generate());
+  writeFileSync(new URL('../addin/engine/rules/generated/sources.js', import.meta.url), generateSources());
+  console.log('wrote addin/engine/rules/generated/agreement-validator.js, addin/engine/rules/generated/sources.js');
 }

@@ -48,7 +48,8 @@ export const XLSX_LIMITS: Readonly<XlsxLimits> = Object.freeze({
   token: 1_000_000,
 });
 
-export type Lang = 'sv' | 'en';
+import type { Lang } from '../core/lang';
+export type { Lang };
 
 /** A workbook refused before parsing. */
 export class XlsxRefusal extends Error {

@@ -25,7 +25,8 @@
  */
 import { MemoryWorkbook, MemorySheet, normFill, type Cell, type SheetPageSetup } from './memory';
 import type { CellValue } from './port';
-import { cellAddress, jsonBytes, parseCell, parseRange, quoteSheet, rectAddress, splitSheet, MAX_COLS, MAX_ROWS, type Rect } from './a1';
+import { cellAddress, parseCell, parseRange, quoteSheet, rectAddress, splitSheet, MAX_COLS, MAX_ROWS, type Rect } from '../core/a1';
+import { jsonBytes } from './wire';
 
 export interface FakeExcelOptions {
   /** Highest ExcelApi requirement set the host supports. Default "1.18". */

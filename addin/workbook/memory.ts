@@ -10,7 +10,7 @@
  * bold is not stored, so a snapshot after flag + clear equals the snapshot before.
  */
 import type { CellValue } from './port';
-import { cellAddress, parseCell, parseRange, rectAddress, type Rect } from './a1';
+import { cellAddress, parseCell, parseRange, rectAddress, type Rect } from '../core/a1';
 
 export type Visibility = 'Visible' | 'Hidden' | 'VeryHidden';
 

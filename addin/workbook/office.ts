@@ -24,7 +24,8 @@ import {
   type WorkbookPort,
   type WrittenSheet,
 } from './port';
-import { cellAddress, jsonBytes, MAX_ROWS, parseCell, quoteSheet, rectAddress, splitSheet, utf8Length, type Rect } from './a1';
+import { cellAddress, MAX_ROWS, parseCell, quoteSheet, rectAddress, splitSheet, type Rect } from '../core/a1';
+import { jsonBytes, utf8Length } from './wire';
 
 export interface OfficeHost {
   Excel: typeof Excel;

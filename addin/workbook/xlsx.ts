@@ -12,7 +12,7 @@
 import ExcelJS from 'exceljs';
 import { MemoryWorkbook, type Visibility } from './memory';
 import type { CellValue } from './port';
-import { cellAddress, parseRange, rectAddress } from './a1';
+import { cellAddress, parseRange, rectAddress } from '../core/a1';
 import { charsToPoints, pointsToChars } from './office';
 
 export { memoryPort } from './memory-port';

@@ -5,7 +5,7 @@
  * through `evaluate`, for each agreement with conditions.
  */
 import { builtinCatalog, allocate, evaluate, agreementsWithConditions, indicatorColumnsFor, findAgreement, type Facts } from '../../addin/api';
-import { Decimal } from '../../addin/decimal';
+import { Decimal } from '../../addin/core/decimal';
 import { isMain, main, ms, n, rng, table, type BenchRow } from './common';
 
 export const SCENARIOS = 1_000;

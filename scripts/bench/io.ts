@@ -18,7 +18,7 @@
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import { createFakeExcel } from '../../addin/workbook/fake-excel';
-import { cellAddress } from '../../addin/workbook/a1';
+import { cellAddress } from '../../addin/core/a1';
 import type { CellValue, Flag, Severity } from '../../addin/workbook/port';
 import { NaiveWorkbook } from './naive';
 import { bytes, isMain, main, ms, n, ratio, rng, table, type BenchRow } from './common';

@@ -5,7 +5,7 @@
  * It is correct (the fake host accepts it) and it is what the product's adapter
  * (addin/workbook/office.ts) is measured against. Never used by the product.
  */
-import { cellAddress } from '../../addin/workbook/a1';
+import { cellAddress } from '../../addin/core/a1';
 import { FLAG_FILLS, type CellValue, type Flag } from '../../addin/workbook/port';
 import type { OfficeHost } from '../../addin/workbook/office';
 

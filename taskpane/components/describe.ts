@@ -1,5 +1,5 @@
 // Presentation helpers: how a pot's split, recipients and dates read in the pane.
-import type { Catalog, Pot } from '../../addin/model';
+import type { Catalog, Pot } from '../../addin/core/model';
 import type { Dict, Lang } from '../i18n';
 
 export function recipientName(catalog: Catalog, id: string): string {

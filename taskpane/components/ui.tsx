@@ -9,8 +9,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { Cite } from '../../addin/model';
-import { citeParts } from '../../addin/cite';
+import type { Cite } from '../../addin/core/model';
+import { citeParts } from '../../addin/engine/rules/cite';
 import { useT } from '../i18n';
 
 export const useStyles = makeStyles({

@@ -2,7 +2,8 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { sv, type Dict } from './sv';
 import { en } from './en';
 
-export type Lang = 'sv' | 'en';
+import type { Lang } from '../../addin/api';
+export type { Lang };
 export type { Dict };
 
 export const dictionaries: Record<Lang, Dict> = { sv, en };

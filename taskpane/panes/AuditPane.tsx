@@ -21,9 +21,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { auditWorkbook, clearAuditFlags, findingsSheet, type AuditResult, type Finding } from '../../addin/api';
-import type { AuditScope, FindingCite, Severity } from '../../addin/audit';
-import { citeParts, quoted } from '../../addin/cite';
-import { formatNumber } from '../../addin/parse/format';
+import type { AuditScope, FindingCite, Severity } from '../../addin/engine/audit';
+import { citeParts, quoted } from '../../addin/engine/rules/cite';
+import { formatNumber } from '../../addin/engine/parse/format';
 import { useT, type Dict } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';

@@ -29,7 +29,7 @@ import {
   type Evaluation,
   type EvaluationRow,
 } from '../../addin/api';
-import { formatKr } from '../../addin/parse/format';
+import { formatKr } from '../../addin/engine/parse/format';
 import { useT } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';

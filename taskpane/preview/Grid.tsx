@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { MemoryWorkbook } from '../../addin/workbook/memory';
-import { cellAddress, colName, parseRange, rectAddress, type Rect } from '../../addin/workbook/a1';
+import { cellAddress, colName, parseRange, rectAddress, type Rect } from '../../addin/core/a1';
 import { useT } from '../i18n';
 import { cellAlign, formatCell } from './numfmt';
 import { editText, parseClipboard, parseEntry, toClipboard } from './input';

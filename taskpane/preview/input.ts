@@ -9,7 +9,7 @@
  * (formulas/localize.ts) and the preview's calculation (formulas/) gives its value.
  */
 import Decimal from 'decimal.js';
-import { isoToExcelSerial, parseDate, parseNumber } from '../../addin/parse';
+import { isoToExcelSerial, parseDate, parseNumber } from '../../addin/engine/parse';
 import type { CellValue } from '../../addin/workbook/port';
 
 export interface Entry {

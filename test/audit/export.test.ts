@@ -1,8 +1,8 @@
 // "Exportera" writes the findings to a new sheet; a later whole-workbook audit passes over it.
 import { expect, test } from 'vitest';
 import { auditWorkbook, builtinCatalog, findingsSheet } from '../../addin/api';
-import { jamtlandWorkbook } from '../../addin/audit/demo';
-import { isFindingsSheet } from '../../addin/audit/flags';
+import { jamtlandWorkbook } from '../../addin/engine/audit/demo';
+import { isFindingsSheet } from '../../addin/engine/audit/flags';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import { sourceText } from '../engine/sources';
 

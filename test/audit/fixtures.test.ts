@@ -2,7 +2,7 @@
 // in-memory workbook), with every finding asserted by cell.
 import { describe, expect, test } from 'vitest';
 import { allocate, builtinCatalog } from '../../addin/api';
-import { auditWorkbook, type AuditResult, type Finding } from '../../addin/audit';
+import { auditWorkbook, type AuditResult, type Finding } from '../../addin/engine/audit';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import type { MemoryWorkbook } from '../../addin/workbook/memory';
 import { ANNEX, JAMTLAND, REPORT, annexRows, annexWorkbook, jamtlandWorkbook, norrRows, svfReportWorkbook } from './fixtures';

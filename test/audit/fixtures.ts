@@ -4,13 +4,13 @@
  * the .xlsx files the CLI tests need are written from these at test time.
  */
 import { builtinCatalog } from '../../addin/api';
-import * as demo from '../../addin/audit/demo';
+import * as demo from '../../addin/engine/audit/demo';
 import { sourceText } from '../engine/sources';
 
 /** A source document's text from rules/sources/ (by source id, file name or former seed name). */
 export const seed = (name: string) => sourceText(name);
 
-export { ANNEX, JAMTLAND, REPORT, BENCH_HEADER, BENCH_LOW_BLOCK, FORMAT_INT, FORMAT_PCT, FORMAT_SHARE, SEED_000, SEED_004, quote, type AnnexRow } from '../../addin/audit/demo';
+export { ANNEX, JAMTLAND, REPORT, BENCH_HEADER, BENCH_LOW_BLOCK, FORMAT_INT, FORMAT_PCT, FORMAT_SHARE, SEED_000, SEED_004, quote, type AnnexRow } from '../../addin/engine/audit/demo';
 
 export const annexRows = () => demo.annexRows(seed(demo.SEED_004));
 export const annexWorkbook = (opts: { asText?: boolean } = {}) => demo.annexWorkbook(seed(demo.SEED_004), opts);

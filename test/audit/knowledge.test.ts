@@ -1,10 +1,10 @@
 // What the audit takes from the rule files, and the prose readers, against the seeds.
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog, findAgreement } from '../../addin/api';
-import { Decimal, sumDecimals } from '../../addin/decimal';
-import { CHECKS, agreementFacts } from '../../addin/audit';
-import { proseKey } from '../../addin/audit/names';
-import { amountsIn, datesIn, paymentCountsIn, percentsIn, sentences, yearsIn } from '../../addin/audit/prose';
+import { Decimal, sumDecimals } from '../../addin/core/decimal';
+import { CHECKS, agreementFacts } from '../../addin/engine/audit';
+import { proseKey } from '../../addin/engine/audit/names';
+import { amountsIn, datesIn, paymentCountsIn, percentsIn, sentences, yearsIn } from '../../addin/engine/audit/prose';
 import { seed } from './fixtures';
 
 const catalog = builtinCatalog();
@@ -129,7 +129,7 @@ describe('the checks', () => {
   });
 
   test('money is Decimal: a column of large whole kronor sums exactly past 2^53', async () => {
-    const { auditGrid } = await import('../../addin/audit');
+    const { auditGrid } = await import('../../addin/engine/audit');
     const big = 4_503_599_627_370_496; // 2^52
     const values = [['Post', 'Belopp (kr)'], ['A', big], ['B', big], ['C', 3], ['Summa', '9 007 199 254 740 995']];
     const g = { sheet: 'S', top: 0, left: 0, values, numberFormats: values.map((r) => r.map(() => 'General')) };

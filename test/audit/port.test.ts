@@ -3,7 +3,7 @@
 // the "Exportera" sheet.
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog } from '../../addin/api';
-import { auditWorkbook, clearAuditFlags, findingsSheet, findingsToFlags, flagFindings } from '../../addin/audit';
+import { auditWorkbook, clearAuditFlags, findingsSheet, findingsToFlags, flagFindings } from '../../addin/engine/audit';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import { FLAG_FILLS } from '../../addin/workbook/port';
 import { MemoryWorkbook } from '../../addin/workbook/memory';

@@ -9,8 +9,8 @@ import { describe, expect, test } from 'vitest';
 import {
   allocate, allocationSheet, builtinCatalog, evaluate, evaluationSheet, indicatorSheet, indicatorsFromGrid, overviewSheet,
 } from '../../addin/api';
-import { auditGrid, findingsSheet, type Finding } from '../../addin/audit';
-import type { Method } from '../../addin/model';
+import { auditGrid, findingsSheet, type Finding } from '../../addin/engine/audit';
+import type { Method } from '../../addin/core/model';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import type { Grid, NewSheetSpec } from '../../addin/workbook/port';

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import ExcelJS from 'exceljs';
 import { allocate, builtinCatalog } from '../../addin/api';
-import { auditGrid } from '../../addin/audit';
+import { auditGrid } from '../../addin/engine/audit';
 import { main } from '../../addin/cli/main';
 import type { CellValue, Grid } from '../../addin/workbook/port';
-import type { PopulationTable } from '../../addin/model';
+import type { PopulationTable } from '../../addin/core/model';
 
 const catalog = builtinCatalog();
 const regions = catalog.reference.regions;

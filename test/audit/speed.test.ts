@@ -4,7 +4,7 @@
 // (Cells per second are printed by `npm run bench`, not timed here.)
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog } from '../../addin/api';
-import { auditGrid, findingsToFlags } from '../../addin/audit';
+import { auditGrid, findingsToFlags } from '../../addin/engine/audit';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import { FLAG_FILLS } from '../../addin/workbook/port';
 import { BENCH_LOW_BLOCK, benchWorkbook } from './fixtures';

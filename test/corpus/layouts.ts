@@ -6,7 +6,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { allocate, allocationSheet, overviewSheet, type Catalog, type NewSheetSpec } from '../../addin/api';
-import { colName } from '../../addin/workbook/a1';
+import { colName } from '../../addin/core/a1';
 import { newSheet, put, type SheetSpec } from './model';
 import { memberRows, mkr1, partRows, potRows, spaced, svDate, writeFacts, writeMultiTable, writeSentences, writeTable, type FactSpec, type Row, type TableFault, type TablePlan } from './tables';
 

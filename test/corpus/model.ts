@@ -3,7 +3,7 @@
  * cache, number formats), merges and hidden rows, plus what was planted where. Both
  * writers (exceljs and the minimal SpreadsheetML writer) write from this.
  */
-import { cellAddress } from '../../addin/workbook/a1';
+import { cellAddress } from '../../addin/core/a1';
 
 export type Value = number | string | boolean | null;
 

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { builtinCatalog, auditWorkbook, type AuditResult, type Catalog, type Finding } from '../../addin/api';
 import { memoryPort, readXlsx } from '../../addin/workbook/xlsx';
-import { parseRange } from '../../addin/workbook/a1';
+import { parseRange } from '../../addin/core/a1';
 import { main as cliMain } from '../../addin/cli/main';
 import type { Manifest, ManifestSheet } from './make';
 import { parseKey, type Fault } from './model';

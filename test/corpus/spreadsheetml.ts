@@ -4,7 +4,7 @@
  * written WITHOUT a cached value (as a program that does not calculate writes them),
  * merged cells and hidden rows kept. Zipped with the corpus's own zip writer.
  */
-import { colName } from '../../addin/workbook/a1';
+import { colName } from '../../addin/core/a1';
 import { sortedCells, type SheetSpec } from './model';
 import { zip, type ZipEntry } from './zip';
 

@@ -7,8 +7,8 @@
  */
 import { Decimal } from 'decimal.js';
 import { allocate, apportion, type Catalog } from '../../addin/api';
-import { resolvePopulation } from '../../addin/allocate/allocate';
-import { cellAddress, colName } from '../../addin/workbook/a1';
+import { resolvePopulation } from '../../addin/engine/allocate/allocate';
+import { cellAddress, colName } from '../../addin/core/a1';
 import { put, type CellSpec, type Family, type SheetSpec, type Value } from './model';
 
 export type Lang = 'sv' | 'en';

@@ -33,7 +33,7 @@ const { OfficeWorkbook } = await import('../../addin/workbook/office.ts');
 const { FLAG_FILLS } = await import('../../addin/workbook/port.ts');
 const { buildDemo, DEMO_JAMTLAND_SHEET, DEMO_BENCH_SHEET } = await import('../../taskpane/preview/demo.ts');
 const { auditWorkbook, findingsSheet } = await import('../../addin/api.ts');
-const { jamtlandWorkbook, REPORT } = await import('../../addin/audit/demo.ts');
+const { jamtlandWorkbook, REPORT } = await import('../../addin/engine/audit/demo.ts');
 const { SEED_000_TEXT } = await import('../../taskpane/preview/seeds/seed000.ts');
 const { watchOfficeTheme } = await import('../../taskpane/theme.ts');
 

@@ -3,8 +3,8 @@
 // and the order of the input rows does not change any amount.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { Decimal } from '../../addin/decimal';
-import { apportion, type Claim } from '../../addin/allocate/apportion';
+import { Decimal } from '../../addin/core/decimal';
+import { apportion, type Claim } from '../../addin/engine/allocate/apportion';
 
 const claimsArb = fc
   .uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: 1, maxLength: 30 })

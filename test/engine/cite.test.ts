@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog, formatCite, validateAgreement, withAgreement } from '../../addin/api';
-import { builtinSources, citeParts, documentDate, documentName, sourceOf } from '../../addin/cite';
-import { builtinReference } from '../../addin/rules/catalog';
+import { builtinSources, citeParts, documentDate, documentName, sourceOf } from '../../addin/engine/rules/cite';
+import { builtinReference } from '../../addin/engine/rules/catalog';
 import { SOURCE_INDEX, sourceText } from './sources';
 
 const catalog = builtinCatalog();

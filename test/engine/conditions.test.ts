@@ -2,9 +2,9 @@
 // comparisons of json-rules-engine are not used.
 import { describe, expect, test } from 'vitest';
 import { Engine } from 'json-rules-engine';
-import { Decimal } from '../../addin/decimal';
+import { Decimal } from '../../addin/core/decimal';
 import { builtinCatalog, evaluate, type Facts } from '../../addin/api';
-import { ConditionEngine, OPERATORS } from '../../addin/conditions/engine';
+import { ConditionEngine, OPERATORS } from '../../addin/engine/conditions/engine';
 
 const catalog = builtinCatalog();
 const a2026 = catalog.agreements.find((a) => a.id === '2026')!;

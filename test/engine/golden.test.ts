@@ -1,8 +1,8 @@
 // Golden tests: the engine against the tables printed in the seeds.
 import { describe, expect, test } from 'vitest';
-import { Decimal } from '../../addin/decimal';
+import { Decimal } from '../../addin/core/decimal';
 import { allocate, builtinCatalog } from '../../addin/api';
-import { makeRegionResolver } from '../../addin/parse';
+import { makeRegionResolver } from '../../addin/engine/parse';
 import { sourceText } from './sources';
 
 const seed = (name: string) => sourceText(name);

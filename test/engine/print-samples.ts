@@ -8,7 +8,7 @@ import {
   allocate, allocationSheet, auditWorkbook, builtinCatalog, evaluate, evaluationSheet, findingsSheet, indicatorSheet, indicatorsFromGrid, overviewSheet,
   type Lang, type NewSheetSpec,
 } from '../../addin/api';
-import { summarySheet } from '../../addin/cli/audit';
+import { summarySheet } from '../../addin/cli/commands/audit';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import { jamtlandWorkbook } from '../audit/fixtures';

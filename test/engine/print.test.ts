@@ -6,8 +6,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { allocate, allocationSheet, type Lang } from '../../addin/api';
-import { PORTRAIT_CHARS, linesFor } from '../../addin/sheets/print';
-import { parseRange } from '../../addin/workbook/a1';
+import { PORTRAIT_CHARS, linesFor } from '../../addin/engine/sheets/print';
+import { parseRange } from '../../addin/core/a1';
 import { pointsToChars } from '../../addin/workbook/office';
 import { xlsxBytes } from '../../addin/workbook/xlsx';
 import { catalog, samples, written } from './print-samples';

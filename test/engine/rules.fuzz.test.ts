@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { Decimal } from '../../addin/decimal';
+import { Decimal } from '../../addin/core/decimal';
 import { allocate, loadAgreementText, validateAgreement, withAgreement, builtinCatalog } from '../../addin/api';
-import { builtinReference } from '../../addin/rules/catalog';
+import { builtinReference } from '../../addin/engine/rules/catalog';
 
 const ref = builtinReference();
 const originals = ['2021', '2024', '2026'].map((id) => JSON.parse(readFileSync(new URL(`../../rules/agreements/${id}.json`, import.meta.url), 'utf8')));

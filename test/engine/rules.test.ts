@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog, loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES } from '../../addin/api';
-import { builtinReference } from '../../addin/rules/catalog';
+import { builtinReference } from '../../addin/engine/rules/catalog';
 import { SOURCE_INDEX, sourceEntry, sourceText } from './sources';
 
 const file = (id: string) => readFileSync(new URL(`../../rules/agreements/${id}.json`, import.meta.url), 'utf8');
@@ -49,13 +49,13 @@ describe('built-in rule files', () => {
 
   test('the generated validator is up to date with the schema', async () => {
     const { generate } = await import('../../scripts/build-validators.mjs');
-    const current = readFileSync(new URL('../../addin/rules/generated/agreement-validator.js', import.meta.url), 'utf8');
+    const current = readFileSync(new URL('../../addin/engine/rules/generated/agreement-validator.js', import.meta.url), 'utf8');
     expect(generate()).toBe(current);
   });
 
   test('the generated sources module is the index without file names, up to date', async () => {
     const { generateSources } = await import('../../scripts/build-validators.mjs');
-    const current = readFileSync(new URL('../../addin/rules/generated/sources.js', import.meta.url), 'utf8');
+    const current = readFileSync(new URL('../../addin/engine/rules/generated/sources.js', import.meta.url), 'utf8');
     expect(generateSources()).toBe(current);
     expect(current).not.toMatch(/\.txt|\.tsv|\.md\b|\d{3}_[0-9a-f]{16}/);
   });

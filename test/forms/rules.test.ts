@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog, validateAgreement } from '../../addin/api';
-import { builtinReference } from '../../addin/rules/catalog';
-import type { Cite } from '../../addin/model';
+import { builtinReference } from '../../addin/engine/rules/catalog';
+import type { Cite } from '../../addin/core/model';
 import { sourceText } from '../engine/sources';
 
 const a2026 = () => builtinCatalog().agreements.find((a) => a.id === '2026')!;

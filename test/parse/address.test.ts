@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { a1, colIndex, colName, parseA1, parseRange, rangeA1 } from '../../addin/parse';
+import { a1, colIndex, colName, parseA1, parseRangeRef, rangeA1 } from '../../addin/core/a1';
 
 describe('A1 addresses', () => {
   it('column names', () => {
@@ -40,12 +40,12 @@ describe('A1 addresses', () => {
     expect(rangeA1(0, 0, 1, 1, 'Blad 1')).toBe("'Blad 1'!A1:B2");
     expect(rangeA1(0, 0, 1, 1, 'Indata')).toBe('Indata!A1:B2');
     expect(rangeA1(0, 0, -1, 1)).toBe('');
-    expect(parseRange('A1:C3')).toEqual({ r1: 0, c1: 0, r2: 2, c2: 2 });
-    expect(parseRange('C3:A1')).toEqual({ r1: 0, c1: 0, r2: 2, c2: 2 });
-    expect(parseRange('B2')).toEqual({ r1: 1, c1: 1, r2: 1, c2: 1 });
-    expect(parseRange("'Blad 1'!$A$1:$E$26")).toEqual({ r1: 0, c1: 0, r2: 25, c2: 4, sheet: 'Blad 1' });
+    expect(parseRangeRef('A1:C3')).toEqual({ r1: 0, c1: 0, r2: 2, c2: 2 });
+    expect(parseRangeRef('C3:A1')).toEqual({ r1: 0, c1: 0, r2: 2, c2: 2 });
+    expect(parseRangeRef('B2')).toEqual({ r1: 1, c1: 1, r2: 1, c2: 1 });
+    expect(parseRangeRef("'Blad 1'!$A$1:$E$26")).toEqual({ r1: 0, c1: 0, r2: 25, c2: 4, sheet: 'Blad 1' });
     for (const bad of ['', 'A1:', ':A1', 'A1:B2:C3', 'A:C', '1:3', 'A1-B2', undefined]) {
-      expect(parseRange(bad), String(bad)).toBe(null);
+      expect(parseRangeRef(bad), String(bad)).toBe(null);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialToIso, isDateFormat, isoToExcelSerial, parseDate } from '../../addin/parse';
+import { excelSerialToIso, isDateFormat, isoToExcelSerial, parseDate } from '../../addin/engine/parse';
 
 const ok = (input: unknown, iso: string, cellFormat?: string) =>
   expect(parseDate(input, cellFormat === undefined ? {} : { cellFormat }), String(input)).toEqual({ ok: true, iso });

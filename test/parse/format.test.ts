@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { formatKr, formatMkr, formatNumber, formatPercent, NBSP } from '../../addin/parse';
+import { formatKr, formatMkr, formatNumber, formatPercent, NBSP } from '../../addin/engine/parse';
 
 const sp = (s: string) => s.replace(/ /g, NBSP); // write expectations with plain spaces
 

@@ -1,7 +1,7 @@
 // Parse-level rules behind the input fixes: län codes only as bare digits (#15.7), dates in
 // titles (#8.5), the `bare` marker of parsePercent (#15.7), the text decoder (#8.5, #15.7).
 import { describe, expect, test } from 'vitest';
-import { datesInText, makeRegionResolver, parsePercent } from '../../addin/parse';
+import { datesInText, makeRegionResolver, parsePercent } from '../../addin/engine/parse';
 import { decodeText } from '../../addin/io/decode';
 import { builtinCatalog } from '../../addin/api';
 

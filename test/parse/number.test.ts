@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseBoolean, parseNumber, parsePercent, unitFactor, type Unit } from '../../addin/parse';
+import { parseAmount, parseBoolean, parseNumber, parsePercent, unitFactor, type Unit } from '../../addin/engine/parse';
 
 /** Expect an ok parse with exactly this value (as a Decimal string), unit, approx and percent. */
 function num(input: unknown, value: string, extra: { unit?: Unit; approx?: boolean; percent?: boolean } = {}, lang?: 'sv' | 'en') {

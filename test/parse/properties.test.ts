@@ -9,22 +9,24 @@ import {
   a1,
   colIndex,
   colName,
+  parseA1,
+  parseRangeRef,
+  rangeA1,
+} from '../../addin/core/a1';
+import {
   formatKr,
   formatMkr,
   formatNumber,
   formatPercent,
   isoToExcelSerial,
-  parseA1,
   parseAmount,
   parseBoolean,
   parseDate,
   parseNumber,
   parsePercent,
-  parseRange,
-  rangeA1,
   shift,
   type NumberParse,
-} from '../../addin/parse';
+} from '../../addin/engine/parse';
 
 const RUNS = { seed: 42, numRuns: 2000 } as const;
 
@@ -96,7 +98,7 @@ describe('parsers never throw and never give NaN or Infinity', () => {
           expect(b.ok ? typeof b.value === 'boolean' : typeof b.reason === 'string').toBe(true);
           const c = parseA1(x);
           if (c) expect(Number.isInteger(c.row) && Number.isInteger(c.col)).toBe(true);
-          parseRange(x);
+          parseRangeRef(x);
         }),
         RUNS,
       );
@@ -215,7 +217,7 @@ describe('round trips: dates and addresses', () => {
       fc.property(row, col, row, col, (r1, c1, r2, c2) => {
         expect(colIndex(colName(c1))).toBe(c1);
         expect(parseA1(a1(r1, c1))).toEqual({ row: r1, col: c1 });
-        expect(parseRange(rangeA1(r1, c1, r2, c2))).toEqual({
+        expect(parseRangeRef(rangeA1(r1, c1, r2, c2))).toEqual({
           r1: Math.min(r1, r2),
           c1: Math.min(c1, c2),
           r2: Math.max(r1, r2),

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Organisation, Rcc, Region } from '../../addin/model';
-import { makeNameResolver, makeOrganisationResolver, makeRccResolver, makeRegionResolver, regionCore } from '../../addin/parse';
+import type { Organisation, Rcc, Region } from '../../addin/core/model';
+import { makeNameResolver, makeOrganisationResolver, makeRccResolver, makeRegionResolver, regionCore } from '../../addin/engine/parse';
 
 /** A small fixture; deliberately thinner aliases than the real file, so the tolerant forms carry the load. */
 const REGIONS: Region[] = [

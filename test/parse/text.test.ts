@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace, isExcelError, normalizeText, safeText } from '../../addin/parse';
+import { collapseWhitespace, isExcelError, normalizeText, safeText } from '../../addin/engine/parse';
 
 describe('normalizeText', () => {
   it('lower-cases and strips diacritics', () => {

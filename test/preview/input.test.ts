@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { editText, parseClipboard, parseEntry, toClipboard } from '../../taskpane/preview/input';
-import { isoToExcelSerial } from '../../addin/parse';
+import { isoToExcelSerial } from '../../addin/engine/parse';
 
 describe('preview grid: an entry as Excel with Swedish settings reads it', () => {
   it('reads Swedish numbers, percentages and dates', () => {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { MemoryWorkbook, type Cell, type WorkbookJSON } from '../../addin/workbook/memory';
-import { cellAddress } from '../../addin/workbook/a1';
+import { cellAddress } from '../../addin/core/a1';
 import type { CellValue, Flag, Severity } from '../../addin/workbook/port';
 
 /** One place for the seeds, so every run checks the same cases. */

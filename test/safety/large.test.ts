@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import { WorkbookError } from '../../addin/workbook/office';
-import { cellAddress } from '../../addin/workbook/a1';
+import { cellAddress } from '../../addin/core/a1';
 import type { Flag } from '../../addin/workbook/port';
 import { failingPort, type FaultMode } from './scenario';
 

@@ -8,10 +8,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { indicatorColumnsFor, indicatorsFromGrid, populationFromGrid, agreementsWithConditions, type Grid } from '../../addin/api';
-import { POPULATION_COLUMNS } from '../../addin/table/population';
-import { REGION_COLUMN } from '../../addin/table/indicators';
-import { parseA1 } from '../../addin/parse';
-import { auditGrid } from '../../addin/audit';
+import { POPULATION_COLUMNS } from '../../addin/engine/table/population';
+import { REGION_COLUMN } from '../../addin/engine/table/indicators';
+import { parseA1 } from '../../addin/core/a1';
+import { auditGrid } from '../../addin/engine/audit';
 import type { CellValue } from '../../addin/workbook/port';
 import { ERROR_VALUES, SEED } from './arbitraries';
 import { decodeText } from '../../addin/io/decode';

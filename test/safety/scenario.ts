@@ -4,7 +4,7 @@
  * payment-2 evaluation sheet (writeSheet), and flags from a payment-2 evaluation on the
  * indicator sheet the user filled in (flag, clearFlags).
  */
-import { Decimal } from '../../addin/decimal';
+import { Decimal } from '../../addin/core/decimal';
 import {
   allocate,
   allocationSheet,

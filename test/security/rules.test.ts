@@ -5,7 +5,7 @@
 // spreadsheet formulas) is inert data all the way to the sheets the product writes.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { Decimal } from '../../addin/decimal';
+import { Decimal } from '../../addin/core/decimal';
 import {
   allocate,
   allocationSheet,
@@ -19,8 +19,8 @@ import {
   type Agreement,
   type Facts,
 } from '../../addin/api';
-import { builtinReference } from '../../addin/rules/catalog';
-import { ConditionEngine } from '../../addin/conditions/engine';
+import { builtinReference } from '../../addin/engine/rules/catalog';
+import { ConditionEngine } from '../../addin/engine/conditions/engine';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { memoryPort } from '../../addin/workbook/memory-port';
 

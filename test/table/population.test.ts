@@ -2,8 +2,8 @@
 // and the CLI give them): exact persons only, dates from titles, missing columns named.
 import { describe, expect, test } from 'vitest';
 import { allocate, allocationSheet, builtinCatalog, indicatorsFromGrid, populationFromGrid, type Grid } from '../../addin/api';
-import { bareRule } from '../../addin/table/indicators';
-import { describeValue } from '../../addin/table/describe';
+import { bareRule } from '../../addin/engine/table/indicators';
+import { describeValue } from '../../addin/engine/table/describe';
 import type { CellValue } from '../../addin/workbook/port';
 
 const catalog = builtinCatalog();

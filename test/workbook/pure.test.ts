@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { chunkRows, estimateBytesPerCell, freeSheetName, freeTableName, mergeCells, needsTextFormat, parseAreas, charsToPoints, pointsToChars, MAX_READ_CELLS } from '../../addin/workbook/office';
-import { cellAddress, colIndex, colName, parseCell, parseRange, quoteSheet, rectAddress, splitSheet, utf8Length } from '../../addin/workbook/a1';
+import { cellAddress, colIndex, colName, parseCell, parseRange, quoteSheet, rectAddress, splitSheet } from '../../addin/core/a1';
+import { utf8Length } from '../../addin/workbook/wire';
 
 describe('mergeCells', () => {
   test('row runs, then identical spans stacked', () => {

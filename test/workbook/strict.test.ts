@@ -6,7 +6,7 @@ import { createFakeExcel } from '../../addin/workbook/fake-excel';
 import { memoryPort } from '../../addin/workbook/memory-port';
 import { OfficeWorkbook, WorkbookError } from '../../addin/workbook/office';
 import type { Flag } from '../../addin/workbook/port';
-import { cellAddress } from '../../addin/workbook/a1';
+import { cellAddress } from '../../addin/core/a1';
 
 const long = (i: number) => `${'Lång text om avtalets villkor '.repeat(7)}${i}`; // ~215 bytes
 

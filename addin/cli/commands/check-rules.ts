@@ -1,0 +1,36 @@
+/** `agreement-rules check-rules FILE.json`: validates a rule file (schema, sums, citations). */
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { formatKr, loadAgreementText, MAX_RULE_FILE_BYTES, type Catalog } from '../../api';
+import type { ParsedArgs } from '../args';
+import { UsageError, checkOptions, type Io } from '../common';
+import { InputError } from '../input';
+
+export async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog): Promise<number> {
+  checkOptions(args, ['json']);
+  const file = args.positionals[0];
+  if (!file) throw new UsageError('check-rules needs a FILE.json');
+  let text: string;
+  try {
+    const size = (await stat(resolve(io.cwd, file))).size;
+    if (size > MAX_RULE_FILE_BYTES) {
+      io.err(`${file}: : rule file is ${size} bytes; the limit is ${MAX_RULE_FILE_BYTES}`);
+      return 1;
+    }
+    text = await readFile(resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    throw new InputError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  const r = loadAgreementText(text, file, catalog.reference);
+  if (args.options.get('json')) {
+    io.out(JSON.stringify(r.ok ? { file, ok: true, problems: [] } : { file, ok: false, problems: r.errors }, null, 2));
+    return r.ok ? 0 : 1;
+  }
+  if (r.ok) {
+    io.out(`${file}: OK (${r.agreement.id}, ${r.agreement.pots.length} pots, ${formatKr(r.agreement.total)})`);
+    return 0;
+  }
+  for (const e of r.errors) io.err(`${e.file}: ${e.path}: ${e.message}`);
+  io.err(`${r.errors.length} problem(s)`);
+  return 1;
+}

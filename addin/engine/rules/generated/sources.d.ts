@@ -1,0 +1,2 @@
+import type { SourceInfo } from '../../../core/model';
+export const SOURCES: SourceInfo[];

@@ -1,2 +1,0 @@
-import type { SourceInfo } from '../../model';
-export const SOURCES: SourceInfo[];
