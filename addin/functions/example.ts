@@ -16,9 +16,8 @@
  * host that does not calculate shows the figures too. The spill area is left empty, as a
  * dynamic array needs.
  */
-import type { Catalog, Lang, NewSheetSpec } from '../api';
-import { cellAddress, rectAddress } from '../workbook/a1';
-import { indicatorColumnsFor } from '../table/indicators';
+import { indicatorColumnsFor, type Catalog, type Lang, type NewSheetSpec } from '../api';
+import { cellAddress, rectAddress } from '../core/a1';
 import { createFunctions, NAMESPACE } from './functions';
 
 type Cell = string | number | boolean | null;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import Decimal from 'decimal.js';
 import { builtinCatalog } from '../../addin/api';
-import { auditGrid } from '../../addin/audit';
+import { auditGrid } from '../../addin/engine/audit';
 import { exampleSheet } from '../../addin/functions/example';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { memoryPort } from '../../addin/workbook/memory-port';

@@ -17,7 +17,7 @@
  * wrote (a value the user typed there is never cleared; the formula then shows #SPILL!).
  */
 import type { MemoryWorkbook, MemorySheet } from '../../../addin/workbook/memory';
-import { cellAddress } from '../../../addin/workbook/a1';
+import { cellAddress } from '../../../addin/core/a1';
 import type { CellReader, Evaluated, FormulaEngine, Scalar } from './engine';
 
 export const MAX_PASSES = 20;
