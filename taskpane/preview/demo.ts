@@ -120,7 +120,10 @@ export async function buildDemo(workbook: MemoryWorkbook, port: WorkbookPort, ca
     }
   });
   addAuditDemo(workbook, catalog);
-  await port.writeSheet({ ...(await exampleSheet(catalog, 'sv')), activate: false });
+  // Without the input cells' fill the button gives them: the demo workbook has no fills of its
+  // own, so "Rensa markeringar" on the whole workbook leaves none (the Granska browser test).
+  const { inputs: _inputs, ...example } = await exampleSheet(catalog, 'sv');
+  await port.writeSheet({ ...example, activate: false });
   workbook.setActive(DEMO_ALLOCATION_SHEET);
   workbook.setSelection(DEMO_ALLOCATION_SHEET, 'A1');
 }
