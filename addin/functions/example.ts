@@ -164,7 +164,7 @@ export async function exampleSheet(catalog: Catalog, lang: Lang): Promise<NewShe
     cells,
     formulas,
     boldRows: [0, headRow, sumRow, indHead, p2Title],
-    columnWidths: [30, 14, 14, 4, 4, 26, 14, 16, 14, 14, 14],
+    columnWidths: [30, 14, 14, 10, 12, 26, 14, 16, 14, 14, 14],
     formats: [
       { fromRow: firstIncome, toRow: ownRow, fromCol: 1, toCol: 2, format: '#,##0' },
       { fromRow: popTop, toRow: popSum, fromCol: 6, toCol: 7, format: '#,##0' },
