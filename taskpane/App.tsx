@@ -17,6 +17,7 @@ import { AllocatePane } from './panes/AllocatePane';
 import { ConditionsPane } from './panes/ConditionsPane';
 import { AuditPane } from './panes/AuditPane';
 import { RulesPane } from './panes/RulesPane';
+import { FormsPane } from './panes/FormsPane';
 import { ErrorBar } from './components/ErrorBar';
 import { shareWithFunctions } from './functions';
 
@@ -56,7 +57,7 @@ const useStyles = makeStyles({
   missingList: { margin: '4px 0 0', paddingInlineStart: '16px' },
 });
 
-type TabId = 'allocate' | 'conditions' | 'audit' | 'rules';
+type TabId = 'allocate' | 'conditions' | 'audit' | 'rules' | 'forms';
 
 /**
  * What the host lacks, in the user's language: from the adapter's booleans, and from the
@@ -166,6 +167,7 @@ export function App({ port }: { port: WorkbookPort }) {
           <Tab value="rules" data-testid="tab-rules">
             {t.tabRules}
           </Tab>
+          <Tab value="forms" data-testid="tab-forms">{t.tabForms}</Tab>
         </TabList>
         {/* Panes stay mounted so each keeps its choices when the user switches tabs. */}
         <main>
@@ -181,6 +183,7 @@ export function App({ port }: { port: WorkbookPort }) {
           <div role="tabpanel" hidden={tab !== 'rules'} aria-label={t.tabRules}>
             <RulesPane />
           </div>
+          <div role="tabpanel" hidden={tab !== 'forms'} aria-label={t.tabForms}><FormsPane /></div>
         </main>
       </div>
     </PaneProvider>

@@ -278,6 +278,7 @@ export interface Allocation {
 /** Who fills a form's field: the user, or the product (from the agreement, the allocation or a formula). */
 export type FormFill =
   | 'user'
+  | 'given'
   | 'recipient'
   | 'title'
   | 'amount'
@@ -298,6 +299,8 @@ export interface FormField {
   label: Text;
   fill: FormFill;
   format?: FormFieldFormat;
+  /** The value the sources give (fill "given"), e.g. the payment decision's diarienummer. */
+  value?: string;
   cite: Cite;
 }
 

@@ -1137,7 +1137,7 @@ function layoutOps(ws: Excel.Worksheet, spec: NewSheetSpec, nrows: number, ncols
       bytes: OP_OVERHEAD * 2,
       queue: () => {
         ws.pageLayout.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
-        ws.pageLayout.zoom = { horizontalFitToPages: p.fitToPagesWide, verticalFitToPages: 0 };
+        ws.pageLayout.zoom = { horizontalFitToPages: p.fitToPagesWide, verticalFitToPages: p.fitToPagesTall ?? 0 };
         if (p.repeatRows) ws.pageLayout.setPrintTitleRows(`$${p.repeatRows.from + 1}:$${p.repeatRows.to + 1}`);
       },
     });

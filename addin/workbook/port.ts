@@ -58,6 +58,8 @@ export interface PageSetup {
   orientation: 'portrait' | 'landscape';
   /** Scale so that every column fits this many pages wide; as many pages tall as needed. */
   fitToPagesWide: number;
+  /** Also scale so that every row fits this many pages tall (a form printed on one page); absent or 0: as many as needed. */
+  fitToPagesTall?: number;
   /** Rows (0-based, inclusive) printed again at the top of every page: the header row. */
   repeatRows?: { from: number; to: number };
 }

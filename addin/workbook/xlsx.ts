@@ -41,6 +41,19 @@ function noteText(n: unknown): string | null {
   return texts ? texts.map((t) => t.text).join('') : null;
 }
 
+/**
+ * A cell's value with its formula's saved result: exceljs leaves a result of 0 (or false, or
+ * "") out of `cell.value` (it copies only truthy results), though `cell.result` has it.
+ */
+function cellValue(cell: ExcelJS.Cell): unknown {
+  const v = cell.value;
+  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && !('result' in v)) {
+    const r = (cell as unknown as { result?: unknown }).result;
+    if (r !== undefined && r !== null) return { ...v, result: r };
+  }
+  return v;
+}
+
 function plain(v: unknown, date1904: boolean): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
@@ -105,7 +118,7 @@ export async function readXlsxReport(pathOrBuffer: string | Uint8Array | ArrayBu
     ws.eachRow({ includeEmpty: false }, (row, rn) => {
       row.eachCell({ includeEmpty: false }, (cell, cn) => {
         if (cell.type === ExcelJS.ValueType.Merge) return; // a merged area's other cells
-        const value = plain(cell.value, date1904);
+        const value = plain(cellValue(cell), date1904);
         const fmt = cell.numFmt || (cell.value instanceof Date ? 'yyyy-mm-dd' : 'General');
         const fill = cell.fill && cell.fill.type === 'pattern' && cell.fill.pattern === 'solid' ? argbToHex(cell.fill.fgColor?.argb) : null;
         s.set(rn - 1, cn - 1, { value, numberFormat: fmt, fill, note: noteText(cell.note), bold: !!cell.font?.bold });

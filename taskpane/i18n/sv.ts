@@ -206,6 +206,28 @@ export const sv = {
   ruleFileAdded: 'Den finns nu bland överenskommelserna i alla flikar under den här sessionen.',
   loadedFrom: (file: string) => `Inläst från ”${file}” (gäller den här sessionen)`,
 
+
+  // Blanketter
+  tabForms: 'Blanketter',
+  formsIntro: 'Rekvisition och ekonomisk redovisning enligt överenskommelsen (Bilaga 2). Välj mottagare och potter; bladet skrivs som ett nytt blad med beloppet ur fördelningen. Inget befintligt blad ändras.',
+  formsNone: 'Ingen av överenskommelserna beskriver rekvisition eller ekonomisk redovisning i reglerna.',
+  formsRecipient: 'Mottagare',
+  formsSkr: 'Sveriges Kommuner och Regioner (SKR)',
+  formsPots: 'Potter',
+  formsChoosePot: 'Välj minst en pott.',
+  formsAmountLabel: (who: string) => `Att rekvirera för ${who}`,
+  formsCreateRequisition: 'Skapa rekvisition',
+  formsCreateReport: 'Skapa ekonomisk redovisning',
+  formsWritingRequisition: 'Skriver rekvisitionen …',
+  formsWritingReport: 'Skriver den ekonomiska redovisningen …',
+  formsStep: (n: number, of: number, what: string) => `Steg ${n} av ${of}: ${what}`,
+  formsStepCompute: 'beräknar beloppet',
+  formsStepWrite: 'skriver bladet',
+  formsRequisitionWritten: (sheet: string, range: string) => `Rekvisitionen skrevs till bladet ”${sheet}” (${range}).`,
+  formsReportWritten: (sheet: string, range: string) => `Den ekonomiska redovisningen skrevs till bladet ”${sheet}” (${range}).`,
+  formsAmount: (who: string, kr: string) => `${who}: ${kr}.`,
+  formsFillHint: 'Fyll i de gröna cellerna; Granska kontrollerar sedan blanketten.',
+  formsHint: 'Gröna celler fylls i av mottagaren (organisationsnummer, diarienummer, bankgiro, underskrift). Granska kontrollerar en ifylld blankett: belopp, datum, diarienummer, kontrollsiffror och summor.',
   // preview
   previewTitle: 'Förhandsvisning',
   previewNote: 'Arbetsboken finns bara i webbläsaren. I Excel används samma fönster mot den riktiga arbetsboken.',

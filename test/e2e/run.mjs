@@ -1160,6 +1160,109 @@ await test('Functions notice: said where the host has no custom functions (?func
   await assertFits(page);
 });
 
+// ---------------------------------------------------------------- Blanketter (issue 12)
+const { requisitionSheet: formsRequisition, reportSheet: formsReport } = await import('../../addin/api.ts');
+const { INPUT_FILL } = await import('../../addin/workbook/port.ts');
+
+/** The value (column B) of the row labelled `label` (column A) in the grid's rows. */
+function rowValue(rows, label) {
+  const r = rows.find((x) => x[0]?.text === label);
+  assert(r, `no row "${label}" in the written sheet`);
+  return r[1];
+}
+
+await test('Blanketter: Region Gotland 2026 → a new requisition sheet with 1 439 664 kr and the deadline 1 december 2026', async (page) => {
+  await open(page);
+  const sheetsBefore = await page.getByTestId('sheet-tab').evaluateAll((els) => els.map((e) => e.dataset.sheet));
+  await page.getByTestId('tab-forms').click();
+  const pane = page.getByTestId('pane-forms');
+  await pane.waitFor({ state: 'visible' });
+  await choose(page, 'forms-agreement', 'Överenskommelsen 2026');
+  await choose(page, 'forms-recipient', 'Region Gotland');
+  await pane.getByTestId('forms-amount').filter({ hasText: `1${NBSP}439${NBSP}664${NBSP}kr` }).waitFor();
+  assert((await pane.getByTestId('forms-deadline').textContent()).includes('1 december 2026'), 'the card gives the deadline');
+  eq(await pane.getByTestId('forms-pot').textContent(), catalog.agreements.find((a) => a.id === '2026').pots.find((p) => p.id === 'svf-payment-1').title.sv, 'the pot a region requisitions');
+  await pane.getByRole('button', { name: 'Skapa rekvisition' }).click();
+  const written = pane.getByTestId('written-sheet');
+  await written.waitFor();
+  const sheet = await written.getAttribute('data-sheet');
+  eq(sheet, 'Rekvisition 2026 Gotland', 'sheet name');
+  assert((await pane.getByTestId('success').textContent()).includes(`Region Gotland: 1${NBSP}439${NBSP}664${NBSP}kr`), 'the pane says the amount');
+  await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
+  const rows = await gridRows(page);
+  eq(parseShown(rowValue(rows, 'Belopp som rekvireras').text), 1_439_664, 'Belopp som rekvireras');
+  eq(rowValue(rows, 'Rekvisitionen ska ha inkommit till Kammarkollegiet senast').text, '1 december 2026', 'deadline');
+  eq(rowValue(rows, 'Rekvisitionen avser perioden').text, '1 januari 2026 – 31 december 2026', 'period');
+  eq(rowValue(rows, 'Bidragsmottagare').text, 'Region Gotland', 'recipient');
+  for (const label of ['Organisationsnummer', 'Regeringskansliets diarienummer för bakomliggande överenskommelse', 'Bankgiro/Plusgiro', 'Datum']) {
+    const c = rowValue(rows, label);
+    eq(c.text, '', `${label} is empty`);
+    eq(c.fill, INPUT_FILL, `${label} is an input cell`);
+  }
+  // the grid is the engine's sheet, label by label
+  const spec = formsRequisition(catalog, '2026', 'Region Gotland', undefined, 'sv');
+  eq(rows.filter((r) => r[0]?.text).length, spec.cells.filter((r) => r[0]).length, 'rows with a label');
+  // a new sheet, the others untouched; a second click writes another new sheet, never over the first
+  const sheetsAfter = await page.getByTestId('sheet-tab').evaluateAll((els) => els.map((e) => e.dataset.sheet));
+  eq(JSON.stringify(sheetsAfter), JSON.stringify([...sheetsBefore, sheet]), 'one sheet added');
+  await pane.getByRole('button', { name: 'Skapa rekvisition' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=sheet-tab]').length === n, sheetsBefore.length + 2);
+  const second = await pane.getByTestId('written-sheet').getAttribute('data-sheet');
+  assert(second !== sheet && !sheetsBefore.includes(second), `the second requisition has its own sheet: ${second}`);
+  await assertFits(page);
+  await page.screenshot({ path: join(shots, 'blanketter.png') });
+  await paneShot(page, 'blanketter-pane.png');
+});
+
+await test('Blanketter: SKR chooses its pots; the economic report in English has the grant received and the repayment date', async (page) => {
+  await open(page, '?lang=en');
+  await page.getByTestId('tab-forms').click();
+  const pane = page.getByTestId('pane-forms');
+  await choose(page, 'forms-recipient', 'Swedish Association of Local Authorities and Regions (SKR)');
+  await pane.getByTestId('forms-amount').filter({ hasText: `505,000,000${NBSP}kr` }).or(pane.getByTestId('forms-amount').filter({ hasText: '505,000,000 kr' })).first().waitFor();
+  eq(await pane.locator('[data-testid=forms-pots] input[type=checkbox]').count(), 11, 'SKR requisitions eleven pots');
+  // untick barncancer (80 000 000): 425 000 000 left
+  await pane.locator('[data-testid=forms-pots] [data-pot=barncancer]').uncheck();
+  await pane.getByTestId('forms-amount').filter({ hasText: '425,000,000' }).waitFor();
+  await pane.locator('[data-testid=forms-pots] [data-pot=barncancer]').check();
+  await choose(page, 'forms-recipient', 'Region Gotland');
+  eq(await pane.getByTestId('forms-pots').count(), 0, 'a region requisitions one pot: no pot list');
+  await pane.getByRole('button', { name: 'Create economic report' }).click();
+  const written = pane.getByTestId('written-sheet');
+  await written.waitFor();
+  const sheet = await written.getAttribute('data-sheet');
+  await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
+  const rows = await gridRows(page);
+  eq(parseShown(rowValue(rows, 'Grant received from the Government/Government Offices').text.replace(/,/g, '')), 1_439_664, 'grant received');
+  eq(rowValue(rows, 'Unused money is repaid to Kammarkollegiet by').text, '31 March 2027', 'repayment date');
+  const spec = formsReport(catalog, '2026', 'Region Gotland', undefined, 'en');
+  eq(spec.name, sheet, 'sheet name is the engine’s');
+  await assertFits(page);
+  await paneShot(page, 'blanketter-report-en-pane.png');
+});
+
+await test('Blanketter → Granska: a wrong organisationsnummer typed into the written requisition is found at its cell', async (page) => {
+  await open(page);
+  await page.getByTestId('tab-forms').click();
+  const pane = page.getByTestId('pane-forms');
+  await choose(page, 'forms-recipient', 'Region Gotland');
+  await pane.getByRole('button', { name: 'Skapa rekvisition' }).click();
+  const sheet = await pane.getByTestId('written-sheet').getAttribute('data-sheet');
+  await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
+  const rows = await gridRows(page);
+  const org = rowValue(rows, 'Organisationsnummer').a1;
+  await cellAt(page, org).click();
+  await page.keyboard.type("'212000-0804");
+  await page.keyboard.press('Enter');
+  await cellAt(page, org).filter({ hasText: '212000-0804' }).waitFor();
+  await page.getByTestId('tab-audit').click();
+  await runAudit(page);
+  const f = page.locator(`[data-testid=finding][data-cell=${org}][data-rule="forms.orgnr"]`);
+  await f.waitFor();
+  assert((await f.getByTestId('finding-message').textContent()).includes('den sista vara 3'), 'the message gives the right check digit');
+  eq(await page.getByTestId('finding').count(), 1, 'the one finding');
+});
+
 await test('No console errors, page errors or CSP violations', async () => {
   assert(problems.length === 0, problems.slice(0, 5).join('\n'));
 });

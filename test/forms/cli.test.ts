@@ -100,3 +100,19 @@ describe('agreement-rules report', () => {
     expect(existsSync(join(dir, 'bin.xlsx'))).toBe(true);
   });
 });
+
+describe('what the commands write, the audit command finds clean', () => {
+  // Before: the report written by `report` and read back by `audit` gave 3 warnings — the
+  // SUM saved with the value 0 read as a formula without a value, and two texts of the form
+  // ("31 mars 2027", the affirmation) as "not a number" in the amount column.
+  test('requisition and report, 2026 Region Gotland and 2021 SKR, audited by `audit --json`: no findings', async () => {
+    for (const [kind, agreement, who, file] of [['requisition', '2026', 'Region Gotland', 'c1.xlsx'], ['report', '2026', 'Region Gotland', 'c2.xlsx'], ['requisition', '2021', 'SKR', 'c3.xlsx'], ['report', '2021', 'SKR', 'c4.xlsx']] as const) {
+      expect((await run(kind, '--agreement', agreement, '--recipient', who, '--out', file)).code).toBe(0);
+      const r = await run('audit', file, '--json');
+      expect(r.code, r.out).toBe(0);
+      const json = JSON.parse(r.out);
+      expect(json.files[0].agreement).toBe(agreement);
+      expect(json.files[0].findings, `${kind} ${agreement}`).toEqual([]);
+    }
+  });
+});

@@ -105,6 +105,9 @@ async function uncachedFormulas(bytes: Uint8Array): Promise<Finding[]> {
         const o = v as { formula?: string; sharedFormula?: string; result?: unknown };
         if (!('formula' in o) && !('sharedFormula' in o)) return;
         if (o.result !== undefined && o.result !== null) return;
+        // exceljs leaves a saved result of 0 out of cell.value; cell.result has it.
+        const r = (cell as unknown as { result?: unknown }).result;
+        if (r !== undefined && r !== null) return;
         const formula = `=${o.formula ?? cell.formula ?? o.sharedFormula ?? ''}`;
         out.push({
           sheet: ws.name,

@@ -203,6 +203,8 @@ function formErrors(a: Agreement, err: (path: string, message: string) => void):
       pt.fields.forEach((f, j) => {
         if (ids.has(f.id)) err(`/forms/${kind}/points/${i}/fields/${j}/id`, `duplicate field id "${f.id}" (also at /forms/${kind}/points/${i}/fields/${ids.get(f.id)})`);
         else ids.set(f.id, j);
+        if (f.fill === 'given' && !f.value) err(`/forms/${kind}/points/${i}/fields/${j}`, 'a field filled by "given" needs its "value"');
+        if (f.value !== undefined && f.fill !== 'given') err(`/forms/${kind}/points/${i}/fields/${j}/value`, 'only a field filled by "given" has a "value"');
       });
     });
     const alts = form.attestation ?? [];

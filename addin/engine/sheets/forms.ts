@@ -165,6 +165,8 @@ function fieldRow(b: Builder, f: FormField, fig: FormFigures, form: Form, lang: 
   switch (f.fill) {
     case 'recipient':
       return push(b, [label, fig.recipient.name, src]);
+    case 'given':
+      return push(b, [label, f.value ?? null, src]);
     case 'title':
       b.wrapB.push(b.cells.length);
       return push(b, [label, fig.agreement.title, src]);
@@ -194,8 +196,9 @@ function fieldRow(b: Builder, f: FormField, fig: FormFigures, form: Form, lang: 
   }
 }
 
+/** The form as a sheet: one page wide and, like the paper form, one page tall. */
 function finish(b: Builder, name: string, headerRow: number): NewSheetSpec {
-  return printable({
+  const spec = printable({
     name,
     cells: b.cells,
     boldRows: b.bold,
@@ -206,6 +209,7 @@ function finish(b: Builder, name: string, headerRow: number): NewSheetSpec {
     ...(b.lists.length ? { lists: b.lists } : {}),
     wrap: b.wrapB.map((row) => ({ fromRow: row, toRow: row, fromCol: 1, toCol: 1 })),
   }, { headerRow, wrapCols: [0, 1] });
+  return { ...spec, pageSetup: { ...spec.pageSetup!, fitToPagesTall: 1 } };
 }
 
 function head(b: Builder, form: Form, fig: FormFigures, lang: Lang): number {

@@ -4,6 +4,7 @@ import { type Column, type Table, KIND } from '../finder';
 import { cellA1, columnSum, fraction, fractionFast, halfUnit, kronor, round, shownDecimals, tableCell, written } from '../cells';
 import { SHARE_CITE, SHARE_SUM_CITE, SUM_CITE, both, figure, finding, num } from '../messages';
 import type { Check, CheckContext, Finding } from '../types';
+import { formTotalRows } from './forms';
 
 const { APPROX, ERROR, NUM, TEXTNUM } = KIND;
 /** Decimals beyond which a share is full precision (a computed double), not a rounded figure. */
@@ -27,8 +28,11 @@ const totalRow: Check = {
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
     const { grid } = ctx;
+    const formTotals = formTotalRows(grid);
     for (const t of ctx.scan.tables) {
       if (t.totalIndex < 0) continue;
+      // A Bilaga 2 form's "Summa kostnader" is the sum of its cost lines only: forms.total-costs checks it.
+      if (formTotals.has(t.totalRow)) continue;
       const ti = t.totalIndex;
       for (const col of t.columns) {
         if (col.role !== 'amount' && col.role !== 'population' && col.role !== 'number') continue;

@@ -7,6 +7,7 @@ import { cellA1, tableCell } from '../cells';
 import { KIND } from '../finder';
 import { INPUT_CITE, both, finding } from '../messages';
 import type { Check, Finding } from '../types';
+import { formAmountCells } from './forms';
 
 const { ERROR, NUM, TEXT, TEXTNUM } = KIND;
 
@@ -24,6 +25,8 @@ const unreadable: Check = {
         ? `Cellen innehåller felvärdet ${v}: den kan inte granskas och summor som bygger på den blir fel.`
         : `The cell holds the error value ${v}: it cannot be checked and totals built on it are wrong.`);
     for (const e of ctx.scan.errors) out.push(finding(grid.sheet, cellA1(grid, e.row, e.col), 'error', 'input.unreadable', errorMsg(e.text), INPUT_CITE, { actual: e.text }));
+    // On a Bilaga 2 form only the amounts are numbers: a heading or a remark beside them is text.
+    const formAmounts = formAmountCells(grid);
     for (const t of ctx.scan.tables) {
       const len = t.rows.length + (t.totalIndex >= 0 ? 1 : 0);
       for (const col of t.columns) {
@@ -34,6 +37,8 @@ const unreadable: Check = {
             const v = String(grid.values[i === t.totalIndex ? t.totalRow : t.rows[i]!]?.[col.col] ?? '').trim();
             out.push(finding(grid.sheet, tableCell(grid, t, i, col), 'error', 'input.unreadable', errorMsg(v), INPUT_CITE, { actual: v }));
           } else if (k === TEXT && numeric && col.numeric > 0) {
+            const row = i === t.totalIndex ? t.totalRow : t.rows[i]!;
+            if (formAmounts && !formAmounts.has(`${row},${col.col}`)) continue;
             const v = String(grid.values[i === t.totalIndex ? t.totalRow : t.rows[i]!]?.[col.col] ?? '');
             out.push(
               finding(grid.sheet, tableCell(grid, t, i, col), 'warning', 'input.unreadable',
@@ -57,6 +62,8 @@ const textNumber: Check = {
   run(ctx) {
     const out: Finding[] = [];
     const { grid } = ctx;
+    // On a Bilaga 2 form only the amounts are numbers; identifiers and the period are text on purpose.
+    const formAmounts = formAmountCells(grid);
     for (const t of ctx.scan.tables) {
       for (const col of t.columns) {
         if (!NUMERIC_ROLES.has(col.role)) continue;
@@ -65,6 +72,7 @@ const textNumber: Check = {
         if (typed === 0) continue; // a column written all as text (pasted from a PDF) is read as is
         for (let i = 0; i < t.rows.length; i++) {
           if (col.kind[i] !== TEXTNUM) continue;
+          if (formAmounts && !formAmounts.has(`${t.rows[i]},${col.col}`)) continue;
           const text = col.texts.get(i)?.text ?? '';
           out.push(
             finding(grid.sheet, tableCell(grid, t, i, col), 'warning', 'input.text-number',
