@@ -7,7 +7,7 @@ export type { Catalog, Agreement, Pot, Allocation, AllocationRow, Method, Popula
 export type { Grid, NewSheetSpec, Flag, WorkbookPort } from './workbook/port';
 export { EngineError, type CellError, type RuleError } from './core/errors';
 export { builtinCatalog, withAgreement, withUserAgreement, ruleFileHash, findAgreement, findPopulation } from './engine/rules/catalog';
-export { loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES } from './engine/rules/load';
+export { loadAgreementText, validateAgreement, MAX_RULE_FILE_BYTES, tooBig, jsonError } from './engine/rules/load';
 export { allocate, findPot, populationSource, partialPopulation, type AllocateRequest } from './engine/allocate/allocate';
 export { apportion } from './engine/allocate/apportion';
 export {
@@ -27,7 +27,7 @@ export { indicatorsFromGrid, indicatorColumnsFor, type IndicatorRow } from './en
 export { allocationSheet } from './engine/sheets/allocation';
 export { overviewSheet } from './engine/sheets/overview';
 export { indicatorSheet } from './engine/sheets/indicators';
-export { evaluationSheet, evaluationFlags, conditionWords } from './engine/sheets/evaluation';
+export { evaluationSheet, evaluationFlags, conditionWords, partHeader } from './engine/sheets/evaluation';
 export {
   citeLine,
   partialRemark,
@@ -47,7 +47,7 @@ export {
   type FormRecipient,
   type FormAmount,
 } from './engine/sheets/forms';
-export { formatKr, formatPercent, formatNumber } from './engine/parse';
+export { formatKr, formatPercent, formatNumber, formatDate } from './engine/parse';
 export { formatCite, citeParts, documentName, documentNames, sectionName, registerSources, sourceOf, builtinSources } from './engine/rules/cite';
 export {
   auditWorkbook,

@@ -49,10 +49,12 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground3,
   },
   tabs: {
-    padding: '4px 4px 0',
+    padding: '4px 2px 0',
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     flexWrap: 'wrap',
   },
+  // Four tabs in one row at 320 px, in Swedish and English (they still wrap if a host is narrower).
+  tab: { paddingLeft: '7px', paddingRight: '7px', minWidth: 0 },
   notice: { padding: '8px 12px 0' },
   missingList: { margin: '4px 0 0', paddingInlineStart: '16px' },
 });
@@ -155,19 +157,21 @@ export function App({ port }: { port: WorkbookPort }) {
           aria-label={t.tabsLabel}
           size="medium"
         >
-          <Tab value="allocate" data-testid="tab-allocate">
+          <Tab value="allocate" data-testid="tab-allocate" className={s.tab}>
             {t.tabAllocate}
           </Tab>
-          <Tab value="conditions" data-testid="tab-conditions">
+          <Tab value="conditions" data-testid="tab-conditions" className={s.tab}>
             {t.tabConditions}
           </Tab>
-          <Tab value="audit" data-testid="tab-audit">
+          <Tab value="audit" data-testid="tab-audit" className={s.tab}>
             {t.tabAudit}
           </Tab>
-          <Tab value="rules" data-testid="tab-rules">
+          <Tab value="rules" data-testid="tab-rules" className={s.tab}>
             {t.tabRules}
           </Tab>
-          <Tab value="forms" data-testid="tab-forms">{t.tabForms}</Tab>
+          <Tab value="forms" data-testid="tab-forms" className={s.tab}>
+            {t.tabForms}
+          </Tab>
         </TabList>
         {/* Panes stay mounted so each keeps its choices when the user switches tabs. */}
         <main>

@@ -28,5 +28,8 @@ export interface CellError {
 export interface RuleError {
   file: string;
   path: string;
+  /** The message in English (as --json and older callers have it). */
   message: string;
+  /** The message in both languages (the pane and the CLI show `text[lang]`). */
+  text?: Text;
 }

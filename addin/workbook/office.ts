@@ -1115,6 +1115,34 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
+  /**
+   * Selection events: `workbook.onSelectionChanged` (ExcelApi 1.2). Registered in one sync;
+   * the function it resolves to removes the handler again in the context it was added in
+   * (Office requires that). Rejects (nothing registered) where the host lacks the event.
+   */
+  async onSelectionChanged(handler: () => void): Promise<() => void> {
+    const action = 'onSelectionChanged';
+    if (!this.supports('1.2')) throw new WorkbookError('ApiNotFound', action, `${action}: this Excel has no selection events (ExcelApi 1.2)`);
+    let registered: OfficeExtension.EventHandlerResult<Excel.SelectionChangedEventArgs> | undefined;
+    await this.run(action, async (ctx) => {
+      const events = (ctx.workbook as Partial<Excel.Workbook>).onSelectionChanged;
+      if (!events) throw new WorkbookError('ApiNotFound', action, `${action}: this Excel has no selection events (ExcelApi 1.2)`);
+      registered = events.add(async () => {
+        handler();
+      });
+      await ctx.sync();
+    });
+    let removed = false;
+    return () => {
+      const r = registered;
+      if (removed || !r) return;
+      removed = true;
+      this.Excel.run(r.context, async (ctx) => {
+        r.remove();
+        await ctx.sync();
+      }).catch((e: unknown) => console.error(toWorkbookError(e, 'onSelectionChanged (remove)')));
+    };
+  }
 }
 
 /**

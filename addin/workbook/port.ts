@@ -144,4 +144,10 @@ export interface WorkbookPort {
    * flagged cells left alone because they no longer showed their flag. Optional.
    */
   warnings?(): readonly string[];
+  /**
+   * Call `handler` whenever the selection in the workbook changes (the user's or the
+   * add-in's own). Resolves to a function that removes the handler; rejects where the host
+   * has no such event (then nothing is registered). Optional: a port without it has no event.
+   */
+  onSelectionChanged?(handler: () => void): Promise<() => void>;
 }

@@ -1,6 +1,7 @@
 // Presentation helpers: how a pot's split, recipients and dates read in the pane.
 import type { Catalog, Pot } from '../../addin/core/model';
 import type { Dict, Lang } from '../i18n';
+import { formatDate } from '../../addin/api';
 
 export function recipientName(catalog: Catalog, id: string): string {
   const r = catalog.reference;
@@ -33,19 +34,9 @@ export function recipientsText(pot: Pot, t: Dict): string {
   return pot.recipients === 'regions' ? t.recipientsRegions : pot.recipients === 'rcc' ? t.recipientsRcc : t.recipientsSingle;
 }
 
-/** "2026-09-30" → "30 september 2026"; "2026-12" → "december 2026". */
+/** "2026-09-30" → "30 september 2026"; "2026-12" → "december 2026" (the product's one date format). */
 export function formatIsoDate(iso: string, lang: Lang): string {
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
-  if (!m) return iso;
-  const [, y, mo, d] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, d ? Number(d) : 1));
-  const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: 'long',
-    ...(d ? { day: 'numeric' } : {}),
-  }).format(date);
+  return formatDate(iso, lang);
 }
 
 /** "Överenskommelsen 2026"; an agreement whose id is not its year (e.g. loaded from a file) also shows its id. */

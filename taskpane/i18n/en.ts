@@ -79,6 +79,10 @@ export const en: Dict = {
   noPopulationEqual: 'The pot is split equally among its recipients: no population is needed.',
   noPopulationSingle: 'The pot goes to a single recipient: no population is needed.',
   createAllocation: 'Create allocation table',
+  createBlockedByRead:
+    'The selection could not be read as a population table. Select another range (or correct the cells and select them again) and the button is available again.',
+  createBlockedByReadNoEvent:
+    'The selection could not be read as a population table. Correct the cells or select another range and click “Read the selection”: once the selection reads, the button is available again.',
   allPots: 'All pots',
   allPotsHint: 'All pots writes one overview sheet: every pot, what each recipient gets, and the totals.',
   allocationWritten: (sheet, range) => `The allocation was written to the sheet “${sheet}” (${range}).`,
@@ -113,6 +117,8 @@ export const en: Dict = {
   eligible: 'Met',
   notEligible: 'Not met',
   resultsTitle: 'Result per region',
+  showParts: (n) => (n === 1 ? 'Meets the conditions: show the part' : `Meets every condition: show the ${n} parts`),
+  hideParts: 'Hide the parts',
   onlyFailing: (n, of) => `Show only those that do not qualify (${n} of ${of})`,
   allQualifyList: 'Every region meets the conditions.',
   indicatorsEmpty: 'The indicator sheet is not filled in',
@@ -145,6 +151,7 @@ export const en: Dict = {
   openSheet: (sheet) => `Go to the sheet “${sheet}”`,
   auditFlagsCleared: (n, sheet) =>
     `${n === 0 ? 'No flagged cells to restore' : n === 1 ? 'One cell was restored' : `${n} cells were restored`}${sheet ? ` on the sheet “${sheet}”` : ' in the workbook'}${n === 0 ? '.' : ': fill and note as before the audit.'}`,
+  portWarningsTitle: 'Warnings about the flags',
   clearHint: 'Clear marks restores the audited cells as they were before the audit.',
   auditedAgainst: (agreement) => `Audited against ${agreement}`,
   agreementFromOption: 'you chose it',

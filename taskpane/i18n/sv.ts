@@ -70,6 +70,10 @@ export const sv = {
   noPopulationEqual: 'Potten delas lika mellan mottagarna: ingen befolkning behövs.',
   noPopulationSingle: 'Potten går till en enda mottagare: ingen befolkning behövs.',
   createAllocation: 'Skapa fördelningstabell',
+  createBlockedByRead:
+    'Markeringen gick inte att läsa som befolkningstabell. Markera ett annat område (eller rätta cellerna och markera dem igen), så går knappen att använda igen.',
+  createBlockedByReadNoEvent:
+    'Markeringen gick inte att läsa som befolkningstabell. Rätta cellerna eller markera ett annat område och klicka på ”Läs markeringen”: när markeringen går att läsa går knappen att använda igen.',
   allPots: 'Alla potter',
   allPotsHint: 'Alla potter skriver ett översiktsblad: varje pott, vad varje mottagare får och summorna.',
   allocationWritten: (sheet: string, range: string) => `Fördelningen skrevs till bladet ”${sheet}” (${range}).`,
@@ -105,6 +109,8 @@ export const sv = {
   eligible: 'Uppfyllt',
   notEligible: 'Ej uppfyllt',
   resultsTitle: 'Resultat per region',
+  showParts: (n: number) => (n === 1 ? 'Uppfyller villkoren: visa delen' : `Uppfyller alla villkor: visa de ${n} delarna`),
+  hideParts: 'Dölj delarna',
   onlyFailing: (n: number, of: number) => `Visa bara de som inte uppfyller (${n} av ${of})`,
   allQualifyList: 'Alla regioner uppfyller villkoren.',
   indicatorsEmpty: 'Indikatorbladet är inte ifyllt',
@@ -139,6 +145,7 @@ export const sv = {
   openSheet: (sheet: string) => `Gå till bladet ”${sheet}”`,
   auditFlagsCleared: (n: number, sheet: string) =>
     `${n === 0 ? 'Inga markerade celler' : n === 1 ? 'En cell återställdes' : `${n} celler återställdes`}${sheet ? ` på bladet ”${sheet}”` : ' i arbetsboken'}${n === 0 ? ' att återställa.' : ': färg och anteckning som före granskningen.'}`,
+  portWarningsTitle: 'Varningar om markeringarna',
   clearHint: 'Rensa markeringar återställer de granskade cellerna som de var före granskningen.',
   auditedAgainst: (agreement: string) => `Granskat mot ${agreement}`,
   agreementFromOption: 'du valde den',

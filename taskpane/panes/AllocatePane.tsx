@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text } from '@fluentui/react-components';
 import type { Method, PopulationTable } from '../../addin/core/model';
 import { allocate, allocationSheet, overviewSheet, populationFromGrid, type CellError } from '../../addin/api';
@@ -34,6 +34,30 @@ export function AllocatePane() {
   const [method, setMethod] = useState<Method>('largest-remainder');
   const [done, setDone] = useState<ReactNode>(null);
   const { busy, error, setError, run } = useAction();
+  // A failed read of the selection blocks "Skapa fördelningstabell" until the selection
+  // changes (the port's selection event) or, where the host has no such event, until a read succeeds.
+  const [readFailed, setReadFailed] = useState(false);
+  const [noSelectionEvent, setNoSelectionEvent] = useState(!port.onSelectionChanged);
+  useEffect(() => {
+    if (!readFailed || !port.onSelectionChanged) return;
+    let live = true;
+    let off: (() => void) | undefined;
+    port.onSelectionChanged(() => {
+      if (live) setReadFailed(false);
+    }).then(
+      (remove) => {
+        if (live) off = remove;
+        else remove();
+      },
+      () => {
+        if (live) setNoSelectionEvent(true);
+      },
+    );
+    return () => {
+      live = false;
+      off?.();
+    };
+  }, [port, readFailed]);
 
   // Why this pot cannot be allocated here (unspecified split, conditions), in the engine's words.
   const blocked = useMemo(() => {
@@ -63,24 +87,39 @@ export function AllocatePane() {
 
   /** Read and parse the selection; errors are shown against their cells. */
   const readSelection = async (): Promise<PopulationTable | null> => {
-    const grid = await port.readSelection();
+    let grid;
+    try {
+      grid = await port.readSelection();
+    } catch (e) {
+      setSelection(null);
+      setReadFailed(true);
+      throw e;
+    }
     // The written sheet says which figures it used and when: "egen befolkningstabell (Blad1!A1:B23, läst 3 december 2026)".
     const parsed = populationFromGrid(grid, catalog, {
       origin: { kind: 'selection', name: grid.sheet, range: gridRange(grid), readOn: today() },
     });
     if (!parsed.ok) {
       setSelection(null);
+      setReadFailed(true);
       setSelErrors(parsed.errors.map((e) => ({ ...e, sheet: e.sheet ?? grid.sheet })));
       return null;
     }
     setSelErrors(null);
+    setReadFailed(false);
     setSelection({ table: parsed.table, sheet: grid.sheet });
     return parsed.table;
   };
 
+  /** A new action starts with a clean slate: the previous action's messages go (the failed read's block stays until the selection changes). */
+  const resetMessages = () => {
+    setDone(null);
+    setSelErrors(null);
+  };
+
   const create = () =>
     run(t.writing, async () => {
-      setDone(null);
+      resetMessages();
       let population: string | PopulationTable = popId;
       if (usesPopulation && popMode === 'selection') {
         const table = await readSelection();
@@ -102,7 +141,7 @@ export function AllocatePane() {
 
   const overview = () =>
     run(t.writing, async () => {
-      setDone(null);
+      resetMessages();
       const spec = overviewSheet(catalog, agreement.id, { population: popId || undefined, method }, lang);
       const written = await port.writeSheet(spec);
       setDone(
@@ -113,6 +152,7 @@ export function AllocatePane() {
     });
 
   const blockedText = blocked ? describeError(blocked, lang).message : null;
+  const readBlocks = readFailed && popMode === 'selection';
   // Equal and single-recipient pots have no population behind them: the controls would not apply.
   const usesPopulation = !pot || pot.split.by === 'population' || pot.split.by === 'parts';
 
@@ -194,7 +234,15 @@ export function AllocatePane() {
         <div className={s.card}>
           <Text className={s.hint}>{t.populationSelectionHint}</Text>
           <div className={s.buttons}>
-            <Button onClick={() => void run(t.reading, async () => void (await readSelection()))} disabled={!!busy}>
+            <Button
+              onClick={() =>
+                void run(t.reading, async () => {
+                  resetMessages();
+                  await readSelection();
+                })
+              }
+              disabled={!!busy}
+            >
               {t.readSelection}
             </Button>
           </div>
@@ -215,13 +263,18 @@ export function AllocatePane() {
       </Field>
 
       <div className={s.buttons}>
-        <Button appearance="primary" onClick={() => void create()} disabled={!!busy || !!blocked} data-testid="create-allocation">
+        <Button appearance="primary" onClick={() => void create()} disabled={!!busy || !!blocked || (usesPopulation && readBlocks)} data-testid="create-allocation" aria-describedby={usesPopulation && readBlocks ? 'create-blocked-reason' : undefined}>
           {t.createAllocation}
         </Button>
         <Button onClick={() => void overview()} disabled={!!busy} data-testid="all-pots">
           {t.allPots}
         </Button>
       </div>
+      {usesPopulation && readBlocks && (
+        <Text className={s.hint} id="create-blocked-reason" data-testid="create-blocked-reason">
+          {noSelectionEvent ? t.createBlockedByReadNoEvent : t.createBlockedByRead}
+        </Text>
+      )}
       <Busy label={busy} />
       {error != null && <ErrorBar error={error} onDismiss={() => setError(null)} onGoTo={goTo} />}
       {done && <Success onDismiss={() => setDone(null)}>{done}</Success>}

@@ -32,6 +32,7 @@ import { ErrorBar } from '../components/ErrorBar';
 import { Select } from '../components/Select';
 import { paintingPort } from '../components/paintingPort';
 import { agreementLabel, shorten } from '../components/describe';
+import { warningText } from '../components/warnings';
 
 const AUTO = 'auto';
 const SEVERITIES: Severity[] = ['error', 'warning', 'note'];
@@ -211,6 +212,36 @@ function Cancelled({ onDismiss }: { onDismiss: () => void }) {
   );
 }
 
+/** What the adapter left alone or ignored at the last flag or clear (WorkbookPort.warnings()), collapsed with a count. */
+function PortWarnings({ warnings }: { warnings: readonly string[] }) {
+  const { t, lang } = useT();
+  const l = useLocal();
+  if (warnings.length === 0) return null;
+  return (
+    <Accordion collapsible className={l.accordion} data-testid="port-warnings" data-count={warnings.length}>
+      <AccordionItem value="warnings">
+        <AccordionHeader size="small" expandIconPosition="end">
+          <span className={l.groupHead}>
+            {t.portWarningsTitle}
+            <Badge size="small" appearance="tint" color="warning">
+              {warnings.length}
+            </Badge>
+          </span>
+        </AccordionHeader>
+        <AccordionPanel>
+          <ul className={l.findings}>
+            {warnings.map((w, i) => (
+              <li key={i} className={mergeClasses(l.finding, l.warning)} data-testid="port-warning">
+                {warningText(w, lang)}
+              </li>
+            ))}
+          </ul>
+        </AccordionPanel>
+      </AccordionItem>
+    </Accordion>
+  );
+}
+
 /** Per table: how it was read (the reading its findings rest on), and a choice of other readings. */
 function TableReadings({ tables, busy, onPick }: { tables: AuditResult['tables']; busy: boolean; onPick: (key: string, id: string) => void }) {
   const { t } = useT();
@@ -279,6 +310,7 @@ export function AuditPane() {
   const [cancelled, setCancelled] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [done, setDone] = useState<ReactNode>(null);
+  const [warnings, setWarnings] = useState<readonly string[]>([]);
   const { busy, error, setError, run } = useAction();
   const controller = useRef<AbortController | null>(null);
   const runs = useRef(0);
@@ -300,11 +332,20 @@ export function AuditPane() {
       setDone(null);
       setCancelled(false);
       setResult(null);
+      setWarnings([]);
       const ctrl = new AbortController();
       controller.current = ctrl;
       setProgress({ done: 0, total: 1 });
+      // The adapter's warnings belong to its last flag or clearFlags: shown only when this audit made one.
+      const painting = paintingPort(port, ctrl.signal);
+      let wrote = false;
+      const tracked = {
+        ...painting,
+        flag: (f: Parameters<typeof painting.flag>[0]) => ((wrote = true), painting.flag(f)),
+        clearFlags: (sheet?: string) => ((wrote = true), painting.clearFlags(sheet)),
+      };
       try {
-        const audit = await auditWorkbook(paintingPort(port, ctrl.signal), catalog, {
+        const audit = await auditWorkbook(tracked, catalog, {
           agreement: chosen?.id,
           scope,
           lang,
@@ -314,6 +355,7 @@ export function AuditPane() {
         });
         scopeOf.current = scope;
         setResult({ audit, run: ++runs.current });
+        if (wrote) setWarnings([...(port.warnings?.() ?? [])]);
       } catch (e) {
         // Cancelled before flagging began (auditWorkbook and paintingPort stop there): nothing was changed.
         if (ctrl.signal.aborted) {
@@ -352,7 +394,9 @@ export function AuditPane() {
         : scope === 'workbook'
           ? undefined
           : await port.activeSheet();
+      setWarnings([]);
       const n = await clearAuditFlags(port, sheet);
+      setWarnings([...(port.warnings?.() ?? [])]);
       setDone(
         <div data-testid="flags-cleared" data-cells={n}>
           {t.auditFlagsCleared(n, sheet ?? '')}
@@ -366,6 +410,8 @@ export function AuditPane() {
     run(t.writing, async () => {
       if (!result) return;
       setDone(null);
+      setCancelled(false);
+      setWarnings([]);
       const written = await port.writeSheet({ ...findingsSheet(result.audit.findings, lang), activate: false });
       setDone(
         <>
@@ -444,6 +490,7 @@ export function AuditPane() {
       )}
       {cancelled && <Cancelled onDismiss={() => setCancelled(false)} />}
       {done && <Success onDismiss={() => setDone(null)}>{done}</Success>}
+      <PortWarnings warnings={warnings} />
 
       {r && (
         <section className={s.pane} style={{ padding: 0 }} data-testid="audit-result" aria-label={t.findingsTitle}>

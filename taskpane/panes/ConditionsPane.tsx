@@ -110,6 +110,15 @@ export function ConditionsPane() {
     { kind: 'empty'; sheet: string; cells: number } | { kind: 'no-table'; sheet: string; candidate: string | null } | null
   >(null);
   const [onlyFailing, setOnlyFailing] = useState(false);
+  // A region that meets every condition shows one line; its parts open on request (21 regions × 4 parts is a long list).
+  const [openRegions, setOpenRegions] = useState<ReadonlySet<string>>(new Set());
+  const toggleRegion = (code: string) =>
+    setOpenRegions((o) => {
+      const n = new Set(o);
+      if (n.has(code)) n.delete(code);
+      else n.add(code);
+      return n;
+    });
   const [result, setResult] = useState<Evaluation | null>(null);
   const [done, setDone] = useState<ReactNode>(null);
   const { busy, error, setError, run } = useAction();
@@ -325,15 +334,23 @@ export function ConditionsPane() {
           ) : (
             <Text className={s.hint}>{t.allQualifyList}</Text>
           )}
-          {listed.map((r) => (
-            <div key={r.code} className={l.region} data-testid="region-result" data-region={r.region}>
+          {listed.map((r) => {
+            const meetsAll = r.parts.every((p) => p.eligible);
+            const open = !meetsAll || openRegions.has(r.code);
+            return (
+            <div key={r.code} className={l.region} data-testid="region-result" data-region={r.region} data-open={open}>
               <div className={l.regionHead}>
                 <span>{r.region}</span>
                 <span className={l.num}>{formatKr(r.total, lang)}</span>
               </div>
-              {r.parts.map((p) => {
+              {meetsAll && (
+                <Link as="button" inline className={s.hint} onClick={() => toggleRegion(r.code)} aria-expanded={open} data-testid="region-parts-toggle" style={{ alignSelf: 'flex-start', textAlign: 'start' }}>
+                  {open ? t.hideParts : t.showParts(r.parts.length)}
+                </Link>
+              )}
+              {open && r.parts.map((p) => {
                 return (
-                  <div key={`${p.pot}/${p.part ?? ''}`}>
+                  <div key={`${p.pot}/${p.part ?? ''}`} data-testid="region-part">
                     <div className={l.part}>
                       <Badge
                         size="small"
@@ -357,7 +374,8 @@ export function ConditionsPane() {
                 </ul>
               )}
             </div>
-          ))}
+            );
+          })}
         </section>
       )}
     </div>

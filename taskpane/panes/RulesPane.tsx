@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { Button, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { loadAgreementText, MAX_RULE_FILE_BYTES, ruleFileHash, type RuleError } from '../../addin/api';
 import { formatKr, formatNumber } from '../../addin/engine/parse/format';
 import { useT } from '../i18n';
@@ -39,20 +39,33 @@ function readText(file: File): Promise<string> {
 
 /** A rule file's errors, each with its JSON path. */
 function RuleFileErrors({ file, errors, onDismiss }: { file: string; errors: RuleError[]; onDismiss: () => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const l = useLocal();
   const ref = useRevealOnMount<HTMLDivElement>();
+  // A long list shows the first ten, with a link to the rest (one mistake can give dozens of schema errors).
+  const [all, setAll] = useState(false);
+  const shown = all ? errors.slice(0, 500) : errors.slice(0, 10);
   return (
     <MessageBar ref={ref} intent="error" layout="multiline" role="alert" data-testid="rule-file-errors">
       <MessageBarBody>
         <MessageBarTitle>{t.ruleFileErrors(file, errors.length)}</MessageBarTitle>
         <ul className={l.errorList}>
-          {errors.slice(0, 50).map((e, i) => (
+          {shown.map((e, i) => (
             <li key={i} data-testid="rule-file-error" data-path={e.path}>
-              <span className={l.path}>{e.path && e.path !== '/' ? e.path : t.ruleFileRoot}</span>: {e.message}
+              <span className={l.path}>{e.path && e.path !== '/' ? e.path : t.ruleFileRoot}</span>: {e.text?.[lang] ?? e.message}
             </li>
           ))}
-          {errors.length > 50 && <li>… (+{errors.length - 50})</li>}
+          {errors.length > shown.length && (
+            <li>
+              {all ? (
+                t.moreErrors(errors.length - shown.length)
+              ) : (
+                <Link as="button" inline onClick={() => setAll(true)} data-testid="show-all-rule-errors">
+                  {t.showAllErrors(errors.length)}
+                </Link>
+              )}
+            </li>
+          )}
         </ul>
       </MessageBarBody>
       <MessageBarActions>

@@ -8,6 +8,7 @@ import { createFakeExcel } from '../../addin/workbook/fake-excel';
 import { OfficeWorkbook } from '../../addin/workbook/office';
 import { builtinCatalog } from '../../addin/api';
 import { PreviewApp } from './PreviewApp';
+import { withSelectionEvents } from './selectionEvents';
 import { addBenchSheet, buildDemo } from './demo';
 import { previewCalculation, type Calculation } from './formulas';
 import type { Lang } from '../i18n';
@@ -42,7 +43,10 @@ async function main() {
     ...(api && /^1\.\d+$/.test(api) ? { api } : {}),
     ...(failAtSync > 0 ? { failAtSync } : {}),
   });
-  const port = new OfficeWorkbook(host);
+  // Selection events (ExcelApi 1.2) come from the grid's selection; ?api=1.1 or
+  // ?selectionEvents=0 has none, as in a host without them.
+  const events = !(api && /^1\.[01]$/.test(api)) && params.get('selectionEvents') !== '0';
+  const port = withSelectionEvents(new OfficeWorkbook(host), workbook, events);
   window.__preview = { workbook, stats: host.stats, calc };
   // ?functions=0: pretend an Excel without custom functions (the pane's notice).
   const el = document.getElementById('root')!;

@@ -210,16 +210,17 @@ describe('evaluate', () => {
 
 describe('check-rules', () => {
   test('a valid file: exit 0', async () => {
-    const r = await run('check-rules', join(process.cwd(), 'rules/agreements/2026.json'));
+    const r = await run('check-rules', join(process.cwd(), 'rules/agreements/2026.json'), '--lang', 'en');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/OK \(2026, 14 pots/);
+    expect((await run('check-rules', join(process.cwd(), 'rules/agreements/2026.json'))).out).toMatch(/OK \(2026, 14 potter, 1\s005\s000\s000\skr\)/);
   });
   test('a broken file: each problem with its JSON path, exit 1', async () => {
     const j = JSON.parse(readFileSync('rules/agreements/2026.json', 'utf8'));
     j.pots[2].amount = '1,5';
     delete j.conditions[1].cite;
     write('broken.json', JSON.stringify(j));
-    const r = await run('check-rules', 'broken.json');
+    const r = await run('check-rules', 'broken.json', '--lang', 'en');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/broken\.json: \/pots\/2\/amount: must be whole kronor/);
     expect(r.err).toMatch(/broken\.json: \/conditions\/1: missing property "cite"/);

@@ -168,8 +168,10 @@ async function showSheet(page, sheet) {
 /** The pane at its full height (the pane column scrolls; this shows all of it). */
 async function paneShot(page, file) {
   const size = page.viewportSize();
-  const h = await page.getByTestId('app').evaluate((el) => el.scrollHeight);
-  await page.setViewportSize({ width: size.width, height: Math.max(size.height, h + 60) });
+  // tall enough for the whole pane below the preview's bar, scrolled to its top: the shot shows all of it
+  const { h, top } = await page.getByTestId('pane').evaluate((el) => ({ h: el.querySelector('[data-testid=app]').scrollHeight, top: el.getBoundingClientRect().top }));
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, Math.ceil(h + top + 20)) });
+  await page.getByTestId('pane').evaluate((el) => el.scrollTo(0, 0));
   await page.getByTestId('pane').screenshot({ path: join(shots, file) });
   await page.setViewportSize(size);
 }
@@ -339,6 +341,58 @@ await test('Fördela: a selection that is not a population table shows errors ag
   }
   await assertFits(page);
   await paneShot(page, 'fordela-errors-pane.png');
+});
+
+/** Select a range in the grid by clicking its corners. */
+async function selectRange(page, from, to) {
+  await page.locator(`[data-testid=grid] td[data-cell=${from}]`).click();
+  if (to) await page.locator(`[data-testid=grid] td[data-cell=${to}]`).click({ modifiers: ['Shift'] });
+}
+
+await test('Fördela: a failed read disables "Skapa fördelningstabell" with the reason beside it, until the selection changes', async (page) => {
+  await open(page);
+  await showSheet(page, 'Fördelning 2021');
+  await selectRange(page, 'C1', 'D5');
+  await page.getByRole('radio', { name: 'Använd markerat område' }).check();
+  const create = page.getByTestId('create-allocation');
+  await create.click();
+  await page.getByTestId('cell-errors').waitFor();
+  assert(await create.isDisabled(), 'Skapa is disabled after a failed read');
+  const reason = page.getByTestId('create-blocked-reason');
+  assert(/Markera ett annat område/.test(await reason.textContent()), `reason: ${await reason.textContent()}`);
+  eq(await create.getAttribute('aria-describedby'), 'create-blocked-reason', 'the button is described by its reason');
+  await assertFits(page);
+  await paneShot(page, 'fordela-read-failed-pane.png');
+  // another selection: the button is back, the reason gone, and the table is made from it
+  await selectRange(page, 'A1', 'B22');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=create-allocation]').disabled);
+  eq(await reason.count(), 0, 'no reason once the selection changed');
+  await create.click();
+  await page.getByTestId('written-sheet').waitFor();
+});
+
+await test('Fördela: without selection events (?selectionEvents=0) a failed read says to read the selection again; a good read re-enables', async (page) => {
+  await open(page, '?selectionEvents=0');
+  await showSheet(page, 'Fördelning 2021');
+  await selectRange(page, 'C1', 'D5');
+  await page.getByRole('radio', { name: 'Använd markerat område' }).check();
+  const create = page.getByTestId('create-allocation');
+  await page.getByRole('button', { name: 'Läs markeringen' }).click();
+  await page.getByTestId('cell-errors').waitFor();
+  assert(await create.isDisabled(), 'Skapa is disabled after a failed read');
+  const reason = page.getByTestId('create-blocked-reason');
+  assert(/klicka på ”Läs markeringen”/.test(await reason.textContent()), `reason: ${await reason.textContent()}`);
+  await selectRange(page, 'A1', 'B22');
+  await page.waitForTimeout(200);
+  assert(await create.isDisabled(), 'still disabled: this host has no selection event');
+  // the built-in table is not blocked by a failed read of the selection
+  await page.getByRole('radio', { name: 'Inbyggd tabell' }).check();
+  assert(!(await create.isDisabled()), 'the built-in table can be used');
+  await page.getByRole('radio', { name: 'Använd markerat område' }).check();
+  await page.getByRole('button', { name: 'Läs markeringen' }).click();
+  await page.getByTestId('selection-summary').waitFor();
+  assert(!(await create.isDisabled()), 'enabled after a good read');
+  eq(await reason.count(), 0, 'no reason after a good read');
 });
 
 await test('An Office error is shown with its code and leaves the workbook as it was', async (page) => {
@@ -754,6 +808,31 @@ await test('Granska: Jämtland’s "375 miljoner" is an error, flagged; clicking
   await paneShot(page, 'granska-cleared-pane.png');
 });
 
+await test('Granska: the adapter’s warnings after Rensa are shown collapsed with a count, in Swedish', async (page) => {
+  await open(page);
+  await showSheet(page, J.sheet);
+  await page.getByTestId('tab-audit').click();
+  await runAudit(page);
+  eq(await page.getByTestId('port-warnings').count(), 0, 'no warnings after a clean flag');
+  // a user recolours a flagged cell: Rensa leaves it alone, and the adapter says so
+  await page.evaluate((cell) => window.__preview.workbook.setCell(window.__preview.workbook.activeSheet, cell, { fill: '#00B050' }), J.error);
+  await page.getByTestId('audit-clear').click();
+  await page.getByTestId('flags-cleared').waitFor();
+  const box = page.getByTestId('port-warnings');
+  await box.waitFor();
+  eq(await box.getAttribute('data-count'), '1', 'one warning');
+  assert((await box.textContent()).includes('Varningar om markeringarna'), `title: ${await box.textContent()}`);
+  assert(!(await page.getByTestId('port-warning').isVisible()), 'collapsed at first');
+  await box.getByRole('button').first().click();
+  const text = await page.getByTestId('port-warning').textContent();
+  eq(text, 'En markerad cell visade inte längre sin markering (flyttad av en infogad rad eller kolumn, eller ändrad sedan dess): dess fyllning och anteckning lämnades som de är.', 'the warning in Swedish');
+  await assertFits(page);
+  await paneShot(page, 'granska-port-warnings-pane.png');
+  // the next action starts without the old warnings
+  await runAudit(page);
+  eq(await page.getByTestId('port-warnings').count(), 0, 'a new audit clears the old warnings');
+});
+
 await test('Granska: the whole workbook, then Exportera → a new sheet with one row per finding', async (page) => {
   await open(page);
   await page.getByTestId('tab-audit').click();
@@ -928,7 +1007,7 @@ await test('Granska: each table shows its reading; another reading can be picked
   const item = page.getByTestId('table-reading').first();
   await item.waitFor();
   const label = await item.getByTestId('table-reading-label').textContent();
-  assert(/läst som: 2026, utbetalning 1, 21 regioner, befolkning 31 dec 2024/.test(label), `reading shown: ${label}`);
+  assert(/läst som: 2026, utbetalning 1, 21 regioner, befolkning 31 december 2024/.test(label), `reading shown: ${label}`);
   eq(await item.getAttribute('data-reading'), '2026|svf-payment-1||all|2024-12-31|largest-remainder', 'reading id');
   for (const sev of ['error', 'warning']) eq(Number(await page.locator(`[data-testid=audit-counts] [data-severity=${sev}]`).getAttribute('data-count')), 0, `${sev}s on the product's own table`);
   await assertFits(page);
@@ -962,7 +1041,9 @@ await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON pa
   // broken: not JSON
   await input.setInputFiles({ name: 'trasig.json', mimeType: 'application/json', buffer: Buffer.from('{ "id": ') });
   await page.getByTestId('rule-file-errors').waitFor();
-  assert((await page.getByTestId('rule-file-errors').textContent()).includes('not valid JSON'), 'says it is not JSON');
+  // in Swedish, with line and column (#13.2)
+  const notJson = await page.getByTestId('rule-file-errors').textContent();
+  assert(notJson.includes('inte giltig JSON på rad 1, kolumn 9: filen tar slut innan JSON-värdet är avslutat'), `says it is not JSON, where: ${notJson}`);
   // broken: schema errors, each with its path
   const base = JSON.parse(readFileSync(join(root, 'rules/agreements/2026.json'), 'utf8'));
   const bad = { ...base, id: 'utkast 2026!', year: 1999 };
@@ -970,6 +1051,8 @@ await test('Regler: "Läs in regelfil" lists a broken file’s errors by JSON pa
   await page.getByTestId('rule-file-errors').filter({ hasText: 'fel.json' }).waitFor();
   const paths = await page.getByTestId('rule-file-error').evaluateAll((els) => els.map((e) => e.dataset.path));
   assert(paths.includes('/id') && paths.includes('/year'), `errors at /id and /year: ${paths.join(', ')}`);
+  const yearText = await page.locator('[data-testid=rule-file-error][data-path="/year"]').textContent();
+  eq(yearText, '/year: ska vara minst 2000', 'the schema error in Swedish');
   await assertFits(page);
   await page.getByTestId('pane').screenshot({ path: join(shots, 'regler-file-errors.png') });
   // too large: refused before reading
@@ -1158,6 +1241,160 @@ await test('Functions notice: said where the host has no custom functions (?func
   await page.getByTestId('functions-unsupported').waitFor();
   assert((await page.getByTestId('functions-unsupported').textContent()).includes('AVTAL.FÖRDELA'), 'names the functions');
   await assertFits(page);
+});
+
+/**
+ * Nothing cut off at 320 px: the pane root and every visible descendant that is not meant to
+ * scroll sideways has scrollWidth ≤ clientWidth + 1 (an element whose content is wider than
+ * its box either sticks out or is clipped). Returns what overflows, with its text.
+ */
+async function overflowing(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('[data-testid=pane]');
+    const out = [];
+    const name = (el) => {
+      const id = el.dataset?.testid ? `[data-testid=${el.dataset.testid}]` : '';
+      const cls = typeof el.className === 'string' ? `.${el.className.split(/\s+/).filter((c) => /^(fui-|r[a-z0-9]{5,})/.test(c))[0] ?? ''}` : '';
+      return `${el.tagName.toLowerCase()}${id}${cls}`;
+    };
+    const visit = (el, isRoot) => {
+      const cs = getComputedStyle(el);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || el.hasAttribute('data-tabster-dummy')) return;
+      // visually hidden text for screen readers (1 px, clipped) is meant to be clipped
+      const srOnly = (cs.position === 'absolute' || cs.position === 'fixed') && el.clientWidth <= 1;
+      const scrolls = /(auto|scroll)/.test(cs.overflowX);
+      if (!srOnly && (isRoot || !scrolls) && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+        out.push(`${name(el)} ${el.scrollWidth} > ${el.clientWidth}: ${JSON.stringify((el.textContent ?? '').trim().slice(0, 60))}`);
+      for (const c of el.children) visit(c, false);
+    };
+    visit(root, true);
+    return out;
+  });
+}
+
+for (const lang of ['sv', 'en']) {
+  for (const theme of ['light', 'dark']) {
+    await test(`320 px, ${lang}, ${theme}: every tab, before and after its action, with nothing cut off`, async (page) => {
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await open(page, `?lang=${lang}${theme === 'dark' ? '&theme=dark' : ''}`);
+      const found = [];
+      const check = async (what) => {
+        const pane = page.getByTestId('pane');
+        eq(Math.round((await pane.boundingBox()).width) - 1, PANE_WIDTH, 'pane width (plus its 1 px border)');
+        // the tab indicator slides from the last tab: measure once it has arrived
+        await page.waitForFunction(() => document.getAnimations().every((x) => x.playState !== 'running'), null, { timeout: 5000 }).catch(() => {});
+        for (const o of await overflowing(page)) found.push(`${what}: ${o}`);
+        await paneShot(page, `w320-${lang}-${theme}-${what}.png`);
+      };
+      // the tabs fit one row (five since Blanketter: at most two), each whole within the pane
+      const tabs = await page.getByTestId('pane').locator('[role=tab]').evaluateAll((els) => {
+        const box = document.querySelector('[data-testid=pane]').getBoundingClientRect();
+        return els.map((e) => { const b = e.getBoundingClientRect(); return { top: Math.round(b.top), inside: b.left >= box.left - 0.5 && b.right <= box.right + 0.5 }; });
+      });
+      const rows = new Set(tabs.map((x) => x.top)).size;
+      console.log(`  ${lang}: ${tabs.length} tabs on ${rows} row(s)`);
+      assert(rows <= (tabs.length > 4 ? 2 : 1), `the tabs are on ${rows} rows (tops ${tabs.map((x) => x.top).join(', ')})`);
+      assert(tabs.every((x) => x.inside), 'every tab is whole within the pane');
+      // Fördela: the form, then a written table
+      await check('fordela');
+      await page.getByTestId('create-allocation').click();
+      await page.getByTestId('written-sheet').waitFor();
+      await check('fordela-done');
+      // … and a failed read of a selection
+      await showSheet(page, 'Fördelning 2021');
+      await page.locator('[data-testid=grid] td[data-cell=C1]').click();
+      await page.locator('[data-testid=grid] td[data-cell=D5]').click({ modifiers: ['Shift'] });
+      await page.getByRole('radio').nth(1).check();
+      await page.getByTestId('create-allocation').click();
+      await page.getByTestId('cell-errors').waitFor();
+      await check('fordela-errors');
+      // Villkor: the form, then the result of Beräkna on the demo indicators
+      await showSheet(page, 'Indikatorer 2026');
+      await page.getByTestId('tab-conditions').click();
+      await check('villkor');
+      await page.getByTestId('evaluate').click();
+      await page.getByTestId('total-paid').waitFor();
+      await check('villkor-done');
+      // Granska: the Jämtland decision, with findings open
+      await showSheet(page, J.sheet);
+      await page.getByTestId('tab-audit').click();
+      await check('granska');
+      await runAudit(page);
+      await check('granska-done');
+      // Regler: the newest agreement, then a broken rule file's errors
+      await page.getByTestId('tab-rules').click();
+      await check('regler');
+      const base = JSON.parse(readFileSync(join(root, 'rules/agreements/2026.json'), 'utf8'));
+      base.pots[4].amount = '12,5';
+      await page.getByTestId('rule-file-input').setInputFiles({ name: 'en-mycket-lang-regelfil-med-ett-namn-utan-mellanslag-2026-utkast.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(base)) });
+      await page.getByTestId('rule-file-errors').waitFor();
+      await check('regler-errors');
+      // Blanketter: the form, then a written requisition
+      await page.getByTestId('tab-forms').click();
+      await check('blanketter');
+      await choose(page, 'forms-recipient', 'Region Gotland');
+      await page.getByTestId('forms-requisition').click();
+      await page.getByTestId('pane-forms').getByTestId('written-sheet').waitFor();
+      await check('blanketter-done');
+      assert(found.length === 0, `cut off at 320 px:\n  ${found.join('\n  ')}`);
+    });
+  }
+}
+
+await test('Villkor: failing regions first and open; a region that meets every condition is one line until opened', async (page) => {
+  await open(page);
+  await showSheet(page, 'Indikatorer 2026');
+  await page.getByTestId('tab-conditions').click();
+  await page.getByTestId('evaluate').click();
+  await page.getByTestId('total-paid').waitFor();
+  const first = page.getByTestId('region-result').first();
+  eq(await first.getAttribute('data-open'), 'true', 'the first region (a failing one) is open');
+  assert((await first.getByTestId('failed-conditions').count()) === 1, 'the first region lists its failed conditions');
+  const ok = page.locator('[data-testid=region-result][data-open=false]');
+  const closed = await ok.count();
+  assert(closed >= 15, `the regions that meet every condition are closed (${closed})`);
+  eq(await page.locator('[data-testid=region-result][data-open=false] [data-testid=region-part]').count(), 0, 'no parts shown for a closed region');
+  const sthlm = page.locator('[data-testid=region-result][data-region="Region Stockholm"]');
+  const toggle = sthlm.getByTestId('region-parts-toggle');
+  eq(await toggle.textContent(), 'Uppfyller alla villkor: visa de 4 delarna', 'the toggle says what is inside');
+  await toggle.click();
+  eq(await sthlm.getByTestId('region-part').count(), 4, 'four parts once opened');
+  eq(await toggle.textContent(), 'Dölj delarna', 'and it closes again');
+  await assertFits(page);
+});
+
+await test('Fördela: a new action clears the previous action’s messages', async (page) => {
+  await open(page);
+  await showSheet(page, 'Fördelning 2021');
+  await page.locator('[data-testid=grid] td[data-cell=C1]').click();
+  await page.locator('[data-testid=grid] td[data-cell=D5]').click({ modifiers: ['Shift'] });
+  await page.getByRole('radio', { name: 'Använd markerat område' }).check();
+  await page.getByRole('button', { name: 'Läs markeringen' }).click();
+  await page.getByTestId('cell-errors').waitFor();
+  await page.getByTestId('all-pots').click();
+  await page.getByTestId('success').waitFor();
+  eq(await page.getByTestId('cell-errors').count(), 0, 'the failed read’s errors are gone after "Alla potter"');
+  await showSheet(page, 'Fördelning 2021');
+  await page.locator('[data-testid=grid] td[data-cell=C1]').click();
+  await page.locator('[data-testid=grid] td[data-cell=D5]').click({ modifiers: ['Shift'] });
+  await page.getByRole('button', { name: 'Läs markeringen' }).click();
+  await page.getByTestId('cell-errors').waitFor();
+  eq(await page.getByTestId('success').count(), 0, 'the success message is gone after the next action');
+});
+
+await test('Regler: a long list of rule-file errors shows ten, with "Visa alla"', async (page) => {
+  await open(page);
+  await page.getByTestId('tab-rules').click();
+  const base = JSON.parse(readFileSync(join(root, 'rules/agreements/2026.json'), 'utf8'));
+  for (const p of base.pots) delete p.cite;
+  await page.getByTestId('rule-file-input').setInputFiles({ name: 'utan-citat.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(base)) });
+  await page.getByTestId('rule-file-errors').waitFor();
+  eq(await page.getByTestId('rule-file-error').count(), 10, 'ten at first');
+  const all = page.getByTestId('show-all-rule-errors');
+  eq(await all.textContent(), `Visa alla ${base.pots.length} fel`, 'the link says how many');
+  await all.click();
+  eq(await page.getByTestId('rule-file-error').count(), base.pots.length, 'all after "Visa alla"');
+  eq(await page.getByTestId('rule-file-error').first().textContent(), '/pots/0: egenskapen "cite" saknas', 'in Swedish with its path');
 });
 
 // ---------------------------------------------------------------- Blanketter (issue 12)

@@ -1,7 +1,7 @@
 // Swedish throughout (#13.2): every Swedish string the pane, the written sheets, the rule
 // files and the CLI can show is scanned for English words and for ids (kebab-case rule,
 // pot and method ids such as "svf-payment-1", "half-up", "input.unreadable").
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -109,6 +109,22 @@ describe('Swedish output has no English words and no ids', () => {
     for (const method of ['largest-remainder', 'half-up']) lines(`allocate ${method}`, await run('allocate', '--agreement', '2026', '--pot', 'svf-payment-1', '--method', method));
     lines('allocate (unknown pot)', await run('allocate', '--agreement', '2026', '--pot', 'nope'));
     lines('evaluate (no indicators)', await run('evaluate', '--agreement', '2026'));
+    // evaluate on indicators with failures (a low share, a late report), and check-rules on a broken file (#13.2, #13.4)
+    const regions = catalog.reference.regions;
+    const header = 'Region;Inklusion alla SVF;PREM används;Redovisning inlämnad;Inklusion bröst;Inom ledtid bröst;Inklusion tjock- och ändtarm;Inom ledtid tjock- och ändtarm;Inklusion prostata;Inom ledtid prostata';
+    const rows = regions.map((r, i) => [r.name, i % 4 === 0 ? '65 %' : '72,5 %', i % 5 === 0 ? 'nej' : 'ja', i % 3 === 0 ? '2026-10-05' : '2026-09-15', '75%', '0,65', '0.71', '61 %', '80 %', '60 %'].join(';'));
+    writeFileSync(join(dir, 'ind.csv'), [header, ...rows].join('\n'));
+    lines('evaluate (failures)', await run('evaluate', '--agreement', '2026', '--indicators', 'ind.csv'));
+    for (const pot of ['barncancer', 'screening']) lines(`allocate ${pot}`, await run('allocate', '--agreement', '2026', '--pot', pot));
+    const bad = JSON.parse(readFileSync(new URL('../../rules/agreements/2026.json', import.meta.url), 'utf8'));
+    bad.pots[4].amount = '12,5';
+    bad.year = 1999;
+    delete bad.pots[1].cite;
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
+    // the JSON path and quoted names are the file's own, not prose
+    lines('check-rules', (await run('check-rules', 'bad.json')).replace(/\/[\w/]+/g, '').replace(/"[^"]*"/g, '"…"'));
+    writeFileSync(join(dir, 'broken.json'), '{ "id": ');
+    lines('check-rules (not JSON)', await run('check-rules', 'broken.json'));
     expect(problems(texts)).toEqual([]);
   });
 });

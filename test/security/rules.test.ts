@@ -38,7 +38,7 @@ describe('size limit, before parsing', () => {
     expect(at.ok).toBe(true);
     parse.mockClear();
     const over = loadAgreementText(padTo(MAX_RULE_FILE_BYTES + 1), 'over.json', ref);
-    expect(over).toEqual({ ok: false, errors: [{ file: 'over.json', path: '', message: `rule file is ${MAX_RULE_FILE_BYTES + 1} bytes; the limit is ${MAX_RULE_FILE_BYTES}` }] });
+    expect(over).toEqual({ ok: false, errors: [{ file: 'over.json', path: '', message: `rule file is ${MAX_RULE_FILE_BYTES + 1} bytes; the limit is ${MAX_RULE_FILE_BYTES}`, text: { en: `rule file is ${MAX_RULE_FILE_BYTES + 1} bytes; the limit is ${MAX_RULE_FILE_BYTES}`, sv: `regelfilen är ${MAX_RULE_FILE_BYTES + 1} byte; gränsen är ${MAX_RULE_FILE_BYTES}` } }] });
     expect(parse).not.toHaveBeenCalled();
   });
 

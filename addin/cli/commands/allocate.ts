@@ -57,14 +57,23 @@ export async function cmdAllocate(args: ParsedArgs, io: Io, catalog: Catalog): P
     if (a.partial) io.err(`agreement-rules: ${partialRemark(a.partial, l)}`);
     return 0;
   }
-  const rows = [[l === 'sv' ? 'Mottagare' : 'Recipient', l === 'sv' ? 'Kod' : 'Code', l === 'sv' ? 'Befolkning' : 'Population', l === 'sv' ? 'Andel' : 'Share', l === 'sv' ? 'Belopp' : 'Amount']];
+  // The columns that apply, as on the written sheet: no Befolkning without a population
+  // behind the split, no code for a single recipient, an RCC by its healthcare region.
+  const rcc = a.rows.some((r) => r.code.startsWith('rcc-'));
+  const single = a.split === 'single';
+  const codeOf = (code: string) => (rcc ? (catalog.reference.rcc.find((x) => x.id === code)?.sjukvardsregion ?? code) : code);
+  const head = [l === 'sv' ? 'Mottagare' : 'Recipient', ...(single ? [] : [rcc ? (l === 'sv' ? 'Sjukvårdsregion' : 'Healthcare region') : l === 'sv' ? 'Län' : 'County code']), ...(a.weighted ? [l === 'sv' ? 'Befolkning' : 'Population'] : []), l === 'sv' ? 'Andel' : 'Share', l === 'sv' ? 'Belopp' : 'Amount'];
+  const rows = [head];
   for (const r of a.rows) {
-    rows.push([r.recipient, r.code, a.weighted ? formatNumber(r.population, 0, l) : '', formatPercent(r.share, 2, l), formatKr(r.amount, l)]);
+    rows.push([r.recipient, ...(single ? [] : [codeOf(r.code)]), ...(a.weighted ? [formatNumber(r.population, 0, l)] : []), formatPercent(r.share, 2, l), formatKr(r.amount, l)]);
   }
-  rows.push([l === 'sv' ? 'Summa' : 'Total', '', '', '', formatKr(a.total, l)]);
-  io.out(table(rows, [2, 3, 4]));
-  const popText = a.weighted && a.populationSource ? a.populationSource.title[l] : '–';
-  io.out(`\n${methodName(a.method, l)}${a.drift.isZero() ? '' : ` (drift ${formatKr(a.drift, l)})`}; ${l === 'sv' ? 'befolkning' : 'population'}: ${popText}\n${formatCite(a.cite, l)}`);
+  rows.push([l === 'sv' ? 'Summa' : 'Total', ...head.slice(1, -1).map(() => ''), formatKr(a.total, l)]);
+  const numeric = head.map((_, i) => i).filter((i) => i >= head.length - (a.weighted ? 3 : 2));
+  io.out(table(rows, numeric));
+  const basis = a.weighted
+    ? `${l === 'sv' ? 'befolkning' : 'population'}: ${a.populationSource ? a.populationSource.title[l] : '–'}`
+    : a.split === 'equal' ? (l === 'sv' ? 'fördelning: lika delar' : 'split: equal parts') : l === 'sv' ? 'en mottagare' : 'single recipient';
+  io.out(`\n${methodName(a.method, l)}${a.drift.isZero() ? '' : ` (drift ${formatKr(a.drift, l)})`}; ${basis}\n${formatCite(a.cite, l)}`);
   if (a.partial) io.out(partialRemark(a.partial, l));
   if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);
   return 0;

@@ -1,20 +1,21 @@
 /** `agreement-rules check-rules FILE.json`: validates a rule file (schema, sums, citations). */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { formatKr, loadAgreementText, MAX_RULE_FILE_BYTES, type Catalog } from '../../api';
+import { formatKr, loadAgreementText, MAX_RULE_FILE_BYTES, tooBig, type Catalog } from '../../api';
 import type { ParsedArgs } from '../args';
-import { UsageError, checkOptions, type Io } from '../common';
+import { UsageError, checkOptions, lang, type Io } from '../common';
 import { InputError } from '../input';
 
 export async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog): Promise<number> {
   checkOptions(args, ['json']);
+  const l = lang(args);
   const file = args.positionals[0];
   if (!file) throw new UsageError('check-rules needs a FILE.json');
   let text: string;
   try {
     const size = (await stat(resolve(io.cwd, file))).size;
     if (size > MAX_RULE_FILE_BYTES) {
-      io.err(`${file}: : rule file is ${size} bytes; the limit is ${MAX_RULE_FILE_BYTES}`);
+      io.err(`${file}: : ${tooBig(size)[l]}`);
       return 1;
     }
     text = await readFile(resolve(io.cwd, file), 'utf8');
@@ -27,10 +28,10 @@ export async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog):
     return r.ok ? 0 : 1;
   }
   if (r.ok) {
-    io.out(`${file}: OK (${r.agreement.id}, ${r.agreement.pots.length} pots, ${formatKr(r.agreement.total)})`);
+    io.out(`${file}: OK (${r.agreement.id}, ${r.agreement.pots.length} ${l === 'sv' ? 'potter' : 'pots'}, ${formatKr(r.agreement.total, l)})`);
     return 0;
   }
-  for (const e of r.errors) io.err(`${e.file}: ${e.path}: ${e.message}`);
-  io.err(`${r.errors.length} problem(s)`);
+  for (const e of r.errors) io.err(`${e.file}: ${e.path}: ${e.text?.[l] ?? e.message}`);
+  io.err(l === 'sv' ? `${r.errors.length} fel i regelfilen` : `${r.errors.length} problem(s)`);
   return 1;
 }

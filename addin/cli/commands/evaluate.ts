@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import {
   evaluate,
   evaluationSheet,
+  conditionWords,
+  partHeader,
   findAgreement,
   findPopulation,
   indicatorsFromGrid,
   populationSource,
-  sectionName,
   type Catalog,
   type Evaluation,
   type Lang,
@@ -65,14 +66,15 @@ export async function cmdEvaluate(args: ParsedArgs, io: Io, catalog: Catalog): P
     io.out(JSON.stringify(evaluationJson(e, source, l), null, 2));
     return 0;
   }
-  const rows = [['Region', ...e.outcomes.map((o) => o.part ?? o.pot), l === 'sv' ? 'Totalt' : 'Total']];
+  const agreement = findAgreement(catalog, agreementId);
+  const rows = [['Region', ...e.outcomes.map((o) => partHeader(o, agreement, l)), l === 'sv' ? 'Totalt' : 'Total']];
   for (const r of e.rows) rows.push([r.region, ...r.parts.map((p) => (p.eligible ? formatKr(p.amount, l) : '–')), formatKr(r.total, l)]);
   rows.push([l === 'sv' ? 'Summa' : 'Total', ...e.outcomes.map((o) => formatKr(o.paid, l)), formatKr(e.total, l)]);
   io.out(table(rows, rows[0]!.map((_, i) => i).slice(1)));
   io.out(`\n${l === 'sv' ? 'Utbetalt' : 'Paid'} ${formatKr(e.total, l)} ${l === 'sv' ? 'av' : 'of'} ${formatKr(e.potTotal, l)} (${unclaimedName(e.unclaimed, l)}); ${l === 'sv' ? 'befolkning' : 'population'}: ${source.title[l]}`);
   for (const r of e.rows) {
     const failed = new Map<string, string>();
-    for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, `${c.label[l]} (${c.value || '–'} / ${c.threshold}; ${sectionName(c.cite.section, l)})`);
+    for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, conditionWords(c, l));
     if (failed.size) io.out(`  ${r.region}: ${[...failed.values()].join('; ')}`);
   }
   if (out) io.out(`${l === 'sv' ? 'Skrev' : 'Wrote'} ${out}`);

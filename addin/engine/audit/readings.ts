@@ -25,6 +25,7 @@ import { regionClaims, rccClaims, resolvePopulation } from '../allocate/allocate
 import { apportion, type Claim } from '../allocate/apportion';
 import { headerKey } from '../table/columns';
 import { rangeA1 } from '../../core/a1';
+import { formatDate } from '../parse/format';
 import { cellA1, columnSum, isNumber, kronor, shownDecimals, tableCell, written } from './cells';
 import type { Column, Table } from './finder';
 import { agreementFacts, type AgreementFacts } from './knowledge';
@@ -209,13 +210,7 @@ function ruleSplit(catalog: Catalog, target: Target, method: Method, codes: read
   return { map: m, population: id };
 }
 
-function dateWords(iso: string, l: Lang): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const sv = ['jan', 'feb', 'mars', 'april', 'maj', 'juni', 'juli', 'aug', 'sep', 'okt', 'nov', 'dec'];
-  const en = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${Number(m[3])} ${(l === 'sv' ? sv : en)[Number(m[2]) - 1]} ${m[1]}`;
-}
+const dateWords = (iso: string, l: Lang): string => formatDate(iso, l);
 
 function potWords(t: Target, l: Lang): string {
   const m = /^svf-payment-(\d)$/.exec(t.id);

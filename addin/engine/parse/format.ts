@@ -61,3 +61,25 @@ export function formatPercent(fraction: Decimal | number | string, decimals = 1,
 export function formatMkr(d: Decimal | number | string, decimals = 1, lang: Lang = 'sv'): string {
   return `${formatNumber(shift(toDecimal(d), -6), decimals, lang)}${NBSP}Mkr`;
 }
+
+const MONTHS: Record<Lang, readonly string[]> = {
+  sv: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+/**
+ * The one date display of the product (pane, sheets, CLI, findings): "2024-12-31" →
+ * "31 december 2024" (sv) / "31 December 2024" (en); "2026-12" → "december 2026" /
+ * "December 2026"; "2024" → "2024". Anything else is returned as it is (it is not a date we made).
+ */
+export function formatDate(iso: string, lang: Lang = 'sv'): string {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso);
+  if (!m) return iso;
+  if (!m[2]) return m[1]!;
+  const month = MONTHS[lang][Number(m[2]) - 1];
+  if (!month) return iso;
+  if (!m[3]) return `${month} ${m[1]}`;
+  const day = Number(m[3]);
+  if (day < 1 || day > 31) return iso;
+  return `${day} ${month} ${m[1]}`;
+}

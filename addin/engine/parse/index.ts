@@ -30,7 +30,7 @@ export {
   type DateOptions,
   type DateFailReason,
 } from './date';
-export { formatNumber, formatKr, formatPercent, formatMkr, NBSP } from './format';
+export { formatNumber, formatKr, formatPercent, formatMkr, formatDate, NBSP } from './format';
 export {
   makeNameResolver,
   makeRegionResolver,

@@ -11,6 +11,7 @@
  */
 import type { Cite, SourceInfo, Text } from '../../core/model';
 import { SOURCES } from './generated/sources.js';
+import { formatDate } from '../parse/format';
 
 import type { Lang } from '../../core/lang';
 export type { Lang };
@@ -45,18 +46,9 @@ export function registerSources(list: readonly (Omit<SourceInfo, 'diarienummer'>
   for (const s of list ?? []) if (!registry.has(s.id)) registry.set(s.id, { ...s, diarienummer: s.diarienummer ?? [] });
 }
 
-const MONTHS: Record<Lang, string[]> = {
-  sv: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-};
-
-/** "2026-02-12" → "12 februari 2026" / "12 February 2026"; "2026-12" → "december 2026"; "2024" → "2024". */
+/** "2026-02-12" → "12 februari 2026" / "12 February 2026"; "2026-12" → "december 2026"; "2024" → "2024" (the product's one date format, addin/parse/format.ts). */
 export function documentDate(date: string, lang: Lang): string {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
-  if (!m) return date;
-  const month = m[2] ? MONTHS[lang][Number(m[2]) - 1] : undefined;
-  if (!month) return m[1]!;
-  return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
+  return formatDate(date, lang);
 }
 
 /** "Överenskommelse … 2026 (Socialdepartementet och SKR, 12 februari 2026)", with the first diarienummer where the document states one. */

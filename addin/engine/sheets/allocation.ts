@@ -15,18 +15,26 @@ export function allocationSheet(a: Allocation, catalog: Catalog, lang: Lang): Ne
   const L = lang === 'sv'
     ? { recipient: rcc ? 'RCC' : 'Region', code: rcc ? 'Sjukvårdsregion' : 'Län', pop: 'Befolkning', share: 'Andel', amount: 'Belopp (kr)', sum: 'Summa' }
     : { recipient: rcc ? 'RCC' : 'Region', code: rcc ? 'Healthcare region' : 'County code', pop: 'Population', share: 'Share', amount: 'Amount (kr)', sum: 'Total' };
+  // Columns that apply: no Befolkning column without a population behind the split (equal,
+  // single), and a single recipient is named as such, without a Län column (it has none).
+  const single = a.split === 'single';
+  type Col = { head: string; cell: (r: Allocation['rows'][number]) => CellValue; sum: CellValue; format?: string };
+  const cols: Col[] = [
+    { head: single ? (lang === 'sv' ? 'Mottagare' : 'Recipient') : L.recipient, cell: (r) => r.recipient, sum: L.sum },
+    ...(single ? [] : [{ head: L.code, cell: (r: Allocation['rows'][number]) => (rcc ? (catalog.reference.rcc.find((x) => x.id === r.code)?.sjukvardsregion ?? r.code) : r.code), sum: null }]),
+    ...(a.weighted ? [{ head: L.pop, cell: (r: Allocation['rows'][number]) => num(r.population), sum: num(a.rows.reduce((s, r) => s.plus(r.population), new Decimal(0))), format: FORMAT_PERSONS }] : []),
+    { head: L.share, cell: (r) => num(r.share), sum: 1, format: FORMAT_SHARE },
+    { head: L.amount, cell: (r) => num(r.amount), sum: num(a.total), format: FORMAT_KR },
+  ];
+  const amountCol = cols.length - 1;
   const cells: CellValue[][] = [];
   cells.push([`${t(pot.title, lang)} – ${lang === 'sv' ? 'överenskommelse' : 'agreement'} ${agreement.id}`]);
   cells.push([`${lang === 'sv' ? 'Pott' : 'Pot'}: ${formatKr(a.amount, lang)}`]);
-  cells.push([L.recipient, L.code, L.pop, L.share, L.amount]);
+  cells.push(cols.map((c) => c.head));
   const headerRow = 2;
-  for (const r of a.rows) {
-    const code = rcc ? (catalog.reference.rcc.find((x) => x.id === r.code)?.sjukvardsregion ?? r.code) : r.code;
-    cells.push([r.recipient, code, a.weighted ? num(r.population) : null, num(r.share), num(r.amount)]);
-  }
+  for (const r of a.rows) cells.push(cols.map((c) => c.cell(r)));
   const lastData = cells.length - 1;
-  const popTotal = a.rows.reduce((s, r) => s.plus(r.population), new Decimal(0));
-  cells.push([L.sum, null, a.weighted ? num(popTotal) : null, 1, num(a.total)]);
+  cells.push(cols.map((c) => c.sum));
   const sumRow = cells.length - 1;
   cells.push([]);
   cells.push([`${lang === 'sv' ? 'Överenskommelse' : 'Agreement'}: ${agreement.title}`]);
@@ -50,15 +58,11 @@ export function allocationSheet(a: Allocation, catalog: Catalog, lang: Lang): Ne
     name,
     cells,
     boldRows: [0, headerRow, sumRow],
-    columnWidths: [30, 18, 14, 10, 16],
-    formats: [
-      { fromRow: headerRow + 1, toRow: sumRow, fromCol: 2, toCol: 2, format: FORMAT_PERSONS },
-      { fromRow: headerRow + 1, toRow: sumRow, fromCol: 3, toCol: 3, format: FORMAT_SHARE },
-      { fromRow: headerRow + 1, toRow: sumRow, fromCol: 4, toCol: 4, format: FORMAT_KR },
-    ],
-    table: { fromRow: headerRow, toRow: lastData, fromCol: 0, toCol: 4, name: tableName('Fordelning', shortTitle(pot, 'sv'), agreement.id) },
+    columnWidths: cols.map((c, i) => (i === 0 ? 30 : c.head === L.code ? 18 : c.format === FORMAT_SHARE ? 10 : c.format === FORMAT_PERSONS ? 14 : 16)),
+    formats: cols.flatMap((c, i) => (c.format ? [{ fromRow: headerRow + 1, toRow: sumRow, fromCol: i, toCol: i, format: c.format }] : [])),
+    table: { fromRow: headerRow, toRow: lastData, fromCol: 0, toCol: amountCol, name: tableName('Fordelning', shortTitle(pot, 'sv'), agreement.id) },
     chart: a.rows.length > 1
-      ? { title: t(pot.title, lang), categories: { fromRow: headerRow + 1, toRow: lastData, fromCol: 0, toCol: 0 }, values: { fromRow: headerRow + 1, toRow: lastData, fromCol: 4, toCol: 4 } }
+      ? { title: t(pot.title, lang), categories: { fromRow: headerRow + 1, toRow: lastData, fromCol: 0, toCol: 0 }, values: { fromRow: headerRow + 1, toRow: lastData, fromCol: amountCol, toCol: amountCol } }
       : undefined,
   }, { headerRow });
 }

@@ -10,7 +10,7 @@
  */
 import { Decimal } from '../../core/decimal';
 import type { Catalog, Cite, Method, PartialPopulation, PopulationSource, Text } from '../../core/model';
-import { formatKr } from '../parse';
+import { formatDate, formatKr } from '../parse';
 import { formatCite } from '../rules/cite';
 
 import type { Lang } from '../../core/lang';
@@ -78,7 +78,7 @@ export function ruleFileLine(agreement: { id: string; origin?: { file: string; s
 export function populationWords(src: PopulationSource | undefined, date: string | null, catalog: Catalog, lang: Lang): string {
   if (src) return t(src.title, lang);
   const table = date ? catalog.reference.populations.find((p) => p.date === date) : undefined;
-  return table ? t(table.title, lang) : date || (lang === 'sv' ? 'egen befolkningsfil' : 'own population file');
+  return table ? t(table.title, lang) : date ? formatDate(date, lang) : lang === 'sv' ? 'egen befolkningsfil' : 'own population file';
 }
 
 /** The remark under the citation when the population table lacks regions (the quote says "samtliga regioner"). */

@@ -3,7 +3,7 @@ import type { Catalog, PopulationSource, Text } from '../../core/model';
 import type { CellValue, Flag, NewSheetSpec } from '../../workbook/port';
 import type { ConditionResult } from '../conditions/engine';
 import type { Evaluation } from '../conditions/evaluate';
-import { formatKr, formatPercent } from '../parse';
+import { formatDate, formatKr, formatPercent } from '../parse';
 import { findAgreement } from '../rules/catalog';
 import type { IndicatorRow } from '../table/indicators';
 import { citeLine, FORMAT_KR, num, populationWords, ruleFileLine, sheetTitle, shortTitle, t, type Lang } from './common';
@@ -14,14 +14,14 @@ export function partTitle(p: { title: Text; part?: string }, lang: Lang): string
 }
 
 /** A part's column header: the pot's short title, or the part's own ("SVF bröstcancer"). */
-function partHeader(p: { pot: string; title: Text; part?: string }, agreement: { pots: { id: string; title: Text; short?: Text }[] }, lang: Lang): string {
+export function partHeader(p: { pot: string; title: Text; part?: string }, agreement: { pots: { id: string; title: Text; short?: Text }[] }, lang: Lang): string {
   const pot = agreement.pots.find((x) => x.id === p.pot);
   return p.part || !pot ? t(p.title, lang) : shortTitle(pot, lang);
 }
 
 /** A failed condition in words: label, the region's value against the threshold, and the section. */
 export function conditionWords(c: ConditionResult, lang: Lang): string {
-  const show = (v: string) => (/^[01](\.\d+)?$/.test(v) ? formatPercent(v, 1, lang) : v === 'true' ? (lang === 'sv' ? 'ja' : 'yes') : v === 'false' ? (lang === 'sv' ? 'nej' : 'no') : v);
+  const show = (v: string) => (/^[01](\.\d+)?$/.test(v) ? formatPercent(v, 1, lang) : /^\d{4}-\d{2}(-\d{2})?$/.test(v) ? formatDate(v, lang) : v === 'true' ? (lang === 'sv' ? 'ja' : 'yes') : v === 'false' ? (lang === 'sv' ? 'nej' : 'no') : v);
   const op = c.operator === 'atLeast' ? '≥ ' : c.operator === 'over' ? '> ' : c.operator === 'submittedBy' ? (lang === 'sv' ? 'senast ' : 'by ') : '';
   const sec = lang === 'sv' ? `§ ${c.cite.section}` : `section ${c.cite.section}`;
   return lang === 'sv'

@@ -15,7 +15,7 @@
  */
 import { Decimal } from '../../core/decimal';
 import { a1 } from '../../core/a1';
-import { datesInText, formatNumber, makeRegionResolver, parseNumber, shift, type Unit } from '../parse';
+import { datesInText, formatDate, formatNumber, makeRegionResolver, parseNumber, shift, type Unit } from '../parse';
 import type { Catalog, PopulationOrigin, PopulationTable, Text } from '../../core/model';
 import type { CellError } from '../../core/errors';
 import type { Grid } from '../../workbook/port';
@@ -102,12 +102,7 @@ export function populationDateInGrid(grid: Grid, headerRow: number, populationCo
   return found.length > 1 ? { date: null, conflict: found.map((f) => f.date) } : { date: null };
 }
 
-function longDate(iso: string, lang: Lang): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const sv = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
-  const en = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  return `${d} ${(lang === 'sv' ? sv : en)[m - 1]} ${y}`;
-}
+const longDate = (iso: string, lang: Lang): string => formatDate(iso, lang);
 
 /** How the output names a user's table: "egen befolkningsfil (pop.csv), 31 december 2024 (datum från B1)". */
 export function ownTableTitle(origin: PopulationOrigin | undefined, date: string | null): Text {

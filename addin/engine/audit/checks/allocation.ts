@@ -7,6 +7,7 @@
  * pot. Two readings that explain a table equally well are said as a note.
  */
 import { Decimal, ZERO } from '../../../core/decimal';
+import { formatDate } from '../../parse/format';
 import { cellA1, tableCell } from '../cells';
 import type { Table } from '../finder';
 import { agreementRef, both, finding, kr } from '../messages';
@@ -72,8 +73,8 @@ function columnFindings(ctx: CheckContext, t: Table, s: Scored, out: Finding[]):
       if (s.reading.population === 'own' && r && actual.minus(r).abs().gt(row.tol.plus(1))) {
         out.push(finding(grid.sheet, cell, 'warning', 'allocation.row-amount',
           both((l) => l === 'sv'
-            ? `${name} har ${kr(actual, l)}: rätt fördelat efter tabellens egen befolkning (${t.columns.find((c) => c.role === 'population')?.header || 'Befolkning'}), men regelfilen fördelar "${pot.title.sv}" efter befolkningen ${target.facts.populationDate}, vilket ger ${kr(r, l)} (${agreementRef(agreementId, pot.cite, l)}).`
-            : `${name} has ${kr(actual, l)}: right by the table's own population (${t.columns.find((c) => c.role === 'population')?.header || 'Befolkning'}), but the rule file splits "${pot.title.en}" by the population of ${target.facts.populationDate}, which gives ${kr(r, l)} (${agreementRef(agreementId, pot.cite, l)}).`),
+            ? `${name} har ${kr(actual, l)}: rätt fördelat efter tabellens egen befolkning (${t.columns.find((c) => c.role === 'population')?.header || 'Befolkning'}), men regelfilen fördelar "${pot.title.sv}" efter befolkningen ${formatDate(target.facts.populationDate, l)}, vilket ger ${kr(r, l)} (${agreementRef(agreementId, pot.cite, l)}).`
+            : `${name} has ${kr(actual, l)}: right by the table's own population (${t.columns.find((c) => c.role === 'population')?.header || 'Befolkning'}), but the rule file splits "${pot.title.en}" by the population of ${formatDate(target.facts.populationDate, l)}, which gives ${kr(r, l)} (${agreementRef(agreementId, pot.cite, l)}).`),
           pot.cite, { expected: r.toFixed(0), actual: actual.toFixed() }));
         continue;
       }

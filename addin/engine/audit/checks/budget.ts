@@ -6,6 +6,7 @@
  * not complete ("bl.a.", "bland annat", "t.ex.").
  */
 import { Decimal, ZERO } from '../../../core/decimal';
+import { formatDate } from '../../parse/format';
 import { headerKey } from '../../table/columns';
 import { cellA1, columnSum, isNumber, kronor, tableCell } from '../cells';
 import { type Column, type Table, KIND } from '../finder';
@@ -112,8 +113,8 @@ const within: Check = {
       out.push(
         finding(grid.sheet, cell, 'error', 'budget.within',
           both((l) => l === 'sv'
-            ? `Planerade aktiviteter summerar till ${kr(planned, l)}, mer än ${name}s medel enligt ${agreementRef(facts.agreement.id, facts.svfCite, l)}: ${kr(money, l)} (andel av ${kr(facts.svfTotal, l)} efter befolkning ${facts.populationDate}, om alla villkor uppfylls).`
-            : `The planned activities sum to ${kr(planned, l)}, more than ${name}'s money under ${agreementRef(facts.agreement.id, facts.svfCite, l)}: ${kr(money, l)} (share of ${kr(facts.svfTotal, l)} by population ${facts.populationDate}, if every condition is met).`),
+            ? `Planerade aktiviteter summerar till ${kr(planned, l)}, mer än ${name}s medel enligt ${agreementRef(facts.agreement.id, facts.svfCite, l)}: ${kr(money, l)} (andel av ${kr(facts.svfTotal, l)} efter befolkning ${formatDate(facts.populationDate, l)}, om alla villkor uppfylls).`
+            : `The planned activities sum to ${kr(planned, l)}, more than ${name}'s money under ${agreementRef(facts.agreement.id, facts.svfCite, l)}: ${kr(money, l)} (share of ${kr(facts.svfTotal, l)} by population ${formatDate(facts.populationDate, l)}, if every condition is met).`),
           facts.svfCite, { expected: `<=${money.toFixed(0)}`, actual: planned.toFixed() }),
       );
     }

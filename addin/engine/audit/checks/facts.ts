@@ -10,6 +10,7 @@
  * computed share is a warning giving the computed figure.
  */
 import { Decimal } from '../../../core/decimal';
+import { formatDate } from '../../parse/format';
 import { cellA1 } from '../cells';
 import type { AgreementFacts, Threshold } from '../knowledge';
 import { agreementRef, both, finding, kr, mkr, pct } from '../messages';
@@ -192,8 +193,8 @@ function checkAmounts(ctx: CheckContext, state: State, row: number, cell: string
               ? `andel av SVF-medlen ${kr(f.svfTotal, l)}`
               : `share of the SVF money, ${kr(f.svfTotal, l)}`;
           return l === 'sv'
-            ? `Bladet anger ${a.text} för ${region.name}; regionens ${of} efter befolkning (${f.populationDate}) är ${kr(e, l)} (ca ${mkr(e, l)})${ifMet.sv} (${agreementRef(f.agreement.id, cite, l)}).${because.sv}`
-            : `The sheet says ${a.text} for ${region.name}; the region's ${of} by population (${f.populationDate}) is ${kr(e, l)} (about ${mkr(e, l)})${ifMet.en} (${agreementRef(f.agreement.id, cite, l)}).${because.en}`;
+            ? `Bladet anger ${a.text} för ${region.name}; regionens ${of} efter befolkning (${formatDate(f.populationDate, l)}) är ${kr(e, l)} (ca ${mkr(e, l)})${ifMet.sv} (${agreementRef(f.agreement.id, cite, l)}).${because.sv}`
+            : `The sheet says ${a.text} for ${region.name}; the region's ${of} by population (${formatDate(f.populationDate, l)}) is ${kr(e, l)} (about ${mkr(e, l)})${ifMet.en} (${agreementRef(f.agreement.id, cite, l)}).${because.en}`;
         }),
         cite, { expected: e.toFixed(0), actual: a.kronor.toFixed() }),
     );
@@ -241,14 +242,7 @@ function checkPercents(ctx: CheckContext, cell: string, key: string, out: Findin
 const DEADLINE_BEFORE = /\b(?:senast|deadline|by|no later than|fore|innan)\b/;
 const PAYMENT_BEFORE = /\b(?:utbetal\w*|betalas ut|rekvi\w*|aterbetal\w*|redovis\w*)\b/;
 
-function dateText(d: string, l: Lang): string {
-  const [y, m, day] = d.split('-');
-  const months = l === 'sv'
-    ? ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december']
-    : ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  const month = months[Number(m) - 1] ?? m;
-  return day ? (l === 'sv' ? `${Number(day)} ${month} ${y}` : `${Number(day)} ${month} ${y}`) : `${month} ${y}`;
-}
+const dateText = (d: string, l: Lang): string => formatDate(d, l);
 
 function checkDates(ctx: CheckContext, cell: string, key: string, out: Finding[]): void {
   const f = ctx.facts;
