@@ -28,12 +28,53 @@ export default tseslint.config(
     },
   },
   {
+    // The pane and the CLI reach the engine (addin/engine/, addin/core/) only through the
+    // façade addin/api.ts. The CLI may use the adapters (addin/io/, addin/workbook/); the
+    // pane the port's types and the Office.js adapter it runs on.
+    files: ['taskpane/**/*.{ts,tsx}', 'addin/cli/**/*.ts'],
+    ignores: ['taskpane/preview/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/engine', '**/engine/**', '**/core', '**/core/**'], message: 'The pane and the CLI import the engine only through addin/api.ts.' },
+      ] }],
+    },
+  },
+  {
+    files: ['taskpane/**/*.{ts,tsx}'],
+    ignores: ['taskpane/preview/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/engine', '**/engine/**', '**/core', '**/core/**'], message: 'The pane and the CLI import the engine only through addin/api.ts.' },
+        { group: ['**/workbook/*', '!**/workbook/port', '!**/workbook/office'], message: 'The pane uses the port and the Office.js adapter; the other adapters are for the preview (taskpane/preview/).' },
+      ] }],
+    },
+  },
+  {
+    // The preview (dev only) builds a fake Excel host: it may use every workbook adapter,
+    // the A1 helpers they share (core/a1) and the demo workbooks (engine/audit/demo);
+    // the rest of the engine through addin/api.ts.
+    files: ['taskpane/preview/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '/addin/(engine(?!/audit/demo$)|core(?!/a1$))(/|$)', message: 'The preview imports the engine through addin/api.ts (the workbook adapters, core/a1 and engine/audit/demo directly).' },
+      ] }],
+    },
+  },
+  {
     // The fake Excel host implements Office.js's proxy objects: it is not a caller of them.
     files: ['addin/workbook/fake-excel.ts'],
     rules: {
       'office-addins/load-object-before-read': 'off',
       'office-addins/call-sync-before-read': 'off',
       'office-addins/call-sync-after-load': 'off',
+    },
+  },
+  {
+    // Tests and scripts: the same rules; what a test leaves out on purpose is named with a
+    // leading underscore (`const { inclusion: _, ...rest } = passing`).
+    files: ['test/**/*.{ts,tsx,mjs}', 'scripts/**/*.{ts,mjs}'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
   {
@@ -53,7 +94,7 @@ export default tseslint.config(
     files: ['test/e2e/**/*.mjs'],
     languageOptions: {
       // page.evaluate() callbacks run in the browser
-      globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly', MutationObserver: 'readonly' },
+      globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly', MutationObserver: 'readonly', DataTransfer: 'readonly', ClipboardEvent: 'readonly' },
     },
   },
 );

@@ -23,7 +23,7 @@ export {
 export type { ConditionResult, Facts } from './engine/conditions/engine';
 export { populationFromGrid, populationDateInGrid, ownTableTitle, MAX_POPULATION, type PopulationOptions } from './engine/table/population';
 export { decodeText, encodingName, type Encoding, type Decoded } from './io/decode';
-export { indicatorsFromGrid, indicatorColumnsFor, type IndicatorRow } from './engine/table/indicators';
+export { indicatorsFromGrid, indicatorColumnsFor, INDICATOR_COLUMNS, type IndicatorRow } from './engine/table/indicators';
 export { allocationSheet } from './engine/sheets/allocation';
 export { overviewSheet } from './engine/sheets/overview';
 export { indicatorSheet } from './engine/sheets/indicators';
@@ -35,6 +35,7 @@ export {
   methodText,
 } from './engine/sheets/common';
 export type { Lang } from './core/lang';
+export { MESSAGES, at, same, systemReason } from './core/messages';
 export {
   requisitionSheet,
   reportSheet,
@@ -48,7 +49,10 @@ export {
   type FormAmount,
 } from './engine/sheets/forms';
 export { formatKr, formatPercent, formatNumber, formatDate } from './engine/parse';
-export { formatCite, citeParts, documentName, documentNames, sectionName, registerSources, sourceOf, builtinSources } from './engine/rules/cite';
+export { Decimal } from './core/decimal';
+export { rangeA1 } from './core/a1';
+export { printable } from './engine/sheets/print';
+export { formatCite, citeParts, documentName, documentNames, documentDate, quoted, sectionName, registerSources, sourceOf, builtinSources } from './engine/rules/cite';
 export {
   auditWorkbook,
   auditGrid,
@@ -59,8 +63,12 @@ export {
   clearAuditFlags,
   CHECKS,
   type AuditResult,
+  type AuditScope,
   type Finding,
+  type FindingCite,
+  type Severity,
 } from './engine/audit';
-// For the worksheet functions (addin/functions): argument parsing and the condition operators.
-export { parsePercent, parseBoolean, parseDate, nameKey, makeRegionResolver, makeRccResolver, makeOrganisationResolver } from './engine/parse';
+export { SEVERITY_WORD, arithmetic } from './engine/audit/messages';
+// For the worksheet functions (addin/functions) and the preview's cell editor: argument parsing and the condition operators.
+export { parseNumber, parsePercent, parseBoolean, parseDate, isoToExcelSerial, nameKey, makeRegionResolver, makeRccResolver, makeOrganisationResolver } from './engine/parse';
 export { OPERATORS } from './engine/conditions/engine';

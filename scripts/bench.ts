@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinCatalog } from '../addin/api';
 import { auditGrid, findingsToFlags } from '../addin/engine/audit';
-import { memoryPort } from '../addin/workbook/memory-port';
+import { memoryPort } from '../test/fake-host/memory-port';
 import type { Grid } from '../addin/workbook/port';
 import { annexWorkbook, benchGrid, benchWorkbook, jamtlandWorkbook, svfReportWorkbook } from '../test/audit/fixtures';
 

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Agreement, Catalog } from '../addin/core/model';
+import type { Agreement, Catalog } from '../addin/api';
 import type { WorkbookPort } from '../addin/workbook/port';
 
 /** An agreement read from a rule file in this session ("Läs in regelfil …"). */

@@ -11,8 +11,16 @@ import { decodeText, encodingName, type Encoding } from '../io/decode';
 import type { CellValue, Grid } from '../workbook/port';
 import { readXlsx, memoryPort } from '../workbook/xlsx';
 import { inspectXlsx, XlsxRefusal } from '../io/xlsx-guard';
+import { at, MESSAGES, systemReason, type Text } from '../api';
 
-export class InputError extends Error {}
+/** Input that cannot be used: the message names the file (and row, cell or JSON path), in both languages; exit code 2. */
+export class InputError extends Error {
+  readonly text: Text;
+  constructor(text: Text) {
+    super(text.en);
+    this.text = text;
+  }
+}
 
 export function gridFromRows(sheet: string, values: CellValue[][]): Grid {
   let width = 0; // no Math.max(...rows): a spread of 500 000 rows overflows the call stack
@@ -23,10 +31,10 @@ export function gridFromRows(sheet: string, values: CellValue[][]): Grid {
 
 export function gridFromJson(sheet: string, json: unknown): Grid {
   const rows = Array.isArray(json) ? json : json && typeof json === 'object' && Array.isArray((json as { rows?: unknown }).rows) ? (json as { rows: unknown[] }).rows : null;
-  if (!rows) throw new InputError(`${sheet}: JSON-filen ska vara en lista av objekt eller { "rows": [...] } / JSON must be an array of objects or { "rows": [...] }`);
+  if (!rows) throw new InputError(at(sheet, MESSAGES.jsonNotRows()));
   const keys: string[] = [];
   rows.forEach((r, i) => {
-    if (!r || typeof r !== 'object' || Array.isArray(r)) throw new InputError(`${sheet}: /${Array.isArray(json) ? '' : 'rows/'}${i}: rad ${i + 1} är inte ett objekt / row ${i + 1} is not an object`);
+    if (!r || typeof r !== 'object' || Array.isArray(r)) throw new InputError(at(sheet, MESSAGES.jsonRowNotObject(`/${Array.isArray(json) ? '' : 'rows/'}${i}`, i + 1)));
     for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
   });
   const values: CellValue[][] = [keys];
@@ -39,7 +47,7 @@ export function gridFromJson(sheet: string, json: unknown): Grid {
         return JSON.stringify(v);
       } catch {
         // e.g. a value nested 50 000 deep: "Maximum call stack size exceeded"
-        throw new InputError(`${sheet}: JSON row ${i + 1} (/${Array.isArray(json) ? '' : 'rows/'}${i}/${k}): the value is nested too deeply to read; a cell must be a number, text or true/false`);
+        throw new InputError(at(sheet, MESSAGES.jsonTooDeep(i + 1, `/${Array.isArray(json) ? '' : 'rows/'}${i}/${k}`)));
       }
     }));
   });
@@ -57,7 +65,7 @@ export interface FileGrid {
 
 function decodeOrThrow(path: string, buf: Buffer): { text: string; encoding: Encoding } {
   const d = decodeText(buf);
-  if (!d.ok) throw new InputError(`${path}: ${d.message.sv} / ${d.message.en}`);
+  if (!d.ok) throw new InputError(at(path, d.message));
   return { text: d.text, encoding: d.encoding };
 }
 
@@ -71,24 +79,24 @@ export async function readInputFile(path: string, shown = path): Promise<FileGri
   try {
     buf = await readFile(path);
   } catch (e) {
-    throw new InputError(`${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file / filen finns inte' : (e as Error).message}`);
+    throw new InputError(at(path, systemReason(e)));
   }
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') {
     try {
       await inspectXlsx(path); // oversized or hostile: refused before parsing (issue 14)
     } catch (e) {
-      if (e instanceof XlsxRefusal && e.limit !== 'zip') throw new InputError(`${path}: ${e.describe('en')}`);
+      if (e instanceof XlsxRefusal && e.limit !== 'zip') throw new InputError(at(path, { sv: e.describe('sv'), en: e.describe('en') }));
     }
     let wb;
     try {
       wb = await readXlsx(buf);
     } catch (e) {
-      throw new InputError(`${path}: inte en läsbar .xlsx-fil / not a readable .xlsx file (${(e as Error).message})`);
+      throw new InputError(at(path, MESSAGES.notXlsx((e as Error).message)));
     }
     const { port } = memoryPort(wb);
     const sheets = await port.listSheets();
-    if (sheets.length === 0) throw new InputError(`${path}: arbetsboken har inga blad / the workbook has no sheets`);
+    if (sheets.length === 0) throw new InputError(at(path, MESSAGES.noSheets()));
     return { grid: await port.readSheet(sheets[0]!) };
   }
   const { text, encoding } = decodeOrThrow(shown, buf);
@@ -98,7 +106,7 @@ export async function readInputFile(path: string, shown = path): Promise<FileGri
     try {
       json = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
-      throw new InputError(`${path}: inte giltig JSON / not valid JSON (${(e as Error).message})`);
+      throw new InputError(at(path, MESSAGES.notJson((e as Error).message)));
     }
     return { grid: gridFromJson(path, json), encoding, ...note };
   }

@@ -7,7 +7,7 @@
  * This file only dispatches: one file per command under commands/, what they share in
  * common.ts.
  */
-import { builtinCatalog, EngineError } from '../api';
+import { builtinCatalog, EngineError, MESSAGES } from '../api';
 import { parseArgs } from './args';
 import { checkOptions, lang, opt, USAGE, UsageError, type Io } from './common';
 import { InputError } from './input';
@@ -21,7 +21,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const l = lang(args);
   try {
     if (!args.command || args.command === 'help' || args.options.has('help') || args.options.has('h')) {
-      io.out(USAGE);
+      io.out(USAGE[l]);
       return args.command ? 0 : 2;
     }
     const catalog = builtinCatalog();
@@ -44,15 +44,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await cmdAudit(args, io, catalog);
       }
       default:
-        throw new UsageError(`unknown command "${args.command}"`);
+        throw new UsageError(MESSAGES.unknownCommand(args.command));
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`agreement-rules: ${e.message}\n\n${USAGE}`);
+      io.err(`agreement-rules: ${e.text[l]}\n\n${USAGE[l]}`);
       return 2;
     }
     if (e instanceof InputError) {
-      io.err(e.message);
+      io.err(e.text[l]);
       return 2;
     }
     if (e instanceof EngineError) {

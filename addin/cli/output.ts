@@ -9,6 +9,7 @@ import type { NewSheetSpec } from '../workbook/port';
 import { MemoryWorkbook } from '../workbook/memory';
 import { memoryPort, xlsxBytes } from '../workbook/xlsx';
 import { InputError } from './input';
+import { at, MESSAGES } from '../api';
 
 export async function writeSheetsXlsx(path: string, specs: NewSheetSpec[]): Promise<void> {
   const wb = new MemoryWorkbook();
@@ -19,7 +20,7 @@ export async function writeSheetsXlsx(path: string, specs: NewSheetSpec[]): Prom
     await writeFileNew(path, bytes); // temporary file + link: fails if the file exists, never leaves a torn file
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new InputError(`${path}: filen finns redan och skrivs inte över; välj ett annat namn / the file exists and is not replaced; choose another name`);
+      throw new InputError(at(path, MESSAGES.fileExistsChooseAnother()));
     }
     throw new InputError(writeFailure(path, e));
   }

@@ -10,7 +10,7 @@
  * test/functions/metadata.test.ts checks the files are what this writes, and that
  * every name is valid for Excel.
  */
-import type { Text } from '../api';
+import type { Lang, Text } from '../api';
 import { ARGS, NAMESPACE, type ArgName } from './functions';
 
 export { NAMESPACE };
@@ -149,7 +149,7 @@ export const FUNCTIONS: FunctionSpec[] = [
 ];
 
 /** The custom-functions metadata (functions.json) of one language. */
-export function metadata(lang: 'sv' | 'en'): unknown {
+export function metadata(lang: Lang): unknown {
   return {
     functions: FUNCTIONS.map((f) => ({
       id: f.id,
@@ -167,7 +167,7 @@ export function metadata(lang: 'sv' | 'en'): unknown {
   };
 }
 
-export function metadataText(lang: 'sv' | 'en'): string {
+export function metadataText(lang: Lang): string {
   return `${JSON.stringify(metadata(lang), null, 2)}\n`;
 }
 

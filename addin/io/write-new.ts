@@ -7,6 +7,8 @@
 import { link, lstat, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { at, MESSAGES, systemReason } from '../core/messages';
+import type { Text } from '../core/model';
 
 /** Write `bytes` to `path`, which must not exist. Throws EEXIST (code) if it does. */
 export async function writeFileNew(path: string, bytes: Uint8Array): Promise<void> {
@@ -30,18 +32,7 @@ export async function writeFileNew(path: string, bytes: Uint8Array): Promise<voi
   }
 }
 
-/** A short, clear reason for a failed write (no stack), in both languages. */
-export function writeFailure(path: string, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why: Record<string, string> = {
-    EEXIST: 'the file exists and is not replaced / filen finns redan och skrivs inte över',
-    ENOENT: 'the folder does not exist / mappen finns inte',
-    ENOTDIR: 'a part of the path is a file, not a folder / en del av sökvägen är en fil, inte en mapp',
-    EISDIR: 'is a folder / är en mapp',
-    EACCES: 'permission denied / åtkomst nekas',
-    EPERM: 'not permitted / inte tillåtet',
-    ENOSPC: 'the disk is full / disken är full',
-    EROFS: 'read-only file system / skrivskyddat filsystem',
-  };
-  return `${path}: ${(code && why[code]) || (e as Error).message}`;
+/** A short, clear reason for a failed write (no stack), from the message catalogue. */
+export function writeFailure(path: string, e: unknown): Text {
+  return at(path, systemReason(e, MESSAGES.folderMissing));
 }

@@ -19,17 +19,36 @@ export interface Cell {
   value: CellValue;
   /** en-US number format code; default "General". */
   numberFormat: string;
-  /** Solid fill as upper-case hex ("#FFC7CE"), or null for no fill. */
+  /** Fill colour as upper-case hex ("#FFC7CE"), or null for no fill (a solid fill unless fillStyle says otherwise). */
   fill: string | null;
+  /** The rest of a fill that is not plain solid: a pattern (Excel.FillPattern, incl. the gradients), its colour, tint/shade. */
+  fillStyle?: FillStyle;
   /** The cell's note (ExcelApi 1.18 "notes", the old yellow comments), or null. */
   note: string | null;
   bold?: boolean;
   /** Text wraps within the cell. */
   wrap?: boolean;
-  /** A threaded comment's text (ExcelApi 1.10), where the host has no notes. */
+  /** A threaded comment's text (ExcelApi 1.10). A cell holds a note or a threaded comment, never both. */
   comment?: string;
+  /** Replies in the threaded comment's thread (ExcelApi 1.10), oldest first; absent when none. */
+  replies?: { id: string; content: string }[];
   /** The cell's formula (en-US, "=SUM(B2:B9)"), where one was written or Excel would read text as one; `value` is its last result (the fake host does not calculate). */
   formula?: string;
+}
+
+/** What a fill has besides its colour (Excel.CellPropertiesFill); absent for a plain solid fill. */
+export interface FillStyle {
+  /** "Solid", "Gray50", "Checker", …, "LinearGradient", "RectangularGradient". */
+  pattern: string;
+  patternColor?: string;
+  tintAndShade?: number;
+  patternTintAndShade?: number;
+}
+
+/** A conditional format over a range (local A1) that colours its cells, as the fake host knows it. */
+export interface ConditionalFormatSpec {
+  range: string;
+  fill: string;
 }
 
 export interface TableSpec {
@@ -44,6 +63,10 @@ export interface ChartSpec {
   title: string;
   /** Local A1 source ranges. */
   ranges: string[];
+  /** The series Excel made (one per numeric column of the source, by columns): values and, once set, categories (local A1). */
+  series?: { values: string; categories?: string }[];
+  /** The cells the chart covers (local A1), as set by Chart.setPosition; where Excel put it otherwise. */
+  position?: string;
 }
 
 export interface ListValidation {
@@ -66,12 +89,15 @@ export interface SheetJSON {
   tables: TableSpec[];
   charts: ChartSpec[];
   validations: ListValidation[];
+  conditionalFormats?: ConditionalFormatSpec[];
   /** Column widths in points, by 0-based column index. */
   columnWidths: Record<string, number>;
   /** Row heights in points, by 0-based row index (only rows given a height). */
   rowHeights?: Record<string, number>;
   /** Print layout, where one was set. */
   pageSetup?: SheetPageSetup;
+  /** The sheet is protected (Review → Protect Sheet): its cells, notes and objects cannot be changed. */
+  protected?: true;
 }
 
 /** A sheet's print layout as stored: orientation, fit to pages wide/tall (0 = as many as needed), print title rows ("$3:$3"). */
@@ -85,7 +111,14 @@ export interface SheetPageSetup {
 export interface WorkbookJSON {
   sheets: SheetJSON[];
   activeSheet: string | null;
+  /** The selection; `range` may hold several areas ("A1:B2,D4"). */
   selection: { sheet: string; range: string } | null;
+  /** Defined names (Formulas → Name Manager), where there are any. */
+  names?: { name: string; formula: string }[];
+  /** The workbook's structure is protected (Review → Protect Workbook): no sheet added, deleted, renamed, hidden. */
+  structureProtected?: true;
+  /** The 1904 date system (Excel for Mac's former default): serial 0 is 1 January 1904. */
+  date1904?: true;
 }
 
 export type ChangeListener = (change: { sheets: string[] }) => void;
@@ -115,8 +148,14 @@ function isDefault(c: Cell): boolean {
     !c.bold &&
     !c.wrap &&
     c.comment === undefined &&
+    c.replies === undefined &&
+    c.fillStyle === undefined &&
     c.formula === undefined
   );
+}
+
+function copyChart(c: ChartSpec): ChartSpec {
+  return { ...c, ranges: [...c.ranges], ...(c.series ? { series: c.series.map((x) => ({ ...x })) } : {}) };
 }
 
 export class MemorySheet {
@@ -127,11 +166,15 @@ export class MemorySheet {
   tables: TableSpec[] = [];
   charts: ChartSpec[] = [];
   validations: ListValidation[] = [];
+  /** Conditional formats that colour cells (what the fake host reports through Range.conditionalFormats). */
+  conditionalFormats: ConditionalFormatSpec[] = [];
   /** Points, by column. */
   readonly columnWidths = new Map<number, number>();
   /** Points, by row (only rows given a height). */
   readonly rowHeights = new Map<number, number>();
   pageSetup: SheetPageSetup | null = null;
+  /** Sheet protection (Review → Protect Sheet). */
+  protected = false;
 
   constructor(
     public name: string,
@@ -152,7 +195,14 @@ export class MemorySheet {
     const c: Cell = old ? { ...old } : defaultCell();
     if ('value' in patch) c.value = normValue(patch.value);
     if (patch.numberFormat !== undefined) c.numberFormat = patch.numberFormat || 'General';
-    if ('fill' in patch) c.fill = normFill(patch.fill);
+    if ('fill' in patch) {
+      c.fill = normFill(patch.fill);
+      if (c.fill === null) delete c.fillStyle; // no fill, no pattern
+    }
+    if ('fillStyle' in patch) {
+      if (patch.fillStyle && c.fill !== null) c.fillStyle = { ...patch.fillStyle };
+      else delete c.fillStyle;
+    }
     if ('note' in patch) c.note = patch.note ?? null;
     if ('bold' in patch) {
       if (patch.bold) c.bold = true;
@@ -167,8 +217,14 @@ export class MemorySheet {
       else delete c.formula;
     }
     if ('comment' in patch) {
-      if (patch.comment === undefined || patch.comment === null) delete c.comment;
-      else c.comment = patch.comment;
+      if (patch.comment === undefined || patch.comment === null) {
+        delete c.comment;
+        delete c.replies; // a thread goes with its comment
+      } else c.comment = patch.comment;
+    }
+    if ('replies' in patch) {
+      if (!patch.replies || patch.replies.length === 0) delete c.replies;
+      else c.replies = patch.replies.map((r) => ({ ...r }));
     }
     if ('formula' in patch) {
       if (patch.formula === undefined || patch.formula === null) delete c.formula;
@@ -241,7 +297,8 @@ export class MemorySheet {
     this.merged = this.merged.map(area);
     this.tables = this.tables.map((t) => ({ ...t, range: area(t.range) }));
     this.validations = this.validations.map((v) => ({ ...v, range: area(v.range) }));
-    this.charts = this.charts.map((c) => ({ ...c, ranges: c.ranges.map(area) }));
+    this.conditionalFormats = this.conditionalFormats.map((v) => ({ ...v, range: area(v.range) }));
+    this.charts = this.charts.map((c) => ({ ...c, ranges: c.ranges.map(area), ...(c.series ? { series: c.series.map((x) => ({ values: area(x.values), ...(x.categories ? { categories: area(x.categories) } : {}) })) } : {}), ...(c.position ? { position: area(c.position) } : {}) }));
   }
 
   setRowHidden(row: number, hidden: boolean): void {
@@ -271,10 +328,12 @@ export class MemorySheet {
       if (cell.value !== null) c.value = cell.value;
       if (cell.numberFormat !== 'General') c.numberFormat = cell.numberFormat;
       if (cell.fill !== null) c.fill = cell.fill;
+      if (cell.fillStyle !== undefined) c.fillStyle = { ...cell.fillStyle };
       if (cell.note !== null) c.note = cell.note;
       if (cell.bold) c.bold = true;
       if (cell.wrap) c.wrap = true;
       if (cell.comment !== undefined) c.comment = cell.comment;
+      if (cell.replies !== undefined) c.replies = cell.replies.map((r) => ({ ...r }));
       if (cell.formula !== undefined) c.formula = cell.formula;
       cells[cellAddress(row, col)] = c;
     }
@@ -288,11 +347,13 @@ export class MemorySheet {
       hiddenRows: [...this.hiddenRows].sort((a, b) => a - b),
       merged: [...this.merged].sort(),
       tables: this.tables.map((t) => ({ ...t })),
-      charts: this.charts.map((c) => ({ ...c, ranges: [...c.ranges] })),
+      charts: this.charts.map(copyChart),
       validations: this.validations.map((v) => ({ ...v })),
+      ...(this.conditionalFormats.length ? { conditionalFormats: this.conditionalFormats.map((v) => ({ ...v })) } : {}),
       columnWidths: widths,
       ...(this.rowHeights.size ? { rowHeights: Object.fromEntries([...this.rowHeights.entries()].sort((a, b) => a[0] - b[0]).map(([r, h]) => [String(r), h])) } : {}),
       ...(this.pageSetup ? { pageSetup: { ...this.pageSetup } } : {}),
+      ...(this.protected ? { protected: true as const } : {}),
     };
   }
 }
@@ -307,6 +368,12 @@ export class MemoryWorkbook {
   private nextSheetId = 1;
   /** Counts changes of cell contents and of sheets (not of the selection): a preview's calculation skips a change that is not one. */
   contentVersion = 0;
+  /** Defined names. */
+  names: { name: string; formula: string }[] = [];
+  /** Workbook structure protection. */
+  structureProtected = false;
+  /** The 1904 date system. */
+  date1904 = false;
 
   /** A workbook from plain arrays: `{ Sheet1: [["a", 1], ["b", 2]] }`. The first sheet is active. */
   static fromArrays(data: Record<string, CellValue[][]>): MemoryWorkbook {
@@ -332,12 +399,17 @@ export class MemoryWorkbook {
       for (const r of sj.hiddenRows ?? []) s.hiddenRows.add(r);
       s.merged = [...(sj.merged ?? [])];
       s.tables = (sj.tables ?? []).map((t) => ({ ...t }));
-      s.charts = (sj.charts ?? []).map((c) => ({ ...c, ranges: [...c.ranges] }));
+      s.charts = (sj.charts ?? []).map(copyChart);
       s.validations = (sj.validations ?? []).map((v) => ({ ...v }));
+      s.conditionalFormats = (sj.conditionalFormats ?? []).map((v) => ({ ...v }));
       for (const [c, w] of Object.entries(sj.columnWidths ?? {})) s.columnWidths.set(Number(c), w);
       for (const [r, h] of Object.entries(sj.rowHeights ?? {})) s.rowHeights.set(Number(r), h);
       if (sj.pageSetup) s.pageSetup = { ...sj.pageSetup };
+      s.protected = sj.protected === true;
     }
+    wb.names = (json.names ?? []).map((n) => ({ ...n }));
+    wb.structureProtected = json.structureProtected === true;
+    wb.date1904 = json.date1904 === true;
     wb.active = json.activeSheet ?? wb.list[0]?.name ?? null;
     wb.sel = json.selection ? { ...json.selection } : null;
     return wb;
@@ -457,10 +529,10 @@ export class MemoryWorkbook {
     return this.sel ? { ...this.sel } : null;
   }
 
-  /** Select a local range on a sheet (and make that sheet active). */
+  /** Select a local range on a sheet (and make that sheet active); several areas are comma-separated ("A1:B2,D4"). */
   setSelection(sheet: string, range: string): void {
     const s = this.sheet(sheet);
-    parseRange(range);
+    for (const area of range.split(',')) parseRange(area.trim());
     this.active = s.name;
     this.sel = { sheet: s.name, range: range.toUpperCase().replace(/\$/g, '') };
     this.changed(s.name);
@@ -508,6 +580,9 @@ export class MemoryWorkbook {
       sheets: this.list.map((s) => s.toJSON()),
       activeSheet: this.active,
       selection: this.sel ? { ...this.sel } : null,
+      ...(this.names.length ? { names: this.names.map((n) => ({ ...n })) } : {}),
+      ...(this.structureProtected ? { structureProtected: true as const } : {}),
+      ...(this.date1904 ? { date1904: true as const } : {}),
     };
   }
 

@@ -26,6 +26,7 @@ import {
 } from './port';
 import { cellAddress, MAX_ROWS, parseCell, quoteSheet, rectAddress, splitSheet, type Rect } from '../core/a1';
 import { jsonBytes, utf8Length } from './wire';
+import type { Text } from '../core/model';
 
 export interface OfficeHost {
   Excel: typeof Excel;
@@ -35,13 +36,16 @@ export interface OfficeHost {
 /** An Office error (or a refusal of ours), with the Office error code and the port call that failed. */
 export class WorkbookError extends Error {
   override name = 'WorkbookError';
+  /** What to tell the user, in Swedish and English, where the adapter knows more than Office's message (the pane shows it). */
+  readonly text?: Text;
   constructor(
     readonly code: string,
     readonly action: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; text?: Text },
   ) {
     super(message, options);
+    if (options?.text) this.text = options.text;
   }
   /**
    * Set when the action failed after part of its writes may have reached the workbook
@@ -61,13 +65,38 @@ function partialError(e: unknown, action: string, written: string, advice: strin
 
 const sheetList = (sheets: string[]) => sheets.map((s) => `"${s}"`).join(', ');
 
+/** Messages for Office error codes that a user can act on (the pane shows `text` in the user's language). */
+const KNOWN_CODES: Record<string, Text> = {
+  // Excel refuses every API call while a cell is being edited (Excel.ErrorCodes.invalidOperationInCellEditMode).
+  InvalidOperationInCellEditMode: {
+    sv: 'Excel väntar medan du redigerar en cell. Tryck Enter (eller Esc) i cellen och försök igen. Inget har ändrats.',
+    en: 'Excel is waiting while you are editing a cell. Press Enter (or Esc) in the cell, then try again. Nothing was changed.',
+  },
+};
+
 export function toWorkbookError(e: unknown, action: string): WorkbookError {
   if (e instanceof WorkbookError) return e;
   const o = (e ?? {}) as { code?: unknown; message?: unknown; debugInfo?: { code?: unknown } };
   const code = typeof o.code === 'string' ? o.code : typeof o.debugInfo?.code === 'string' ? o.debugInfo.code : 'GeneralException';
   const msg = typeof o.message === 'string' ? o.message : String(e);
-  return new WorkbookError(code, action, `${action}: ${msg}`, { cause: e });
+  const text = KNOWN_CODES[code];
+  return new WorkbookError(code, action, `${action}: ${text ? text.en : msg}`, { cause: e, ...(text ? { text } : {}) });
 }
+
+/** A refusal of the adapter's own, before anything was written: the message in both languages. */
+function refusal(code: string, action: string, text: Text): WorkbookError {
+  return new WorkbookError(code, action, `${action}: ${text.en}`, { text });
+}
+
+const protectedSheetText = (names: string[]): Text => ({
+  sv: `${names.length === 1 ? `Bladet "${names[0]}" är skyddat` : `Bladen ${names.map((n) => `"${n}"`).join(', ')} är skyddade`}: markeringar kan inte sättas eller tas bort där. Ta bort bladskyddet (Granska → Ta bort skydd för blad) och försök igen. Inget har ändrats.`,
+  en: `${names.length === 1 ? `The sheet "${names[0]}" is protected` : `The sheets ${names.map((n) => `"${n}"`).join(', ')} are protected`}: flags cannot be set or cleared there. Unprotect it (Review → Unprotect Sheet) and try again. Nothing was changed.`,
+});
+
+const protectedStructureText = (what: Text): Text => ({
+  sv: `Arbetsbokens struktur är skyddad, så ${what.sv}. Ta bort skyddet (Granska → Skydda arbetsbok) och försök igen. Inget har ändrats.`,
+  en: `The workbook's structure is protected, so ${what.en}. Unprotect it (Review → Protect Workbook) and try again. Nothing was changed.`,
+});
 
 /** The VeryHidden sheet that remembers flagged cells' previous state. */
 export const REGISTRY_SHEET = '_AgreementRulesFlags';
@@ -168,10 +197,10 @@ export function pointsToChars(points: number): number {
   return Math.max(0, Math.round(((points / 0.75 - 5) / 7) * 100) / 100);
 }
 
-/** A free sheet name: wanted, else "wanted (2)", "wanted (3)" …; ≤ 31 characters, no []:*?/\ . */
+/** A free sheet name: wanted, else "wanted (2)", "wanted (3)" …; ≤ 31 characters, no []:*?/\ , never the reserved "History". */
 export function freeSheetName(wanted: string, taken: readonly string[]): string {
   const clean = (wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Blad').slice(0, 31);
-  const used = new Set(taken.map((t) => t.toLowerCase()));
+  const used = new Set([...taken.map((t) => t.toLowerCase()), 'history']); // Excel reserves "History" (any case)
   if (!used.has(clean.toLowerCase())) return clean;
   for (let i = 2; ; i++) {
     const suffix = ` (${i})`;
@@ -219,12 +248,19 @@ interface RegistryEntry {
   i?: string;
   /** cell, A1 */
   c: string;
-  /** previous fill (null: none) */
+  /** previous fill colour (null: none) */
   f: string | null;
+  /** the rest of the previous fill when it was not plain solid: pattern, pattern colour, tint/shade (Excel.CellPropertiesFill) */
+  fs?: SavedFillStyle;
+  /** 1: the flag left this cell's fill alone (a gradient, which Office.js cannot set back): only its message was added */
+  nf?: 1;
   /** previous note or comment text (null: none) */
   n: string | null;
-  /** where the message went: a note, a comment, or nowhere (host has neither) */
-  ch: 'note' | 'comment' | 'none';
+  /**
+   * where the message went: a note, a comment, a reply in the user's own threaded comment on
+   * the cell (a cell holds a note or a thread, never both), or nowhere (host has neither)
+   */
+  ch: 'note' | 'comment' | 'reply' | 'none';
   v: Severity;
   m: string;
   /** the severity and message of the flag before a re-flag: a re-flag cut short may leave the cell showing it */
@@ -232,12 +268,30 @@ interface RegistryEntry {
   pm?: string;
 }
 
+interface SavedFillStyle {
+  p: string;
+  pc?: string;
+  t?: number;
+  pt?: number;
+}
+
+/** Patterns Office.js can set (Excel.FillPattern without None and the gradients). */
+const SETTABLE_PATTERNS: readonly string[] = ['Solid', 'Gray50', 'Gray75', 'Gray25', 'Horizontal', 'Vertical', 'Down', 'Up', 'Checker', 'SemiGray75', 'LightHorizontal', 'LightVertical', 'LightDown', 'LightUp', 'Grid', 'CrissCross', 'Gray16', 'Gray8'];
+const GRADIENT_PATTERNS: readonly string[] = ['LinearGradient', 'RectangularGradient'];
+
+const validStyle = (o: unknown): o is SavedFillStyle => {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return false;
+  const x = o as Record<string, unknown>;
+  const tint = (v: unknown) => v === undefined || (typeof v === 'number' && v >= -1 && v <= 1);
+  return typeof x.p === 'string' && SETTABLE_PATTERNS.includes(x.p) && (x.pc === undefined || (typeof x.pc === 'string' && /^#[0-9A-Fa-f]{6}$/.test(x.pc))) && tint(x.t) && tint(x.pt);
+};
+
 const regKey = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
 
 /** Excel's limit on a cell's text (and so on a note's). */
 const MAX_TEXT = 32_767;
 const SEVERITIES: readonly string[] = ['error', 'warning', 'note'];
-const CHANNELS: readonly string[] = ['note', 'comment', 'none'];
+const CHANNELS: readonly string[] = ['note', 'comment', 'reply', 'none'];
 
 /**
  * A registry line the adapter could have written: a single-cell A1 address inside the
@@ -256,6 +310,8 @@ function validEntry(e: unknown): e is RegistryEntry {
     return false;
   }
   if (o.f !== null && (typeof o.f !== 'string' || !/^#[0-9A-Fa-f]{6}$/.test(o.f))) return false;
+  if (o.fs !== undefined && !validStyle(o.fs)) return false;
+  if (o.nf !== undefined && o.nf !== 1) return false;
   if (o.n !== null && (typeof o.n !== 'string' || o.n.length > MAX_TEXT)) return false;
   if (typeof o.ch !== 'string' || !CHANNELS.includes(o.ch)) return false;
   if (typeof o.v !== 'string' || !SEVERITIES.includes(o.v)) return false;
@@ -302,6 +358,8 @@ function parseRegistry(values: CellValue[][] | null | undefined, sheets: readonl
       i: sheet.id,
       c,
       f: e.f === null ? null : e.f.toUpperCase(),
+      ...(e.fs !== undefined ? { fs: e.fs } : {}),
+      ...(e.nf !== undefined ? { nf: e.nf } : {}),
       n: e.n,
       ch: e.ch,
       v: e.v,
@@ -420,6 +478,97 @@ async function removeSheet(ctx: Excel.RequestContext, made: { name: string; id: 
   await ctx.sync();
 }
 
+/** The fill properties read and restored: the whole fill (Excel.CellPropertiesFill, ExcelApi 1.9). */
+const FULL_FILL = { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true } as const;
+/** Response bytes a cell's whole fill costs in getCellProperties (JSON of the five properties, with slack). */
+const FILL_BYTES = 160;
+
+interface SavedFill {
+  f: string | null;
+  fs?: SavedFillStyle;
+  gradient: boolean;
+}
+
+/** A cell's fill as read, as the registry keeps it: the colour, and the rest when it is not plain solid. */
+function savedFill(fill: Excel.CellPropertiesFill | undefined): SavedFill {
+  if (!fill || !fill.pattern || fill.pattern === 'None') return { f: null, gradient: false };
+  const f = /^#[0-9A-Fa-f]{6}$/.test(fill.color ?? '') ? fill.color!.toUpperCase() : null;
+  if (GRADIENT_PATTERNS.includes(fill.pattern)) return { f, gradient: true };
+  const fs: SavedFillStyle = { p: SETTABLE_PATTERNS.includes(fill.pattern) ? fill.pattern : 'Solid' };
+  if (fill.patternColor && /^#[0-9A-Fa-f]{6}$/.test(fill.patternColor) && fill.patternColor.toUpperCase() !== '#000000') fs.pc = fill.patternColor.toUpperCase();
+  if (typeof fill.tintAndShade === 'number' && fill.tintAndShade !== 0) fs.t = fill.tintAndShade;
+  if (typeof fill.patternTintAndShade === 'number' && fill.patternTintAndShade !== 0) fs.pt = fill.patternTintAndShade;
+  const plain = fs.p === 'Solid' && fs.pc === undefined && fs.t === undefined && fs.pt === undefined;
+  return { f, ...(plain ? {} : { fs }), gradient: false };
+}
+
+/** Response bytes Range.valueTypes adds per cell ("Double", "String", "Empty" as JSON, with a comma). */
+const VALUE_TYPE_BYTES = 10;
+
+/**
+ * Error values as Excel shows them in its display language (Range.values gives that text; the
+ * cell's valueType is "Error"), to the English names the engine knows (#N/A, #DIV/0! …).
+ * Swedish Excel's names; an error in another language is kept as its text.
+ */
+const LOCAL_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['#SAKNAS!', '#N/A'],
+  ['#DIVISION/0!', '#DIV/0!'],
+  ['#VÄRDEFEL!', '#VALUE!'],
+  ['#REFERENS!', '#REF!'],
+  ['#NAMN?', '#NAME?'],
+  ['#OGILTIGT!', '#NUM!'],
+  ['#SKÄRNING!', '#NULL!'],
+  ['#BERÄKNA!', '#CALC!'],
+  ['#HÄMTAR_DATA', '#GETTING_DATA'],
+  ['#FÄLT!', '#FIELD!'],
+  ['#BLOCKERAD!', '#BLOCKED!'],
+  ['#OKÄND!', '#UNKNOWN!'],
+]);
+
+function englishError(v: CellValue): CellValue {
+  return typeof v === 'string' ? (LOCAL_ERRORS.get(v.toUpperCase()) ?? v) : v;
+}
+
+/**
+ * Does a number format show a date (a y/d/m/å outside quotes, escapes and [brackets])? The
+ * same test as engine/parse/date.ts's isDateFormat, kept here because workbook/ sits below
+ * the engine and imports nothing of it (docs/LAYOUT.md).
+ */
+function isDateFormat(format: string): boolean {
+  const f = format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '').replace(/_./g, '').toLowerCase();
+  if (/^(general|standard|allmänt|allmant)$/.test(f.trim())) return false;
+  return /[ydmå]/.test(f);
+}
+
+/** Days between the 1900 and the 1904 date systems' serial 0 (1 January 1904 is serial 1462 in the 1900 system). */
+const DAYS_1904 = 1462;
+
+/**
+ * A grid read from a workbook in the 1904 date system, with its dates as 1900-system serials
+ * (what the engine reads): every number in a date-formatted cell moved by 1462 days. Other
+ * numbers are left as they are. `system` null: the host cannot say (before ExcelApi 1.16).
+ */
+function in1900System(grid: Grid, system: { readonly use1904DateSystem: boolean } | null): Grid {
+  if (!system?.use1904DateSystem) return grid;
+  grid.values = grid.values.map((line, i) => line.map((v, j) => (typeof v === 'number' && isDateFormat(grid.numberFormats[i]?.[j] ?? 'General') ? v + DAYS_1904 : v)));
+  return grid;
+}
+
+/** A threaded comment to add on a cell that had none when read. */
+interface CommentAdd {
+  sheetId: string;
+  sheetName: string;
+  cell: string;
+  op: PlannedOp;
+}
+
+/** Cells for a message: the first ten, then how many more. */
+function listCells(cells: readonly string[]): string {
+  return cells.length <= 10 ? cells.join(', ') : `${cells.slice(0, 10).join(', ')} and ${cells.length - 10} more`;
+}
+
+const errorCode = (e: unknown): unknown => (e as { code?: unknown })?.code ?? (e as { debugInfo?: { code?: unknown } })?.debugInfo?.code;
+
 // ---------------------------------------------------------------------------------
 
 export class OfficeWorkbook implements WorkbookPort {
@@ -451,14 +600,16 @@ export class OfficeWorkbook implements WorkbookPort {
     const notes = this.supports('1.18');
     const comments = this.supports('1.10');
     const tables = this.supports('1.1');
-    const charts = tables && !!(this.Excel as unknown as { ChartType?: unknown }).ChartType;
+    const charts = tables && this.supports('1.7') && !!(this.Excel as unknown as { ChartType?: unknown }).ChartType; // 1.7: ChartSeries.setXAxisValues
     const missing: string[] = [];
     if (!notes && comments) missing.push('ExcelApi 1.18 (notes): flags use comments instead');
     if (!notes && !comments) missing.push('ExcelApi 1.10 (comments) and 1.18 (notes): flags are fills only, without their messages');
-    if (!this.supports('1.9')) missing.push('ExcelApi 1.9 (cell properties): flags cannot be set or cleared');
+    if (!this.supports('1.9')) missing.push('ExcelApi 1.9 (cell properties): flags cannot be set or cleared, new sheets print without their page layout');
     if (!tables) missing.push('ExcelApi 1.1 (tables): new sheets are written without an Excel table');
-    if (!charts) missing.push('Charts: new sheets are written without a chart');
+    if (!charts) missing.push('Charts (ExcelApi 1.7, series categories): new sheets are written without a chart');
     if (!this.supports('1.13')) missing.push('ExcelApi 1.13 (merged areas): reading a sheet does not report merged cells');
+    if (!this.supports('1.16'))
+      missing.push("ExcelApi 1.16 (the workbook's date system): a workbook in the 1904 date system (older Mac workbooks) is read as if in the 1900 system, its dates 1 462 days (4 years) early");
     return { notes, comments, charts, tables, missing };
   }
 
@@ -497,26 +648,58 @@ export class OfficeWorkbook implements WorkbookPort {
       // the bytes per cell measured over everything read so far, and a refused chunk is split.
       const samples = [used.getRow(0), used.getLastRow()].map((r) => r.load('values,numberFormat'));
       const merged = this.supports('1.13') ? used.getMergedAreasOrNullObject().load('address') : null;
+      const system = this.dateSystem(ctx);
       await ctx.sync();
       if (dims.isNullObject) return { sheet, top: 0, left: 0, values: [], numberFormats: [], hiddenRows: [], merged: [] };
       const rect = { top: dims.rowIndex, left: dims.columnIndex, bottom: dims.rowIndex + dims.rowCount - 1, right: dims.columnIndex + dims.columnCount - 1 };
       let perCell = 0;
-      for (const s of samples) perCell = Math.max(perCell, estimateBytesPerCell(s.values, s.numberFormat));
+      for (const s of samples) perCell = Math.max(perCell, estimateBytesPerCell(s.values, s.numberFormat) + VALUE_TYPE_BYTES);
       const hidden = used.rowHidden;
       const grid = await this.readRect(ctx, ws, sheet, rect, perCell, hidden === null && this.supports('1.9'));
       if (hidden === true) grid.hiddenRows = Array.from({ length: dims.rowCount }, (_, i) => dims.rowIndex + i);
       grid.merged = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
-      return grid;
+      return in1900System(grid, system);
     });
   }
 
+  /** Workbook.use1904DateSystem (ExcelApi 1.16), loaded with the next sync; null where the host cannot say. */
+  private dateSystem(ctx: Excel.RequestContext): { readonly use1904DateSystem: boolean } | null {
+    return this.supports('1.16') ? (ctx.workbook as unknown as { load(p: string): { use1904DateSystem: boolean } }).load('use1904DateSystem') : null;
+  }
+
   async readSelection(): Promise<Grid> {
+    try {
+      return await this.readSelectionIn();
+    } catch (e) {
+      if (!(e instanceof WorkbookError) || e.code !== 'InvalidSelection' || !this.supports('1.9')) throw e;
+      // Several areas are selected (getSelectedRange throws then): say which, and read none of them
+      // rather than a part the user did not mean.
+      let areas: string[] = [];
+      try {
+        areas = await this.Excel.run(async (ctx) => {
+          const all = ctx.workbook.getSelectedRanges().load('address');
+          await ctx.sync();
+          return parseAreas(all.address);
+        });
+      } catch {
+        throw e;
+      }
+      if (areas.length < 2) throw e;
+      throw refusal('InvalidSelection', 'readSelection', {
+        sv: `Markeringen har ${areas.length} områden (${listCells(areas)}). Markera ett område och försök igen.`,
+        en: `The selection has ${areas.length} areas (${listCells(areas)}). Select one area and try again.`,
+      });
+    }
+  }
+
+  private async readSelectionIn(): Promise<Grid> {
     return this.run('readSelection', async (ctx) => {
       const sel = ctx.workbook.getSelectedRange().load('rowIndex,columnIndex,rowCount,columnCount');
       const ws = sel.worksheet.load('name');
       const used = ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
       // The selection's first row sizes the first chunk (a whole-row selection: 16 384 cells at most).
       const sample = sel.getRow(0).load('values,numberFormat');
+      const system = this.dateSystem(ctx);
       await ctx.sync();
       let bottom = sel.rowIndex + sel.rowCount - 1;
       let right = sel.columnIndex + sel.columnCount - 1;
@@ -526,7 +709,7 @@ export class OfficeWorkbook implements WorkbookPort {
       bottom = Math.max(sel.rowIndex, Math.min(bottom, usedBottom));
       right = Math.max(sel.columnIndex, Math.min(right, usedRight));
       const rect = { top: sel.rowIndex, left: sel.columnIndex, bottom, right };
-      return this.readRect(ctx, ws, ws.name, rect, Math.max(DEFAULT_BYTES_PER_CELL, estimateBytesPerCell(sample.values, sample.numberFormat)), false);
+      return in1900System(await this.readRect(ctx, ws, ws.name, rect, Math.max(DEFAULT_BYTES_PER_CELL, estimateBytesPerCell(sample.values, sample.numberFormat) + VALUE_TYPE_BYTES), false), system);
     });
   }
 
@@ -549,7 +732,8 @@ export class OfficeWorkbook implements WorkbookPort {
     while (row < nrows) {
       let n = Math.min(nrows - row, chunkRows(ncols, perCell, { bytesPerRow: rowBytes }));
       for (;;) {
-        const r = ws.getRangeByIndexes(rect.top + row, rect.left, n, ncols).load('values,numberFormat');
+        // valueTypes: an error value is known by its type, not by its text, which is in Excel's display language ("#SAKNAS!").
+        const r = ws.getRangeByIndexes(rect.top + row, rect.left, n, ncols).load('values,numberFormat,valueTypes');
         const rp = hiddenRows ? r.getRowProperties({ rowIndex: true, rowHidden: true }) : null;
         try {
           await ctx.sync();
@@ -562,13 +746,14 @@ export class OfficeWorkbook implements WorkbookPort {
         }
         const v = r.values as CellValue[][] | null;
         if (v === null) throw new WorkbookError('GeneralException', 'readSheet', 'readSheet: Excel returned no values (too many cells in one read)');
-        for (const line of v) values.push(line);
+        const types = r.valueTypes as string[][];
+        v.forEach((line, i) => values.push(types[i]?.includes('Error') ? line.map((x, j) => (types[i]![j] === 'Error' ? englishError(x) : x)) : line));
         for (const line of r.numberFormat as string[][]) numberFormats.push(line);
         if (rp) for (const p of rp.value) if (p.rowHidden) hidden.push(p.rowIndex ?? 0);
         // Later chunks are sized from the bytes per cell measured over everything read so far
         // (whole chunks, not a sample row); a chunk still refused is split above.
         if (row + n < nrows) {
-          readBytes += jsonBytes(v) + jsonBytes(r.numberFormat);
+          readBytes += jsonBytes(v) + jsonBytes(r.numberFormat) + jsonBytes(types);
           readCells += n * ncols;
           perCell = Math.max(4, Math.ceil(readBytes / readCells));
         }
@@ -591,7 +776,12 @@ export class OfficeWorkbook implements WorkbookPort {
         const caps = await this.capabilities();
         const sheets = ctx.workbook.worksheets.load('items/name');
         const tables = spec.table && caps.tables ? ctx.workbook.tables.load('items/name') : null;
+        // A table's name is a defined name too: it must not be one the workbook has (Name Manager).
+        const names = tables ? ctx.workbook.names.load('items/name') : null;
+        const protection = this.structureProtection(ctx);
         await ctx.sync();
+        if (protection?.protected)
+          throw refusal('WorkbookProtected', action, protectedStructureText({ sv: 'kan inget nytt blad läggas till', en: 'no new sheet can be added' }));
         const name = freeSheetName(spec.name, sheets.items.map((s) => s.name));
         const ws = ctx.workbook.worksheets.add(name);
         made = { name, id: null };
@@ -647,7 +837,7 @@ export class OfficeWorkbook implements WorkbookPort {
           });
         }
         if (spec.table && tables) {
-          const tableName = freeTableName(spec.table.name, tables.items.map((t) => t.name));
+          const tableName = freeTableName(spec.table.name, [...tables.items.map((t) => t.name), ...(names?.items.map((n) => n.name) ?? [])]);
           const t = spec.table;
           ops.push({
             bytes: OP_OVERHEAD * 2,
@@ -659,21 +849,30 @@ export class OfficeWorkbook implements WorkbookPort {
         }
         if (spec.chart && caps.charts && ws.charts) {
           const c = spec.chart;
+          const block = (b: { fromRow: number; toRow: number; fromCol: number; toCol: number }) =>
+            ws.getRangeByIndexes(b.fromRow, b.fromCol, b.toRow - b.fromRow + 1, b.toCol - b.fromCol + 1);
+          // Excel plots every column of a chart's source as a series (Befolkning, Andel and
+          // Belopp alike) and puts a new chart over the table: the source is the amounts only,
+          // the categories are set on the series (ChartSeries.setXAxisValues, ExcelApi 1.7),
+          // and the chart is moved beside the table (Chart.setPosition), one column right of
+          // everything written in the table's rows, as tall as the table (at least 15 rows).
+          const tableBox = spec.table ?? { fromRow: Math.min(c.categories.fromRow, c.values.fromRow), toRow: Math.max(c.categories.toRow, c.values.toRow), fromCol: 0, toCol: 0 };
+          let right = Math.max(c.values.toCol, c.categories.toCol, tableBox.toCol);
+          for (let i = tableBox.fromRow; i <= tableBox.toRow && i < nrows; i++) right = Math.max(right, (spec.cells[i]?.length ?? 0) - 1);
+          const top = tableBox.fromRow;
+          const left = right + 2;
+          const bottom = Math.max(tableBox.toRow, top + 14);
           ops.push({
-            bytes: OP_OVERHEAD * 2 + utf8Length(c.title),
+            bytes: OP_OVERHEAD * 6 + utf8Length(c.title),
             queue: () => {
-              const box = {
-                top: Math.min(c.categories.fromRow, c.values.fromRow),
-                left: Math.min(c.categories.fromCol, c.values.fromCol),
-                bottom: Math.max(c.categories.toRow, c.values.toRow),
-                right: Math.max(c.categories.toCol, c.values.toCol),
-              };
-              const chart = ws.charts.add('BarClustered', ws.getRange(rectAddress(box)), 'Columns');
+              const chart = ws.charts.add('BarClustered', block(c.values), 'Columns');
               chart.title.text = c.title;
+              chart.series.getItemAt(0).setXAxisValues(block(c.categories));
+              chart.setPosition(ws.getRangeByIndexes(top, left, 1, 1), ws.getRangeByIndexes(bottom, left + 7, 1, 1));
             },
           });
         }
-        ops.push(...layoutOps(ws, spec, nrows, ncols));
+        ops.push(...layoutOps(ws, spec, nrows, ncols, this.supports('1.9')));
         if (spec.activate !== false) ops.push({ bytes: OP_OVERHEAD, queue: () => ws.activate() });
         try {
           await runPlanned(ctx, ops);
@@ -773,39 +972,54 @@ export class OfficeWorkbook implements WorkbookPort {
         cells: (Flag & { row: number; col: number })[];
         rects: MergedRange[];
         props: { rect: MergedRange; res: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[];
+        /** conditional formats over each read rectangle (ExcelApi 1.6) */
+        cf: { rect: MergedRange; n: OfficeExtension.ClientResult<number> }[];
         notes: Map<string, Excel.Note>;
         comments: Excel.CommentCollection | null;
+        protection?: Excel.WorksheetProtection | null;
       };
       const reads: SheetRead[] = [];
       const readOps: PlannedOp[] = [];
       for (const [sheet, cells] of bySheet) {
         const rects = mergeCells(cells.map((c) => ({ row: c.row, col: c.col, key: c.severity })));
-        const r: SheetRead = { ws: null as unknown as Excel.Worksheet, cells, rects, props: [], notes: new Map(), comments: null };
+        const r: SheetRead = { ws: null as unknown as Excel.Worksheet, cells, rects, props: [], cf: [], notes: new Map(), comments: null };
         reads.push(r);
         // Proxies are (re)made inside the operations, so a chunk retried after a refusal makes them anew.
         readOps.push({
           bytes: OP_OVERHEAD,
           queue: () => {
             r.ws = ctx.workbook.worksheets.getItem(sheet);
-            if (channel === 'comment') r.comments = r.ws.comments.load('items/content');
+            // Threaded comments are read on every host that has them: a cell with one cannot take a note.
+            if (channel !== 'none') r.comments = r.ws.comments.load('items/content');
+            r.protection = this.supports('1.2') ? r.ws.protection.load('protected') : null;
           },
         });
+        const cfs = this.supports('1.6');
         rects.forEach((rect, i) =>
           readOps.push({
-            bytes: OP_OVERHEAD + (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) * 60, // the response: ~60 bytes a cell
-            queue: () =>
-              void (r.props[i] = {
-                rect,
-                res: r.ws
-                  .getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1)
-                  .getCellProperties({ format: { fill: { color: true, pattern: true } } }),
-              }),
+            bytes: OP_OVERHEAD * (cfs ? 2 : 1) + (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) * FILL_BYTES, // the response: the whole fill, each cell
+            queue: () => {
+              const range = r.ws.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
+              // The whole fill (not just its colour), so Clear flags gives back patterns and tints too.
+              r.props[i] = { rect, res: range.getCellProperties({ format: { fill: FULL_FILL } }) };
+              // A conditional format's colour shows over the cell's own fill and is not in the cell properties.
+              if (cfs) r.cf[i] = { rect, n: range.conditionalFormats.getCount() };
+            },
           }),
         );
         if (channel === 'note')
           for (const c of cells) readOps.push({ bytes: OP_OVERHEAD, queue: () => void r.notes.set(c.cell, r.ws.notes.getItemOrNullObject(c.cell).load('content')) });
       }
       await runReads(ctx, readOps);
+      // Nothing is written on a protected sheet, nor a first registry in a workbook whose structure is protected.
+      const locked = reads.filter((r) => r.protection?.protected).map((r) => r.cells[0]!.sheet);
+      if (locked.length > 0) throw refusal('SheetProtected', action, protectedSheetText(locked));
+      if (!found.reg && found.structure)
+        throw refusal(
+          'WorkbookProtected',
+          action,
+          protectedStructureText({ sv: 'kan den dolda flik där markeringarna minns cellernas tidigare utseende inte läggas till', en: "the hidden sheet where flags remember the cells' previous look cannot be added" }),
+        );
 
       // 2. Read the registry's lines and where the sheets' comments are (only when needed).
       const parsed = found.reg ? await this.readRegistry(ctx, found.reg, found.sheets) : { entries: new Map<string, RegistryEntry>(), bad: 0 };
@@ -819,72 +1033,180 @@ export class OfficeWorkbook implements WorkbookPort {
         ),
       );
 
+      // Replies in the threads on flagged cells: a flag on a cell with a user's threaded comment
+      // is a reply in that thread (found again by its text when re-flagged or cleared).
+      const commentAt = reads.map((r, idx) => {
+        const m = new Map<string, Excel.Comment>();
+        const wanted = new Set(r.cells.map((c) => c.cell));
+        for (const { c, at } of locations[idx] ?? []) {
+          const a = splitSheet(at.address).local.toUpperCase();
+          if (wanted.has(a)) m.set(a, c);
+        }
+        return m;
+      });
+      const replies = new Map<Excel.Comment, Excel.CommentReplyCollection>();
+      await runReads(ctx, commentAt.flatMap((m) => [...m.values()].map((c) => ({ bytes: OP_OVERHEAD, queue: () => void replies.set(c, c.replies.load('items/content')) }))));
+
       // 3. Decide each cell's entry: the original previous state is kept on re-flagging.
       const ops: PlannedOp[] = [];
       const writes: PlannedOp[] = [];
       const fillOps: PlannedOp[] = [];
+      const commentAdds: CommentAdd[] = [];
+      const paint: { row: number; col: number; key: string }[] = []; // cells to fill, by severity ("*": make plain solid)
+      const gradients: string[] = [];
+      const underCf: string[] = [];
+      const blocked: string[] = []; // cells whose message could not be placed (a thread appeared on a noted cell)
       let ranges = 0;
       reads.forEach((r, idx) => {
-        const fills = new Map<string, string | null>();
+        const fills = new Map<string, SavedFill>();
         for (const { rect, res } of r.props)
-          res.value.forEach((line, i) =>
-            line.forEach((p, j) => {
-              const fill = p.format?.fill;
-              fills.set(cellAddress(rect.top + i, rect.left + j), !fill || fill.pattern === 'None' ? null : (fill.color ?? null));
-            }),
-          );
-        const comments = new Map<string, Excel.Comment>();
-        for (const { c, at } of locations[idx] ?? []) comments.set(splitSheet(at.address).local.toUpperCase(), c);
+          res.value.forEach((line, i) => line.forEach((p, j) => fills.set(cellAddress(rect.top + i, rect.left + j), savedFill(p.format?.fill))));
+        for (const x of r.cf) if (x && x.n.value > 0) underCf.push(`${quoteSheet(r.cells[0]!.sheet)}!${rectAddress(x.rect)}`);
+        const comments = commentAt[idx]!;
         for (const c of r.cells) {
           const info = idOf.get(c.sheet.toLowerCase())!;
           const k = regKey(info.id, c.cell);
           const old = registry.get(k);
           const note = r.notes.get(c.cell);
           const comment = comments.get(c.cell);
-          const current = channel === 'note' ? (note && !note.isNullObject ? note.content : null) : channel === 'comment' ? (comment ? comment.content : null) : null;
+          const hasNote = !!note && !note.isNullObject;
+          const saved = fills.get(c.cell) ?? { f: null, gradient: false };
+          // A gradient cannot be set back through Office.js: such a cell keeps its fill and gets the message only.
+          const gradient = old ? old.nf === 1 : saved.gradient;
+          if (gradient) gradients.push(`${quoteSheet(info.name)}!${c.cell}`);
+          else paint.push({ row: c.row, col: c.col, key: `${c.severity}${saved.fs && !old ? '*' : ''}` });
+          // A cell with a user's thread (and no flag of ours yet) gets the message as a reply in it.
+          const ch: RegistryEntry['ch'] = old ? old.ch : comment && channel !== 'none' ? 'reply' : channel;
+          const current = ch === 'note' ? (hasNote ? note.content : null) : ch === 'comment' ? (comment ? comment.content : null) : null;
           registry.set(k, {
             s: info.name,
             i: info.id,
             c: c.cell,
-            f: old ? old.f : (fills.get(c.cell) ?? null),
+            f: old ? old.f : saved.f,
+            ...(old ? (old.fs ? { fs: old.fs } : {}) : saved.fs ? { fs: saved.fs } : {}),
+            ...(gradient ? { nf: 1 as const } : {}),
             n: old ? old.n : current,
-            ch: old ? old.ch : channel,
+            ch,
             v: c.severity,
             m: c.message,
             ...(old ? { pv: old.v, pm: old.m } : {}),
           });
-          if (channel === 'note')
-            writes.push({
-              bytes: OP_OVERHEAD + utf8Length(c.message),
-              queue: () => {
-                if (note && !note.isNullObject) note.content = c.message;
-                else r.ws.notes.add(c.cell, c.message);
-              },
-            });
-          else if (channel === 'comment')
-            writes.push({
-              bytes: OP_OVERHEAD + utf8Length(c.message),
-              queue: () => {
-                if (comment) comment.content = c.message;
+          if (ch === 'note') {
+            if (!hasNote && comment) blocked.push(`${quoteSheet(info.name)}!${c.cell}`);
+            else
+              writes.push({
+                bytes: OP_OVERHEAD + utf8Length(c.message),
+                queue: () => {
+                  if (hasNote) note.content = c.message;
+                  else r.ws.notes.add(c.cell, c.message);
+                },
+              });
+          } else if (ch === 'reply') {
+            const thread = comment ? replies.get(comment) : undefined;
+            if (!comment || !thread) blocked.push(`${quoteSheet(info.name)}!${c.cell}`);
+            else {
+              const mine = old ? thread.items.find((x) => x.content === old.m || (old.pm !== undefined && x.content === old.pm)) : undefined;
+              writes.push({
+                bytes: OP_OVERHEAD + utf8Length(c.message),
+                queue: () => {
+                  if (mine) mine.content = c.message;
+                  else comment.replies.add(c.message);
+                },
+              });
+            }
+          } else if (ch === 'comment') {
+            if (comment)
+              writes.push({ bytes: OP_OVERHEAD + utf8Length(c.message), queue: () => void (comment.content = c.message) });
+            else
+              commentAdds.push({
+                sheetId: info.id,
+                sheetName: info.name,
+                cell: c.cell,
                 // CommentCollection.add takes a Range or the full address with the sheet name, never a bare "B7"
                 // (https://learn.microsoft.com/javascript/api/excel/excel.commentcollection#excel-excel-commentcollection-add-member(1)).
-                else r.ws.comments.add(`${quoteSheet(info.name)}!${c.cell}`, c.message);
-              },
-            });
+                op: { bytes: OP_OVERHEAD + utf8Length(c.message), queue: () => void r.ws.comments.add(`${quoteSheet(info.name)}!${c.cell}`, c.message) },
+              });
+          }
         }
-        for (const m of r.rects) {
+        for (const m of mergeCells(paint.splice(0))) {
           ranges++;
+          const severity = m.key.replace('*', '') as Severity;
+          const reset = m.key.endsWith('*'); // a pattern or tint there: made plain solid, so the flag looks like a flag
           fillOps.push({
-            bytes: OP_OVERHEAD,
-            queue: () => void (r.ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).format.fill.color = FLAG_FILLS[m.key as Severity]),
+            bytes: OP_OVERHEAD * (reset ? 2 : 1),
+            queue: () => {
+              const fill = r.ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).format.fill;
+              fill.color = FLAG_FILLS[severity];
+              if (reset) {
+                fill.pattern = 'Solid';
+                fill.tintAndShade = 0;
+              }
+            },
           });
         }
       });
+      if (gradients.length > 0)
+        this.lastWarnings.push(`${gradients.length} cell(s) have a gradient fill, which Excel's API cannot set back: their fill was left as it is and the flag is the message only (${listCells(gradients)})`);
+      if (underCf.length > 0)
+        this.lastWarnings.push(
+          `${underCf.length} flagged area(s) have conditional formatting (${listCells(underCf)}): Excel shows a conditional format's colour over the flag's fill, so the fill may not be seen there; the message is there, and Clear flags gives back the cells' own fills as usual`,
+        );
       // The registry goes first, so a failure part-way leaves nothing clearFlags cannot undo; then fills, then notes.
       writing();
       await runPlanned(ctx, ops.concat(this.registryWrites(ctx, found.reg, found.newName, [...registry.values()]), fillOps, writes));
+      // New threaded comments last: a cell may hold a note this host cannot see (no notes API
+      // before ExcelApi 1.18), and Excel refuses a thread there. Such a cell keeps its note
+      // and gets the fill only; its registry line then says the message went nowhere.
+      const refused = await this.addComments(ctx, commentAdds);
+      if (refused.length > 0) {
+        for (const a of refused) {
+          const e = registry.get(regKey(a.sheetId, a.cell));
+          if (e) registry.set(regKey(a.sheetId, a.cell), { ...e, ch: 'none', n: null });
+        }
+        const reg = found.reg ?? ctx.workbook.worksheets.getItem(found.newName);
+        await runPlanned(ctx, this.registryWrites(ctx, reg, found.newName, [...registry.values()]));
+        this.lastWarnings.push(
+          `${refused.length} cell(s) already hold a note, which this Excel cannot read or change (notes need ExcelApi 1.18), and a cell holds a note or a threaded comment, not both: flagged with the fill only, the note kept as it is (${listCells(refused.map((a) => `${quoteSheet(a.sheetName)}!${a.cell}`))})`,
+        );
+      }
+      if (blocked.length > 0)
+        this.lastWarnings.push(`${blocked.length} cell(s) have a threaded comment where the flag's note was: flagged with the fill only (${listCells(blocked)})`);
       return { cells: cellCount, ranges, ...(this.lastWarnings.length ? { warnings: [...this.lastWarnings] } : {}) };
     });
+  }
+
+  /**
+   * Add threaded comments, sent in ~4 MB chunks. Excel refuses a thread on a cell holding a
+   * note, and before ExcelApi 1.18 the note cannot be seen beforehand. A batch is not a
+   * transaction: the actions before the refused one are applied, so after a refusal the
+   * comments now on those sheets are read (2 syncs) and the first planned one missing is the
+   * refused cell; it is left out and the rest sent again. Returns the refused cells. Only
+   * InvalidOperation/InvalidArgument count as such a refusal; more than 50 of them, or any
+   * other failure, stands (the flag then fails, with what may have been written).
+   */
+  private async addComments(ctx: Excel.RequestContext, adds: CommentAdd[]): Promise<CommentAdd[]> {
+    const refused: CommentAdd[] = [];
+    let pending = adds;
+    for (let round = 0; pending.length > 0; round++) {
+      try {
+        await runPlanned(ctx, pending.map((a) => a.op));
+        break;
+      } catch (e) {
+        const code = errorCode(e);
+        // Only a refusal of the argument or the operation is taken as a cell that cannot take a thread; anything else (a lost connection, a general failure) stands.
+        if (round >= 50 || (code !== 'InvalidOperation' && code !== 'InvalidArgument')) throw e;
+        const lists = [...new Set(pending.map((a) => a.sheetId))].map((id) => ({ id, list: ctx.workbook.worksheets.getItem(id).comments.load('items/content') }));
+        await ctx.sync();
+        const at = lists.flatMap(({ id, list }) => list.items.map((c) => ({ id, at: c.getLocation().load('address') })));
+        if (at.length > 0) await ctx.sync();
+        const present = new Set(at.map((x) => regKey(x.id, splitSheet(x.at.address).local.toUpperCase())));
+        const i = pending.findIndex((a) => !present.has(regKey(a.sheetId, a.cell)));
+        if (i < 0) break; // all there: the failure came after the last one
+        refused.push(pending[i]!);
+        pending = pending.slice(i + 1).filter((a) => !present.has(regKey(a.sheetId, a.cell)));
+      }
+    }
+    return refused;
   }
 
   /**
@@ -893,8 +1215,9 @@ export class OfficeWorkbook implements WorkbookPort {
    * contents) is not the registry and is never deleted or rewritten: a new registry then
    * gets a free name ("_AgreementRulesFlags (2)"). One sync, two when such sheets exist.
    */
-  private async findRegistry(ctx: Excel.RequestContext): Promise<{ reg: Excel.Worksheet | null; sheets: SheetInfo[]; newName: string }> {
+  private async findRegistry(ctx: Excel.RequestContext): Promise<{ reg: Excel.Worksheet | null; sheets: SheetInfo[]; newName: string; structure: boolean }> {
     const all = ctx.workbook.worksheets.load('items/name,items/id,items/visibility');
+    const protection = this.structureProtection(ctx);
     await ctx.sync();
     const heads = all.items
       .filter((w) => w.visibility === 'VeryHidden' && REGISTRY_NAME.test(w.name))
@@ -905,7 +1228,13 @@ export class OfficeWorkbook implements WorkbookPort {
       reg,
       sheets: all.items.filter((w) => w !== reg).map((w) => ({ name: w.name, id: w.id })),
       newName: freeSheetName(REGISTRY_SHEET, all.items.map((w) => w.name)),
+      structure: protection?.protected === true,
     };
+  }
+
+  /** workbook.protection (ExcelApi 1.7), loaded with the next sync: whether sheets can be added, deleted, hidden. */
+  private structureProtection(ctx: Excel.RequestContext): Excel.WorkbookProtection | null {
+    return this.supports('1.7') ? ctx.workbook.protection.load('protected') : null;
   }
 
   /** Warnings of the last flag or clearFlags (lines of a malformed or planted registry ignored, cells that no longer showed their flag left alone). */
@@ -951,8 +1280,8 @@ export class OfficeWorkbook implements WorkbookPort {
    * new lines keep the old ones' order (updated in place, new ones appended, cleared ones
    * dropped), so every entry still wanted is either already rewritten or still in its old row.
    */
-  private registryWrites(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, newName: string, entries: RegistryEntry[]): PlannedOp[] {
-    if (entries.length === 0) return existing ? [{ bytes: OP_OVERHEAD, queue: () => existing.delete() }] : [];
+  private registryWrites(ctx: Excel.RequestContext, existing: Excel.Worksheet | null, newName: string, entries: RegistryEntry[], canDelete = true): PlannedOp[] {
+    if (entries.length === 0 && (canDelete || !existing)) return existing ? [{ bytes: OP_OVERHEAD, queue: () => existing.delete() }] : [];
     const lines: CellValue[][] = [[REGISTRY_HEADER], ...entries.map((e) => [JSON.stringify(e)])];
     let ws: Excel.Worksheet | null = existing;
     const ops: PlannedOp[] = [];
@@ -1006,7 +1335,7 @@ export class OfficeWorkbook implements WorkbookPort {
       if (target === undefined) return 0; // no such sheet: nothing of it to clear
       const live = [...registry.values()].filter((e) => target === null || e.i === target.id);
       const needNotes = live.some((e) => e.ch === 'note');
-      const needComments = live.some((e) => e.ch === 'comment');
+      const needComments = live.some((e) => e.ch === 'comment' || e.ch === 'reply');
       if (needNotes && !this.supports('1.18')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with notes (ExcelApi 1.18), which this Excel lacks');
       if (needComments && !this.supports('1.10')) throw new WorkbookError('ApiNotFound', action, 'clearFlags: these flags were made with comments (ExcelApi 1.10), which this Excel lacks');
 
@@ -1021,6 +1350,7 @@ export class OfficeWorkbook implements WorkbookPort {
       const fillsNow = new Map<string, string | null>();
       const props: { id: string; rect: MergedRange; res: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
       const commentLists: { id: string; list: Excel.CommentCollection }[] = [];
+      const protections = new Map<string, { name: string; p: Excel.WorksheetProtection }>();
       const readOps: PlannedOp[] = [];
       for (const [id, entries] of bySheet) {
         let ws = null as unknown as Excel.Worksheet;
@@ -1028,7 +1358,8 @@ export class OfficeWorkbook implements WorkbookPort {
           bytes: OP_OVERHEAD,
           queue: () => {
             ws = ctx.workbook.worksheets.getItem(id);
-            if (entries.some((e) => e.ch === 'comment')) commentLists.push({ id, list: ws.comments.load('items/content') });
+            if (entries.some((e) => e.ch === 'comment' || e.ch === 'reply')) commentLists.push({ id, list: ws.comments.load('items/content') });
+            if (this.supports('1.2')) protections.set(id, { name: entries[0]!.s, p: ws.protection.load('protected') });
           },
         });
         for (const rect of mergeCells(entries.map((e) => ({ ...parseCell(e.c), key: '' }))))
@@ -1045,6 +1376,8 @@ export class OfficeWorkbook implements WorkbookPort {
         for (const e of entries) if (e.ch === 'note') readOps.push({ bytes: OP_OVERHEAD + utf8Length(e.m ?? ''), queue: () => void notes.set(regKey(id, e.c), ws.notes.getItemOrNullObject(e.c).load('content')) });
       }
       await runReads(ctx, readOps);
+      const locked = [...protections.values()].filter((x) => x.p.protected).map((x) => x.name);
+      if (locked.length > 0) throw refusal('SheetProtected', action, protectedSheetText(locked));
       const seen = new Set<string>(); // a chunk retried after a refusal pushes its results again: the last wins
       for (let i = props.length - 1; i >= 0; i--) {
         const { id, rect, res } = props[i]!;
@@ -1064,6 +1397,10 @@ export class OfficeWorkbook implements WorkbookPort {
       const located: { id: string; c: Excel.Comment; at: Excel.Range }[] = new Array(items.length);
       await runReads(ctx, items.map((it, j) => ({ bytes: OP_OVERHEAD, queue: () => void (located[j] = { ...it, at: it.c.getLocation().load('address') }) })));
       for (const { id, c, at } of located) comments.set(regKey(id, splitSheet(at.address).local), c);
+      // The replies in the threads where a flag is a reply (one sync, only when there are such flags).
+      const threads = new Map<string, Excel.CommentReplyCollection>();
+      const replyAt = [...new Set(live.filter((e) => e.ch === 'reply').map((e) => regKey(e.i!, e.c)))].filter((k) => comments.has(k));
+      await runReads(ctx, replyAt.map((k) => ({ bytes: OP_OVERHEAD, queue: () => void threads.set(k, comments.get(k)!.replies.load('items/content')) })));
 
       // 3. Restore, touching only what still shows the flag: a fill that is still the flag's
       //    colour, a note or comment whose text is still the flag's message. A cell that moved
@@ -1075,21 +1412,36 @@ export class OfficeWorkbook implements WorkbookPort {
         const ws = ctx.workbook.worksheets.getItem(id);
         const flagFill = (e: RegistryEntry, now: string | null | undefined) => now === FLAG_FILLS[e.v].toUpperCase() || (e.pv !== undefined && now === FLAG_FILLS[e.pv].toUpperCase());
         const restoreFill = entries.filter((e) => flagFill(e, fillsNow.get(regKey(id, e.c))));
-        const rects = mergeCells(restoreFill.map((e) => ({ ...parseCell(e.c), key: e.f ?? '' })));
-        for (const m of rects)
+        // Cells with the same previous fill are restored together: no fill (clear), a plain solid
+        // colour (the flag made the fill plain solid, so the colour is all that differs), or the
+        // whole fill — pattern, pattern colour, tint/shade — at once with setCellProperties.
+        const rects = mergeCells(restoreFill.map((e) => ({ ...parseCell(e.c), key: e.f === null ? '' : JSON.stringify([e.f, e.fs ?? null]) })));
+        for (const m of rects) {
+          const h = m.bottom - m.top + 1, w = m.right - m.left + 1;
+          const [colour, style] = m.key === '' ? [null, null] : (JSON.parse(m.key) as [string, SavedFillStyle | null]);
+          const whole = style
+            ? { color: colour!, pattern: style.p as Excel.FillPattern, tintAndShade: style.t ?? 0, patternTintAndShade: style.pt ?? 0, ...(style.pc ? { patternColor: style.pc } : {}) }
+            : null;
           ops.push({
-            bytes: OP_OVERHEAD,
+            bytes: OP_OVERHEAD + (whole ? h * w * FILL_BYTES : 0),
             queue: () => {
-              const range = ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1);
-              if (m.key === '') range.format.fill.clear();
-              else range.format.fill.color = m.key;
+              const range = ws.getRangeByIndexes(m.top, m.left, h, w);
+              if (colour === null) range.format.fill.clear();
+              else if (!whole) range.format.fill.color = colour;
+              else range.setCellProperties(Array.from({ length: h }, () => Array.from({ length: w }, () => ({ format: { fill: whole } }))));
             },
           });
+        }
         const filled = new Set(restoreFill);
         for (const e of entries) {
           const k = regKey(id, e.c);
-          let same = filled.has(e);
-          if (e.ch === 'note' || e.ch === 'comment') {
+          let same = filled.has(e) || e.nf === 1; // a gradient was never filled: nothing to restore there
+          if (e.ch === 'reply') {
+            // The flag's reply in the user's thread goes; the thread itself is never touched.
+            const mine = threads.get(k)?.items.find((x) => x.content === e.m || (e.pm !== undefined && x.content === e.pm));
+            same &&= !!mine;
+            if (mine) ops.push({ bytes: OP_OVERHEAD, queue: () => mine.delete() });
+          } else if (e.ch === 'note' || e.ch === 'comment') {
             // A note or comment is restored only while its text is still the flag's (a user's own is left alone).
             const now = e.ch === 'note' ? notes.get(k) : comments.get(k);
             const isFlag = !!now && !(e.ch === 'note' && now.isNullObject) && (now.content === e.m || now.content === e.pm);
@@ -1110,7 +1462,10 @@ export class OfficeWorkbook implements WorkbookPort {
       const cleared = new Set(live);
       const keep = [...registry.values()].filter((e) => !cleared.has(e));
       writing({ cells: live.length, sheets: [...new Set(live.map((e) => e.s))] });
-      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, found.reg, found.newName, keep)));
+      // A protected structure keeps the registry sheet (it cannot be deleted then): it is emptied instead, and goes with a later Clear flags.
+      if (keep.length === 0 && found.structure)
+        this.lastWarnings.push("The workbook's structure is protected, so the hidden flag registry sheet could not be removed: it was emptied, and goes with the next Clear flags once the structure is unprotected");
+      await runPlanned(ctx, ops.concat(this.registryWrites(ctx, found.reg, found.newName, keep, !found.structure)));
       return live.length;
     });
   }
@@ -1150,7 +1505,7 @@ export class OfficeWorkbook implements WorkbookPort {
  * pageSetup), queued in the same batch as the rest of writeSheet: wrapText and merge
  * (ExcelApi 1.1/1.2), rowHeight, worksheet.pageLayout (ExcelApi 1.9).
  */
-function layoutOps(ws: Excel.Worksheet, spec: NewSheetSpec, nrows: number, ncols: number): PlannedOp[] {
+function layoutOps(ws: Excel.Worksheet, spec: NewSheetSpec, nrows: number, ncols: number, pageLayout: boolean): PlannedOp[] {
   const ops: PlannedOp[] = [];
   const inside = (b: { fromRow: number; toRow: number; fromCol: number; toCol: number }) =>
     b.fromRow >= 0 && b.fromCol >= 0 && b.toRow >= b.fromRow && b.toCol >= b.fromCol && b.fromRow < Math.max(nrows, 1) && b.fromCol < Math.max(ncols, 1);
@@ -1160,7 +1515,8 @@ function layoutOps(ws: Excel.Worksheet, spec: NewSheetSpec, nrows: number, ncols
   for (const h of spec.rowHeights ?? [])
     if (h.row >= 0 && h.height > 0) ops.push({ bytes: OP_OVERHEAD, queue: () => void (ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = Math.min(409, h.height)) });
   const p = spec.pageSetup;
-  if (p) {
+  if (p && pageLayout) {
+    // worksheet.pageLayout is ExcelApi 1.9: on older hosts the sheet is written without its print layout
     ops.push({
       bytes: OP_OVERHEAD * 2,
       queue: () => {

@@ -15,7 +15,7 @@ import type { CellValue } from './port';
 import { cellAddress, parseRange, rectAddress } from '../core/a1';
 import { charsToPoints, pointsToChars } from './office';
 
-export { memoryPort } from './memory-port';
+export { memoryPort } from '../../test/fake-host/memory-port';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 /**
  * Talking to Excel: the product's adapter (addin/workbook/office.ts) against a naive
  * cell-by-cell adapter (scripts/bench/naive.ts), both through the fake Excel host
- * (addin/workbook/fake-excel.ts), which counts syncs (round trips to Excel) and the
+ * (test/fake-host/), which counts syncs (round trips to Excel) and the
  * JSON bytes of each request and response.
  *
  * For sheets of 1 000, 100 000 and 1 000 000 cells (10 columns): read the sheet, then
@@ -16,8 +16,8 @@
  * user feels.
  */
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
-import { createFakeExcel } from '../../addin/workbook/fake-excel';
+import { memoryPort } from '../../test/fake-host/memory-port';
+import { createFakeExcel } from '../../test/fake-host/index';
 import { cellAddress } from '../../addin/core/a1';
 import type { CellValue, Flag, Severity } from '../../addin/workbook/port';
 import { NaiveWorkbook } from './naive';

@@ -1,5 +1,5 @@
 // Presentation helpers: how a pot's split, recipients and dates read in the pane.
-import type { Catalog, Pot } from '../../addin/core/model';
+import type { Catalog, Pot } from '../../addin/api';
 import type { Dict, Lang } from '../i18n';
 import { formatDate } from '../../addin/api';
 

@@ -1,4 +1,4 @@
-import type { Text } from '../../addin/core/model';
+import type { Text } from '../../addin/api';
 import type { Lang } from '../i18n';
 
 /** An error as the pane shows it: a message, and an Office error code or a cell where there is one. */

@@ -9,8 +9,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { Cite } from '../../addin/core/model';
-import { citeParts } from '../../addin/engine/rules/cite';
+import { type Cite, citeParts } from '../../addin/api';
 import { useT } from '../i18n';
 
 export const useStyles = makeStyles({

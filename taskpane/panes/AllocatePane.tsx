@@ -1,9 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text } from '@fluentui/react-components';
-import type { Method, PopulationTable } from '../../addin/core/model';
-import { allocate, allocationSheet, overviewSheet, populationFromGrid, type CellError } from '../../addin/api';
-import { formatKr, formatNumber } from '../../addin/engine/parse/format';
-import { rangeA1 } from '../../addin/core/a1';
+import { allocate, allocationSheet, overviewSheet, populationFromGrid, type CellError, type Method, type PopulationTable, formatKr, formatNumber, rangeA1 } from '../../addin/api';
 import { useT } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';

@@ -20,10 +20,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { auditWorkbook, clearAuditFlags, findingsSheet, type AuditResult, type Finding } from '../../addin/api';
-import type { AuditScope, FindingCite, Severity } from '../../addin/engine/audit';
-import { citeParts, quoted } from '../../addin/engine/rules/cite';
-import { formatNumber } from '../../addin/engine/parse/format';
+import { auditWorkbook, clearAuditFlags, findingsSheet, type AuditResult, type Finding, type AuditScope, type FindingCite, type Severity, citeParts, quoted, formatNumber } from '../../addin/api';
 import { useT, type Dict } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';

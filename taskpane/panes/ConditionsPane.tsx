@@ -28,8 +28,8 @@ import {
   type ConditionResult,
   type Evaluation,
   type EvaluationRow,
+  formatKr,
 } from '../../addin/api';
-import { formatKr } from '../../addin/engine/parse/format';
 import { useT } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';

@@ -1,8 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { Button, Checkbox, Field, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
-import { formFigures, reportSheet, requisitionSheet, type Agreement, type NewSheetSpec } from '../../addin/api';
-import { documentDate } from '../../addin/engine/rules/cite';
-import { formatKr } from '../../addin/engine/parse/format';
+import { formFigures, reportSheet, requisitionSheet, type Agreement, type NewSheetSpec, documentDate, formatKr } from '../../addin/api';
 import { useT } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';

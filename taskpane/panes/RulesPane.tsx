@@ -1,7 +1,6 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button, Field, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { loadAgreementText, MAX_RULE_FILE_BYTES, ruleFileHash, type RuleError } from '../../addin/api';
-import { formatKr, formatNumber } from '../../addin/engine/parse/format';
+import { loadAgreementText, MAX_RULE_FILE_BYTES, ruleFileHash, type RuleError, formatKr, formatNumber, documentNames } from '../../addin/api';
 import { useT } from '../i18n';
 import { usePane } from '../context';
 import { useAction } from '../components/useAction';
@@ -9,7 +8,6 @@ import { Busy, CiteLine, Success, useRevealOnMount, useStyles } from '../compone
 import { ErrorBar } from '../components/ErrorBar';
 import { Select } from '../components/Select';
 import { agreementLabel, formatIsoDate, recipientsText, splitText } from '../components/describe';
-import { documentNames } from '../../addin/engine/rules/cite';
 
 const useLocal = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '6px' },

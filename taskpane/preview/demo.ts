@@ -19,11 +19,11 @@
  * The audit sheets come from the engine's own builders (addin/audit/demo.ts), copied in.
  * Demo values are made up; they are not any region's real figures.
  */
-import type { Catalog } from '../../addin/core/model';
+import type { Catalog } from '../../addin/api';
 import type { MemoryWorkbook } from '../../addin/workbook/memory';
 import type { WorkbookPort } from '../../addin/workbook/port';
 import { indicatorSheet } from '../../addin/api';
-import { INDICATOR_COLUMNS } from '../../addin/engine/table/indicators';
+import { INDICATOR_COLUMNS } from '../../addin/api';
 import { JAMTLAND, benchWorkbook, jamtlandWorkbook, svfReportWorkbook } from '../../addin/engine/audit/demo';
 import { SEED_004_TABLE } from './seed004';
 import { SEED_000_TEXT } from './seeds/seed000';

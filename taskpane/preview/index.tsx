@@ -4,7 +4,7 @@
 import { createRoot } from 'react-dom/client';
 import { StrictMode } from 'react';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { createFakeExcel } from '../../addin/workbook/fake-excel';
+import { createFakeExcel } from '../../test/fake-host/index';
 import { OfficeWorkbook } from '../../addin/workbook/office';
 import { builtinCatalog } from '../../addin/api';
 import { PreviewApp } from './PreviewApp';

@@ -9,7 +9,7 @@
  * (formulas/localize.ts) and the preview's calculation (formulas/) gives its value.
  */
 import Decimal from 'decimal.js';
-import { isoToExcelSerial, parseDate, parseNumber } from '../../addin/engine/parse';
+import { isoToExcelSerial, parseDate, parseNumber, type Lang } from '../../addin/api';
 import type { CellValue } from '../../addin/workbook/port';
 
 export interface Entry {
@@ -28,7 +28,7 @@ function decimals(text: string): number {
   return m ? m[1]!.length : 0;
 }
 
-export function parseEntry(raw: string, lang: 'sv' | 'en' = 'sv'): Entry {
+export function parseEntry(raw: string, lang: Lang = 'sv'): Entry {
   const text = raw.replace(/\r/g, '');
   if (text.trim() === '') return { value: null };
   if (text.startsWith("'")) return { value: text.slice(1), numberFormat: '@' };
@@ -57,7 +57,7 @@ export function parseEntry(raw: string, lang: 'sv' | 'en' = 'sv'): Entry {
 }
 
 /** A cell's value as the formula bar shows it: numbers with the language's decimal mark, no grouping. */
-export function editText(value: CellValue, numberFormat: string, lang: 'sv' | 'en'): string {
+export function editText(value: CellValue, numberFormat: string, lang: Lang): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return lang === 'sv' ? (value ? 'SANT' : 'FALSKT') : value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') {
@@ -79,6 +79,6 @@ export function parseClipboard(text: string): string[][] {
 }
 
 /** A block of cells → tab-separated text, each value as the formula bar shows it. */
-export function toClipboard(rows: { value: CellValue; numberFormat: string }[][], lang: 'sv' | 'en'): string {
+export function toClipboard(rows: { value: CellValue; numberFormat: string }[][], lang: Lang): string {
   return rows.map((r) => r.map((c) => editText(c.value, c.numberFormat, lang).replace(/[\t\n]/g, ' ')).join('\t')).join('\n');
 }

@@ -5,7 +5,10 @@
  * suffixes such as `#,##0 "kr"`, "@" — and shows other codes as General. Displayed in
  * the preview's language: Swedish groups with a no-break space and uses a decimal comma.
  */
-export type DisplayLang = 'sv' | 'en';
+import type { Lang } from '../../addin/api';
+
+/** The display language of a formatted cell: the product's one Lang. */
+export type DisplayLang = Lang;
 
 const NBSP = '\u00A0';
 

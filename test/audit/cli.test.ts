@@ -53,8 +53,8 @@ describe('exit codes', () => {
   test('2 when a file cannot be read: the message says why, the other files are still audited', async () => {
     const r = await run('audit', 'saknas.xlsx', files.broken, files.jamtland);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('saknas.xlsx: no such file');
-    expect(r.err).toContain(`${files.broken}: not a readable .xlsx file`);
+    expect(r.err).toContain('saknas.xlsx: filen finns inte');
+    expect(r.err).toContain(`${files.broken}: inte en läsbar .xlsx-fil`);
     expect(r.out).toContain(`${files.jamtland}: överenskommelse 2026; 1 fel`);
   });
 
@@ -90,7 +90,7 @@ describe('--json', () => {
     }
     expect(report!.findings[0]).toMatchObject({ sheet: 'SVF 2026 RCC Norr', cell: 'F4', severity: 'error', rule: 'input.unreadable' });
     expect(report!.findings.find((f) => f.rule === 'svf.inclusion')).toMatchObject({ cell: 'E5', cite: { source: 'overenskommelse-2026', section: '5.3' } });
-    expect(broken!.error).toContain('not a readable .xlsx file');
+    expect(broken!.error).toContain('inte en läsbar .xlsx-fil');
     expect(broken!.findings).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { auditWorkbook, builtinCatalog, findingsSheet } from '../../addin/api';
 import { jamtlandWorkbook } from '../../addin/engine/audit/demo';
 import { isFindingsSheet } from '../../addin/engine/audit/flags';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { sourceText } from '../engine/sources';
 
 const seed000 = sourceText('delegationsbeslut-jamtland-2026');

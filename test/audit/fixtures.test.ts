@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { allocate, builtinCatalog } from '../../addin/api';
 import { auditWorkbook, type AuditResult, type Finding } from '../../addin/engine/audit';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import type { MemoryWorkbook } from '../../addin/workbook/memory';
 import { ANNEX, JAMTLAND, REPORT, annexRows, annexWorkbook, jamtlandWorkbook, norrRows, svfReportWorkbook } from './fixtures';
 

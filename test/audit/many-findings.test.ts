@@ -4,7 +4,7 @@
 import { expect, test } from 'vitest';
 import { auditWorkbook, builtinCatalog } from '../../addin/api';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 
 test('an audit with 500 000 findings completes (no spread of the findings)', async () => {
   const wb = new MemoryWorkbook();

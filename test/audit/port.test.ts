@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog } from '../../addin/api';
 import { auditWorkbook, clearAuditFlags, findingsSheet, findingsToFlags, flagFindings } from '../../addin/engine/audit';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { FLAG_FILLS } from '../../addin/workbook/port';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
 import { REPORT, jamtlandWorkbook, svfReportWorkbook } from './fixtures';

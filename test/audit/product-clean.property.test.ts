@@ -12,7 +12,7 @@ import {
 import { auditGrid, findingsSheet, type Finding } from '../../addin/engine/audit';
 import type { Method } from '../../addin/core/model';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import type { Grid, NewSheetSpec } from '../../addin/workbook/port';
 
 const catalog = builtinCatalog();

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import ExcelJS from 'exceljs';
 import { allocate, builtinCatalog } from '../../addin/api';
 import { auditGrid } from '../../addin/engine/audit';
-import { main } from '../../addin/cli/main';
+import { runCli } from '../helpers/cli';
 import type { CellValue, Grid } from '../../addin/workbook/port';
 import type { PopulationTable } from '../../addin/core/model';
 
@@ -53,12 +53,7 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'agreement-rules-readings-'));
 });
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd: dir });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli(dir, ...argv);
 
 describe('what the product writes audits clean', () => {
   test('allocate 2026 svf-payment-1 --out, audited back: exit 0, no warning or error, read as payment 1', async () => {

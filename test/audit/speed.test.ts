@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog } from '../../addin/api';
 import { auditGrid, findingsToFlags } from '../../addin/engine/audit';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { FLAG_FILLS } from '../../addin/workbook/port';
 import { BENCH_LOW_BLOCK, benchWorkbook } from './fixtures';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import ExcelJS from 'exceljs';
-import { main } from '../../addin/cli/main';
+import { runCli } from '../helpers/cli';
 import { builtinCatalog } from '../../addin/api';
 
 let dir: string;
@@ -13,12 +13,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'agreement-rules-cli-'));
 });
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd: dir });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli(dir, ...argv);
 const write = (name: string, text: string) => {
   writeFileSync(join(dir, name), text);
   return name;
@@ -107,7 +102,7 @@ describe('allocate', () => {
     [['allocate', '--agreement', '2030', '--pot', 'svf-payment-1'], /Okänd överenskommelse "2030"/],
     [['allocate', '--agreement', '2026', '--pot', 'nope'], /Okänd pott "nope"/],
     [['allocate', '--agreement', '2024', '--pot', 'unitemised'], /specificeras inte/],
-    [['allocate', '--agreement', '2026'], /--pot is required/],
+    [['allocate', '--agreement', '2026'], /--pot måste anges/],
     [['allocate', '--agreement', '2026', '--pot', 'svf-payment-1', '--method', 'floor'], /--method/],
     [['allocate', '--agreement', '2026', '--pot', 'svf-payment-1', '--population', 'missing.csv'], /missing\.csv/],
   ])('bad input exits 2 with a message: %j', async (argv, message) => {

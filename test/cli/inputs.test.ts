@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import ExcelJS from 'exceljs';
-import { main } from '../../addin/cli/main';
+import { runCli } from '../helpers/cli';
 import { builtinCatalog } from '../../addin/api';
 
 let dir: string;
@@ -15,12 +15,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'agreement-rules-inputs-'));
 });
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd: dir });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli(dir, ...argv);
 const write = (name: string, data: string | Uint8Array) => {
   writeFileSync(join(dir, name), data);
   return name;

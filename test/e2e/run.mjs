@@ -28,7 +28,7 @@ if (!process.execArgv.some((a) => a.includes('tsx')) && !process.env.E2E_UNDER_T
 
 const { builtinCatalog, allocate, evaluate, indicatorsFromGrid } = await import('../../addin/api.ts');
 const { MemoryWorkbook } = await import('../../addin/workbook/memory.ts');
-const { createFakeExcel } = await import('../../addin/workbook/fake-excel.ts');
+const { createFakeExcel } = await import('../fake-host/index.ts');
 const { OfficeWorkbook } = await import('../../addin/workbook/office.ts');
 const { FLAG_FILLS } = await import('../../addin/workbook/port.ts');
 const { buildDemo, DEMO_JAMTLAND_SHEET, DEMO_BENCH_SHEET } = await import('../../taskpane/preview/demo.ts');

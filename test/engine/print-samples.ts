@@ -10,7 +10,7 @@ import {
 } from '../../addin/api';
 import { summarySheet } from '../../addin/cli/commands/audit';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { jamtlandWorkbook } from '../audit/fixtures';
 
 export const catalog = builtinCatalog();

@@ -1,7 +1,7 @@
 // The sheets the product writes, read back the way the pane reads them.
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import {
   allocate, allocationSheet, builtinCatalog, evaluate, evaluationFlags, evaluationSheet, indicatorSheet, indicatorsFromGrid, overviewSheet, populationFromGrid,
 } from '../../addin/api';

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { auditGrid, builtinCatalog, reportSheet, requisitionSheet, type NewSheetSpec } from '../../addin/api';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import type { CellValue, Grid } from '../../addin/workbook/port';
 import { checkDiarienummer, checkGiro, checkOrgnr, luhnOk } from '../../addin/engine/audit/checks/form-ids';
 

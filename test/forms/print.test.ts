@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { builtinCatalog, reportSheet, requisitionSheet } from '../../addin/api';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { xlsxBytes } from '../../addin/workbook/xlsx';
 
 const catalog = builtinCatalog();

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { allocate, builtinCatalog, reportSheet, requisitionSheet, formFigures, COST_LINES, EngineError } from '../../addin/api';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { INPUT_FILL, type NewSheetSpec } from '../../addin/workbook/port';
 
 const catalog = builtinCatalog();

@@ -8,7 +8,7 @@ import { builtinCatalog } from '../../addin/api';
 import { auditGrid } from '../../addin/engine/audit';
 import { exampleSheet } from '../../addin/functions/example';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { previewCalculation } from '../../taskpane/preview/formulas';
 
 const catalog = builtinCatalog();

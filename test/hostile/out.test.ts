@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import ExcelJS from 'exceljs';
-import { main } from '../../addin/cli/main';
+import { runCli } from '../helpers/cli';
 import { writeFileNew } from '../../addin/io/write-new';
 import { writeXlsx } from '../../addin/workbook/xlsx';
 import { benchWorkbook, jamtlandWorkbook } from '../audit/fixtures';
@@ -23,26 +23,21 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd: dir });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runCli(dir, ...argv);
 
 describe("--out ''", () => {
   test('audit: exit 2, a clear message, nothing written into the working folder', async () => {
     const before = readdirSync(dir).sort();
     const r = await run('audit', 'jamtland.xlsx', '--out', '');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--out needs a folder name/);
+    expect(r.err).toMatch(/--out behöver ett mappnamn/);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir).sort()).toEqual(before);
   });
   test('allocate and evaluate: exit 2 (was: silently ignored, exit 0, nothing written)', async () => {
     const a = await run('allocate', '--agreement', '2021', '--pot', 'svf-payment-1', '--out', '');
     expect(a.code).toBe(2);
-    expect(a.err).toMatch(/--out needs a value/);
+    expect(a.err).toMatch(/--out behöver ett värde/);
     const e = await run('evaluate', '--agreement', '2024', '--indicators', 'x.csv', '--out=');
     expect(e.code).toBe(2);
   });
@@ -53,7 +48,7 @@ describe('--out onto an existing file', () => {
     writeFileSync(join(dir, 'rapport.txt'), 'mitt');
     const r = await run('audit', 'jamtland.xlsx', '--out', 'rapport.txt');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/rapport\.txt: --out must be a folder/);
+    expect(r.err).toMatch(/rapport\.txt: --out ska vara en mapp/);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(r.out).toBe(''); // nothing audited
     expect(readFileSync(join(dir, 'rapport.txt'), 'utf8')).toBe('mitt');
@@ -125,7 +120,7 @@ describe('a 50 000-deep JSON cell', () => {
     writeFileSync(join(dir, 'deep.json'), `[{"region":"Stockholm","population":${deep}}]`);
     const r = await run('allocate', '--agreement', '2021', '--pot', 'svf-payment-1', '--population', 'deep.json');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/deep\.json: JSON row 1 \(\/0\/population\): the value is nested too deeply/);
+    expect(r.err).toMatch(/deep\.json: JSON-rad 1 \(\/0\/population\): värdet är för djupt nästlat/);
   });
   test('indicators file and rule file: a clear message, never exit 3', async () => {
     writeFileSync(join(dir, 'deep-ind.json'), `{"rows":[{"region":"Stockholm","inclusion":${deep}}]}`);
@@ -187,11 +182,11 @@ describe('15.8: ajv is not a runtime dependency', () => {
 
 describe('input workbooks (--population, --indicators) pass the same guard', () => {
   test('a 600 MB-string bomb as a population file: exit 2, refused, bounded memory', async () => {
-    const { writeLongStringXlsx, runCli } = await import('../../scripts/bench/memory');
+    const { writeLongStringXlsx, runCli: runBuiltCli } = await import('../../scripts/bench/memory');
     writeLongStringXlsx(join(dir, 'pop-bomb.xlsx'), 600);
-    const m = runCli(['allocate', '--agreement', '2021', '--pot', 'svf-payment-1', '--population', 'pop-bomb.xlsx'], { cwd: dir });
+    const m = runBuiltCli(['allocate', '--agreement', '2021', '--pot', 'svf-payment-1', '--population', 'pop-bomb.xlsx'], { cwd: dir });
     expect(m.exit).toBe(2);
-    expect(m.stderr).toMatch(/pop-bomb\.xlsx: refused before reading \(part xl\/sharedStrings\.xml\)/);
+    expect(m.stderr).toMatch(/pop-bomb\.xlsx: vägras före läsning \(del xl\/sharedStrings\.xml\)/);
     expect(m.peakRssBytes!).toBeLessThan(200 * 1024 * 1024);
   }, 60_000);
 });

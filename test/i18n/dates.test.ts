@@ -9,7 +9,7 @@ import {
 } from '../../addin/api';
 import { auditGrid } from '../../addin/engine/audit';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { main } from '../../addin/cli/main';
 import { formatIsoDate } from '../../taskpane/components/describe';
 

@@ -3,8 +3,8 @@
 // And the bench sections keep working (a small run of each, as `npm run bench` calls them).
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
-import { createFakeExcel } from '../../addin/workbook/fake-excel';
+import { memoryPort } from '../fake-host/memory-port';
+import { createFakeExcel } from '../fake-host/index';
 import { FLAG_FILLS } from '../../addin/workbook/port';
 import { NaiveWorkbook } from '../../scripts/bench/naive';
 import { makeFlags, makeWorkbook, run as runIo, format as formatIo } from '../../scripts/bench/io';

@@ -5,7 +5,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { OfficeWorkbook } from '../../addin/workbook/office';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { withSelectionEvents } from '../../taskpane/preview/selectionEvents';
 
 /** A minimal Office host with a selection event, counting syncs and contexts. */

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { warningText } from '../../taskpane/components/warnings';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 
 describe('adapter warnings in the pane', () => {
   test('a flagged cell changed since: the adapter warns, the pane says it in Swedish and English', async () => {

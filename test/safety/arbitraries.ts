@@ -39,13 +39,24 @@ export const cellArb: fc.Arbitrary<Partial<Cell>> = fc
       note: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: noteArb }),
       bold: fc.boolean(),
       comment: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: noteArb }),
+      // the rest of a fill (issue 9 item 10): a pattern with its colour, a theme tint/shade
+      fillStyle: fc.oneof(
+        { weight: 4, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.record({ pattern: fc.constantFrom('Gray50', 'Checker', 'LightUp'), patternColor: fc.constantFrom('#0000FF', '#FF0000') }) },
+        { weight: 1, arbitrary: fc.record({ pattern: fc.constant('Solid'), tintAndShade: fc.constantFrom(0.4, -0.25, 0.8) }) },
+      ),
     },
     { requiredKeys: ['value', 'numberFormat', 'fill', 'note'] },
   )
   .map((c) => {
     const out: Partial<Cell> = { value: c.value, numberFormat: c.numberFormat, fill: c.fill, note: c.note };
     if (c.bold) out.bold = true;
-    if (c.comment !== undefined) out.comment = c.comment;
+    if (c.fillStyle && c.fill !== null) out.fillStyle = c.fillStyle;
+    // A cell holds a note or a threaded comment, never both (Excel refuses the second): the comment then stands alone.
+    if (c.comment !== undefined) {
+      out.comment = c.comment;
+      out.note = null;
+    }
     return out;
   });
 

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { auditGrid, auditWorkbook, clearAuditFlags, findingsToFlags } from '../../addin/engine/audit';
 import { allocate, allocationSheet, overviewSheet } from '../../addin/api';
 import { SEED, cellArb, workbookArb } from './arbitraries';

@@ -9,7 +9,7 @@
 // as it was before any flag, and a retry of the action succeeds.
 import { describe, expect, test } from 'vitest';
 import type { MemoryWorkbook, WorkbookJSON } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { WorkbookError } from '../../addin/workbook/office';
 import type { WorkbookPort } from '../../addin/workbook/port';
 import { failingPort, filledIndicatorBook, specs, syncsOf, userBook, type FaultMode } from './scenario';
@@ -96,13 +96,29 @@ describe('flag and clearFlags: a failure at any sync is undone by Clear flags, a
     test(c.name, async () => {
       const probe = await c.setup();
       const n = await syncsOf(probe.wb, c.action, { api: c.api });
+      // Syncs a healthy host refuses too (a thread on a cell holding a note the 1.17 host cannot
+      // see, issue 9 item 9): the adapter handles that refusal, so a half-applied fault there may
+      // be met by the host's own refusal first, and the action then rightly succeeds.
+      const healthyRun = memoryPort((await c.setup()).wb, { api: c.api });
+      await c.action(healthyRun.port);
+      const refusedByHost = new Set(healthyRun.stats.log.flatMap((r, i) => (r.error ? [i + 1] : [])));
       let runs = 0, untouched = 0;
       for (const mode of MODES)
         for (let k = 1; k <= n; k++) {
           const { wb, unflagged } = await c.setup();
           const before = wb.snapshot();
           const { port } = failingPort(wb, k, mode, { api: c.api });
-          const err = await expectFailure(c.action(port), c.actionName);
+          const outcome = c.action(port).then(
+            () => null,
+            (e: unknown) => e,
+          );
+          if ((await outcome) === null && mode === 'half-applied' && refusedByHost.has(k)) {
+            await memoryPort(wb, { api: c.api }).port.clearFlags();
+            expect(wb.snapshot(), `${mode}, sync ${k} of ${n} (refused by the host too)`).toEqual(unflagged);
+            runs++;
+            continue;
+          }
+          const err = await expectFailure(outcome.then((e) => (e === null ? null : Promise.reject(e))), c.actionName);
           const where = `${mode}, sync ${k} of ${n}`;
           if (JSON.stringify(wb.snapshot()) === JSON.stringify(before)) untouched++;
           else {

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook, type WorkbookJSON } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { REGISTRY_SHEET } from '../../addin/workbook/office';
 import { FLAG_FILLS } from '../../addin/workbook/port';
 import { SEED, flagsArb, userSheets, withoutMarks, workbookArb } from './arbitraries';
@@ -45,7 +45,13 @@ describe('flag → clearFlags restores every cell exactly', () => {
           for (const f of last.values()) {
             const c = wb.getCell(f.sheet, f.cell);
             expect(c.fill).toBe(FLAG_FILLS[f.severity]);
-            if (api === '1.18') expect(c.note).toBe(f.message);
+            const had = wb.getCell(f.sheet, f.cell); // a cell holds a note or a thread, never both
+            const own = before.sheets.find((x) => x.name.toLowerCase() === f.sheet.toLowerCase())!.cells[f.cell];
+            if (own?.comment !== undefined) {
+              expect(c.comment).toBe(own.comment); // the user's thread is never rewritten: the message is a reply in it
+              expect(had.replies?.map((x) => x.content)).toEqual([f.message]);
+            } else if (api === '1.18') expect(c.note).toBe(f.message);
+            else if (own?.note) expect(c.note).toBe(own.note); // a note the host cannot see: fill only
             else expect(c.comment).toBe(f.message);
             const k = `${f.sheet.toLowerCase()}!${f.cell}`;
             if (seen.has(k)) reflagged++;

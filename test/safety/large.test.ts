@@ -5,7 +5,7 @@
 // fills and notes it remembers (Clear flags still gives back the workbook as it was).
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { WorkbookError } from '../../addin/workbook/office';
 import { cellAddress } from '../../addin/core/a1';
 import type { Flag } from '../../addin/workbook/port';

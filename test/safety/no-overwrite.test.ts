@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook, type WorkbookJSON } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { REGISTRY_SHEET } from '../../addin/workbook/office';
 import { allocate, allocationSheet, type NewSheetSpec } from '../../addin/api';
 import { SEED, cellArb, flagsArb } from './arbitraries';

@@ -20,8 +20,8 @@ import {
   type NewSheetSpec,
 } from '../../addin/api';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
-import { createFakeExcel, FakeOfficeError, type FakeExcelOptions } from '../../addin/workbook/fake-excel';
+import { memoryPort } from '../fake-host/memory-port';
+import { createFakeExcel, FakeOfficeError, type FakeExcelOptions } from '../fake-host/index';
 import { OfficeWorkbook } from '../../addin/workbook/office';
 import type { WorkbookPort } from '../../addin/workbook/port';
 
@@ -102,7 +102,7 @@ export async function filledIndicatorBook(api = '1.18'): Promise<{ wb: MemoryWor
   // the user's own marks on input cells that will be flagged
   wb.setCell(sheet, header + 1, 2, { fill: '#FFFF00', note: 'Preliminär siffra' });
   wb.setCell(sheet, header + 5, 3, { note: 'Fråga Anna' });
-  if (api !== '1.18') wb.setCell(sheet, header + 1, 3, { comment: 'Användarens tråd' });
+  wb.setCell(sheet, header + 1, 3, { comment: 'Användarens tråd' }); // a thread: the flag is a reply in it (notes or not)
   // Read back only the table: the lines under it (the conditions and their citations) are
   // read as unknown regions by indicatorsFromGrid (reported; the engine's to fix).
   const full = await port.readSheet(sheet);

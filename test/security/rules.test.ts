@@ -22,7 +22,7 @@ import {
 import { builtinReference } from '../../addin/engine/rules/catalog';
 import { ConditionEngine } from '../../addin/engine/conditions/engine';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 
 const ref = builtinReference();
 const TEXT = readFileSync(new URL('../../rules/agreements/2026.json', import.meta.url), 'utf8');

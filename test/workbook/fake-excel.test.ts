@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { createFakeExcel, FakeOfficeError } from '../../addin/workbook/fake-excel';
+import { createFakeExcel, FakeOfficeError } from '../fake-host/index';
 
 const book = () => MemoryWorkbook.fromArrays({ Blad1: [['a', 1], ['b', 2]], Blad2: [] });
 

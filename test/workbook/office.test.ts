@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { createFakeExcel } from '../../addin/workbook/fake-excel';
+import { createFakeExcel } from '../fake-host/index';
 import { OfficeWorkbook, REGISTRY_SHEET, WorkbookError } from '../../addin/workbook/office';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { FLAG_FILLS, type Flag, type NewSheetSpec } from '../../addin/workbook/port';
 
 const MB4 = 4_000_000;
@@ -125,7 +125,7 @@ describe('OfficeWorkbook over the fake host', () => {
     expect(wb.getCell(out.sheet, 'C2')).toMatchObject({ value: 100_000, numberFormat: '#,##0' });
     expect(wb.getCell(out.sheet, 'A1').bold).toBe(true);
     expect(s.tables).toEqual([{ name: 'Fördelning', range: 'A1:E22', hasHeaders: true }]);
-    expect(s.charts[0]).toMatchObject({ title: 'Belopp per region', ranges: ['A2:E22'] });
+    expect(s.charts[0]).toMatchObject({ title: 'Belopp per region', ranges: ['E2:E22'], series: [{ values: 'E2:E22', categories: 'A2:A22' }] });
     expect(s.validations).toEqual([{ range: 'F2:F22', source: 'ja,nej', inCellDropDown: true }]);
     expect(s.columnWidths.get(0)).toBeGreaterThan(s.columnWidths.get(1)!);
     // a second table with the same name gets a free one
@@ -198,12 +198,18 @@ describe('OfficeWorkbook over the fake host', () => {
     const before = wb.snapshot();
     const { port, stats } = memoryPort(wb, { api: '1.17' });
     await port.flag(someFlags());
-    expect(wb.getCell('Indikatorer', 'C4')).toMatchObject({ comment: 'Under 70 % (4.2)', note: 'Kolla detta', fill: FLAG_FILLS.warning });
-    expect(wb.getCell('Indikatorer', 'B4').comment).toBe('Under 70 % (4.2)');
+    // C4 holds a note this host cannot see, so it cannot take a thread (issue 9 item 9): the fill only, and a warning
+    expect(wb.getCell('Indikatorer', 'C4')).toMatchObject({ note: 'Kolla detta', fill: FLAG_FILLS.warning });
+    expect(wb.getCell('Indikatorer', 'C4').comment).toBeUndefined();
+    expect(port.warnings?.().join(' ')).toMatch(/2 cell\(s\) already hold a note.*Indikatorer!B3, Indikatorer!C4/);
+    // B4's thread is the user's: the message is a reply in it, the thread's text untouched
+    expect(wb.getCell('Indikatorer', 'B4')).toMatchObject({ comment: 'Användarens kommentar', replies: [{ content: 'Under 70 % (4.2)' }] });
+    expect(wb.getCell('Indikatorer', 'B3').comment).toBeUndefined(); // B3 holds a note too
+    expect(wb.getCell('Indikatorer', 'C3').comment).toBe('Beloppet saknas i avtalet (5.3)');
     expect(wb.getCell('Indikatorer', 'B3').note).toBe('Användarens anteckning'); // notes untouched
     await port.clearFlags();
     expect(wb.snapshot()).toEqual(before);
-    expect(stats.failedSyncs).toBe(0);
+    expect(stats.failedSyncs).toBe(2); // the threads refused on B3 and C4 (each found out and left out)
   });
 
   test('flagging 10 000 cells in 10 blocks: ≤ 10 fill ranges, a few syncs, no request over 4 MB', async () => {

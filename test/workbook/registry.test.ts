@@ -2,9 +2,9 @@
 // registry is the registry; a planted or malformed one is ignored with a warning, never applied).
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { memoryPort } from '../fake-host/memory-port';
 import { OfficeWorkbook, REGISTRY_SHEET } from '../../addin/workbook/office';
-import { createFakeExcel } from '../../addin/workbook/fake-excel';
+import { createFakeExcel } from '../fake-host/index';
 import { FLAG_FILLS, type Flag } from '../../addin/workbook/port';
 
 const HEADER = 'agreement-rules flag registry v1 — do not edit';

@@ -2,8 +2,8 @@
 // adapter before its fix (see the commit history) and names the issue item it proves.
 import { describe, expect, test } from 'vitest';
 import { MemoryWorkbook } from '../../addin/workbook/memory';
-import { createFakeExcel } from '../../addin/workbook/fake-excel';
-import { memoryPort } from '../../addin/workbook/memory-port';
+import { createFakeExcel } from '../fake-host/index';
+import { memoryPort } from '../fake-host/memory-port';
 import { OfficeWorkbook, WorkbookError } from '../../addin/workbook/office';
 import type { Flag } from '../../addin/workbook/port';
 import { cellAddress } from '../../addin/core/a1';

@@ -11,8 +11,11 @@ import {
   type Catalog,
   type Lang,
   type Method,
+  formatKr,
+  formatNumber,
+  formatPercent,
+  MESSAGES,
 } from '../../api';
-import { formatKr, formatNumber, formatPercent } from '../../engine/parse';
 import type { ParsedArgs } from '../args';
 import { checkOptions, lang, loadPopulation, opt, populationJson, table, UsageError, type Io } from '../common';
 import { writeSheetsXlsx } from '../output';
@@ -44,7 +47,7 @@ export async function cmdAllocate(args: ParsedArgs, io: Io, catalog: Catalog): P
   checkOptions(args, ['agreement', 'pot', 'population', 'method', 'json', 'out']);
   const l = lang(args);
   const method = opt(args, 'method') ?? 'largest-remainder';
-  if (method !== 'largest-remainder' && method !== 'half-up') throw new UsageError('--method must be largest-remainder or half-up');
+  if (method !== 'largest-remainder' && method !== 'half-up') throw new UsageError(MESSAGES.oneOf('method', ['largest-remainder', 'half-up']));
   const agreementId = opt(args, 'agreement', true);
   const potId = opt(args, 'pot', true);
   findPot(findAgreement(catalog, agreementId), potId);

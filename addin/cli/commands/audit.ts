@@ -16,15 +16,12 @@
  */
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
-import { findAgreement, type Catalog } from '../../api';
-import { auditWorkbook, citeLine, findingsToFlags, type AuditResult, type Finding, type Lang } from '../../engine/audit';
-import { SEVERITY_WORD, arithmetic } from '../../engine/audit/messages';
+import { findAgreement, type Catalog, auditWorkbook, formatCite, findingsToFlags, type AuditResult, type Finding, type Lang, SEVERITY_WORD, arithmetic, printable, MESSAGES, at, systemReason } from '../../api';
 import type { NewSheetSpec, WorkbookPort } from '../../workbook/port';
 import { readXlsxReport, memoryPort, xlsxBytes, type XlsxDropped } from '../../workbook/xlsx';
 import { MemoryWorkbook } from '../../workbook/memory';
 import type { ParsedArgs } from '../args';
 import { UsageError, type Io } from '../common';
-import { printable } from '../../engine/sheets/print';
 import { InputError } from '../input';
 import { inspectXlsx, XlsxRefusal, type XlsxInspection } from '../../io/xlsx-guard';
 import { gridPort, readXlsxGrids, STREAM_CELLS } from '../../io/xlsx-stream';
@@ -64,14 +61,10 @@ function langOf(args: ParsedArgs): Lang {
 
 function value(args: ParsedArgs, name: string): string | undefined {
   const v = args.options.get(name);
-  if (v === true) throw new UsageError(`--${name} needs a value`);
+  if (v === true) throw new UsageError(MESSAGES.needsValue(name));
   return v;
 }
 
-function ioMessage(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'no such file / filen finns inte' : code === 'EISDIR' ? 'is a directory / är en mapp' : (e as Error).message;
-}
 
 /** Look inside the zip before parsing: refused (XlsxRefusal) above the limits of io/xlsx-guard. */
 async function inspect(path: string): Promise<XlsxInspection> {
@@ -79,7 +72,7 @@ async function inspect(path: string): Promise<XlsxInspection> {
     return await inspectXlsx(path);
   } catch (e) {
     if (e instanceof XlsxRefusal) throw e;
-    throw new Error(ioMessage(e));
+    throw new InputError(systemReason(e));
   }
 }
 
@@ -131,11 +124,11 @@ async function uncachedFormulas(bytes: Uint8Array): Promise<Finding[]> {
 function readingsOption(args: ParsedArgs): Record<string, string> | undefined {
   const v = args.options.get('reading');
   if (v === undefined) return undefined;
-  if (v === true) throw new UsageError('--reading needs a value: "Sheet!A1:D26=READING-ID"');
+  if (v === true) throw new UsageError(MESSAGES.readingNeedsValue());
   const out: Record<string, string> = {};
   for (const part of v.split(';').map((x) => x.trim()).filter(Boolean)) {
     const at = part.indexOf('=');
-    if (at <= 0) throw new UsageError(`--reading: "${part}" is not "Sheet!A1:D26=READING-ID"`);
+    if (at <= 0) throw new UsageError(MESSAGES.readingBad(part));
     out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
   }
   return out;
@@ -146,13 +139,13 @@ async function readWorkbook(path: string): Promise<{ workbook: MemoryWorkbook; d
   try {
     bytes = await readFile(path);
   } catch (e) {
-    throw new Error(ioMessage(e));
+    throw new InputError(systemReason(e));
   }
   try {
     // readXlsx takes bytes: the input file is opened once, for reading only.
     return await readXlsxReport(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {
-    throw new Error(`not a readable .xlsx file / ingen läsbar .xlsx-fil (${(e as Error).message})`);
+    throw new InputError(MESSAGES.notXlsx((e as Error).message));
   }
 }
 
@@ -173,7 +166,7 @@ async function writeNew(dir: string, stem: string, ext: string, bytes: Uint8Arra
       throw new InputError(writeFailure(p, e));
     }
   }
-  throw new Error(`${dir}: no free name for ${stem}${ext}`);
+  throw new InputError(at(dir, MESSAGES.noFreeName(`${stem}${ext}`)));
 }
 
 function stemOf(file: string): { stem: string; ext: string } {
@@ -210,7 +203,7 @@ export function summarySheet(files: FileResult[], lang: Lang): NewSheetSpec {
   const rows: string[][] = [];
   for (const f of files) {
     if (f.error) rows.push([f.file, '', '', SEVERITY_WORD.error[lang], 'input.file', f.error, '']);
-    for (const x of f.result?.findings ?? []) rows.push([f.file, x.sheet, x.cell, SEVERITY_WORD[x.severity][lang], x.rule, x.message[lang], citeLine(x.cite, lang)]);
+    for (const x of f.result?.findings ?? []) rows.push([f.file, x.sheet, x.cell, SEVERITY_WORD[x.severity][lang], x.rule, x.message[lang], formatCite(x.cite, lang)]);
   }
   // Under the findings: how each table was read (the reading every finding on it rests on).
   const readings: (string | number)[][] = [];
@@ -239,19 +232,19 @@ function counts(findings: Finding[]): Record<'error' | 'warning' | 'note', numbe
 }
 
 export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Promise<number> {
-  for (const k of args.options.keys()) if (!ALLOWED.has(k)) throw new UsageError(`unknown option --${k}`);
+  for (const k of args.options.keys()) if (!ALLOWED.has(k)) throw new UsageError(MESSAGES.unknownOption(k));
   const lang = langOf(args);
   const files = args.positionals;
-  if (files.length === 0) throw new UsageError('audit needs at least one FILE.xlsx');
+  if (files.length === 0) throw new UsageError(MESSAGES.atLeastOneFile('audit', 'FILE.xlsx'));
   const agreement = value(args, 'agreement');
   if (agreement !== undefined) findAgreement(catalog, agreement); // unknown id: exit 2 before reading anything
   const out = value(args, 'out');
-  if (out === '') throw new UsageError('--out needs a folder name');
+  if (out === '') throw new UsageError(MESSAGES.outNeedsFolder());
   const outDir = out !== undefined ? resolve(io.cwd, out) : undefined;
   if (outDir !== undefined) {
     // Checked before the audit, so a long batch does not end in a failed write.
     const st = await stat(outDir).catch(() => null);
-    if (st && !st.isDirectory()) throw new InputError(`${out}: --out must be a folder; this is an existing file, which is never replaced / --out ska vara en mapp; detta är en befintlig fil, som aldrig skrivs över`);
+    if (st && !st.isDirectory()) throw new InputError(at(out!, MESSAGES.outNotFolder()));
   }
   const json = args.options.get('json') === true || args.options.get('json') === 'true';
 
@@ -276,9 +269,9 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
         port = memoryPort(workbook).port;
       }
     } catch (e) {
-      if (e instanceof XlsxRefusal && e.limit === 'zip') results.push({ file, error: `not a readable .xlsx file / ingen läsbar .xlsx-fil (${e.text.en})` });
+      if (e instanceof XlsxRefusal && e.limit === 'zip') results.push({ file, error: MESSAGES.notXlsx(e.text[lang])[lang] });
       else if (e instanceof XlsxRefusal) results.push({ file, error: e.describe(lang), refused: { part: e.part, limit: e.limit } });
-      else results.push({ file, error: (e as Error).message });
+      else results.push({ file, error: e instanceof InputError ? e.text[lang] : (e as Error).message });
       continue;
     }
     try {
@@ -296,7 +289,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
       }
       results.push({ file, result, ...(workbook ? { workbook } : {}), ...(noCopy ? { noCopy } : {}), ...(dropped ? { dropped } : {}) });
     } catch (e) {
-      results.push({ file, error: `could not be audited / kunde inte granskas (${(e as Error).message})` });
+      results.push({ file, error: MESSAGES.notAudited((e as Error).message)[lang] });
     }
   }
 
@@ -371,7 +364,7 @@ export async function cmdAudit(args: ParsedArgs, io: Io, catalog: Catalog): Prom
           : `${r.file}: agreement ${res.agreement}; ${c.error} errors, ${c.warning} warnings, ${c.note} notes (${res.cells} cells)`,
       );
       for (const k of res.skipped) io.out(lang === 'sv' ? `  bladet ${k.sheet} granskades inte: ${k.reason.sv}` : `  sheet ${k.sheet} not audited: ${k.reason.en}`);
-      for (const f of res.findings) io.out(`  ${f.sheet}!${f.cell}  ${SEVERITY_WORD[f.severity][lang]}  ${f.rule}  ${f.message[lang]}\n      ${citeLine(f.cite, lang)}`);
+      for (const f of res.findings) io.out(`  ${f.sheet}!${f.cell}  ${SEVERITY_WORD[f.severity][lang]}  ${f.rule}  ${f.message[lang]}\n      ${formatCite(f.cite, lang)}`);
     }
     if (summaryPath !== undefined) {
       const copies = results.flatMap((r) => (r.copy ? [r.copy] : []));

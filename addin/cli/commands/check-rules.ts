@@ -1,7 +1,7 @@
 /** `agreement-rules check-rules FILE.json`: validates a rule file (schema, sums, citations). */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { formatKr, loadAgreementText, MAX_RULE_FILE_BYTES, tooBig, type Catalog } from '../../api';
+import { at, formatKr, loadAgreementText, MAX_RULE_FILE_BYTES, MESSAGES, systemReason, tooBig, type Catalog } from '../../api';
 import type { ParsedArgs } from '../args';
 import { UsageError, checkOptions, lang, type Io } from '../common';
 import { InputError } from '../input';
@@ -10,7 +10,7 @@ export async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog):
   checkOptions(args, ['json']);
   const l = lang(args);
   const file = args.positionals[0];
-  if (!file) throw new UsageError('check-rules needs a FILE.json');
+  if (!file) throw new UsageError(MESSAGES.needsFile('check-rules', 'FILE.json'));
   let text: string;
   try {
     const size = (await stat(resolve(io.cwd, file))).size;
@@ -20,7 +20,7 @@ export async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog):
     }
     text = await readFile(resolve(io.cwd, file), 'utf8');
   } catch (e) {
-    throw new InputError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new InputError(at(file, systemReason(e)));
   }
   const r = loadAgreementText(text, file, catalog.reference);
   if (args.options.get('json')) {
@@ -28,10 +28,10 @@ export async function cmdCheckRules(args: ParsedArgs, io: Io, catalog: Catalog):
     return r.ok ? 0 : 1;
   }
   if (r.ok) {
-    io.out(`${file}: OK (${r.agreement.id}, ${r.agreement.pots.length} ${l === 'sv' ? 'potter' : 'pots'}, ${formatKr(r.agreement.total, l)})`);
+    io.out(`${file}: ${MESSAGES.ruleFileOk(r.agreement.id, r.agreement.pots.length, formatKr(r.agreement.total, l))[l]}`);
     return 0;
   }
   for (const e of r.errors) io.err(`${e.file}: ${e.path}: ${e.text?.[l] ?? e.message}`);
-  io.err(l === 'sv' ? `${r.errors.length} fel i regelfilen` : `${r.errors.length} problem(s)`);
+  io.err(MESSAGES.problems(r.errors.length)[l]);
   return 1;
 }

@@ -13,8 +13,9 @@ import {
   type Evaluation,
   type Lang,
   type PopulationSource,
+  formatKr,
+  MESSAGES,
 } from '../../api';
-import { formatKr } from '../../engine/parse';
 import type { Grid } from '../../workbook/port';
 import type { ParsedArgs } from '../args';
 import { cellErrors, checkOptions, lang, loadPopulation, opt, populationJson, readGrid, table, UsageError, type Io } from '../common';
@@ -53,11 +54,11 @@ export async function cmdEvaluate(args: ParsedArgs, io: Io, catalog: Catalog): P
   findAgreement(catalog, agreementId);
   const indicatorsFile = opt(args, 'indicators', true);
   const unclaimed = opt(args, 'unclaimed') ?? 'redistribute';
-  if (unclaimed !== 'redistribute' && unclaimed !== 'forfeit') throw new UsageError('--unclaimed must be redistribute or forfeit');
+  if (unclaimed !== 'redistribute' && unclaimed !== 'forfeit') throw new UsageError(MESSAGES.oneOf('unclaimed', ['redistribute', 'forfeit']));
   const population = await loadPopulation(io, catalog, opt(args, 'population'), l);
   const grid: Grid = (await readGrid(io, indicatorsFile, l)).grid;
   const parsed = indicatorsFromGrid(grid, catalog, agreementId);
-  if (!parsed.ok) throw new InputError(cellErrors(indicatorsFile, parsed.errors, l));
+  if (!parsed.ok) throw new InputError(cellErrors(indicatorsFile, parsed.errors));
   const e = await evaluate(catalog, { agreement: agreementId, indicators: parsed.rows, unclaimed, ...(population ? { population } : {}) });
   const out = opt(args, 'out');
   const source = populationSource(catalog, population ?? findPopulation(catalog, findAgreement(catalog, agreementId).defaultPopulation));

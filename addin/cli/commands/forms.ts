@@ -3,9 +3,7 @@
  * agreement (2026: section 6 and Bilaga 2) for one recipient, written to a new .xlsx.
  */
 import { resolve } from 'node:path';
-import { formFigures, reportSheet, requisitionSheet, sectionName, type Catalog, type Lang } from '../../api';
-import { formatKr } from '../../engine/parse';
-import { documentDate } from '../../engine/rules/cite';
+import { formFigures, reportSheet, requisitionSheet, sectionName, type Catalog, type Lang, formatKr, documentDate, MESSAGES, type Text } from '../../api';
 import type { ParsedArgs } from '../args';
 import type { Io } from '../common';
 import { writeSheetsXlsx } from '../output';
@@ -15,7 +13,7 @@ export interface CommandKit {
   opt: (args: ParsedArgs, name: string, required: true) => string;
   checkOptions: (args: ParsedArgs, allowed: string[]) => void;
   lang: (args: ParsedArgs) => Lang;
-  UsageError: new (message: string) => Error;
+  UsageError: new (text: Text) => Error;
 }
 
 export async function cmdForm(kind: 'requisition' | 'report', args: ParsedArgs, io: Io, catalog: Catalog, kit: CommandKit): Promise<number> {
@@ -24,10 +22,10 @@ export async function cmdForm(kind: 'requisition' | 'report', args: ParsedArgs, 
   const agreement = kit.opt(args, 'agreement', true);
   const recipient = kit.opt(args, 'recipient', true);
   const potOpt = args.options.get('pot');
-  if (potOpt === true) throw new kit.UsageError('--pot needs a value');
+  if (potOpt === true) throw new kit.UsageError(MESSAGES.needsValue('pot'));
   const pots = potOpt ? potOpt.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
   const out = kit.opt(args, 'out', true);
-  if (!/\.xlsx$/i.test(out)) throw new kit.UsageError('--out must name a new .xlsx file');
+  if (!/\.xlsx$/i.test(out)) throw new kit.UsageError(MESSAGES.outNewXlsx());
   // Validates agreement, recipient and pots before anything is written.
   const fig = formFigures(catalog, agreement, recipient, pots);
   const form = kind === 'requisition' ? fig.agreement.forms!.requisition : fig.agreement.forms!.report;

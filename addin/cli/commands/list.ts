@@ -1,7 +1,5 @@
 /** `agreement-rules list [--json]`: the agreements, their groups and pots. */
-import { Decimal } from '../../core/decimal';
-import { sectionName, type Catalog, type Lang } from '../../api';
-import { formatKr } from '../../engine/parse';
+import { sectionName, type Catalog, type Lang, Decimal, formatKr } from '../../api';
 import type { ParsedArgs } from '../args';
 import { checkOptions, lang, table, type Io } from '../common';
 
