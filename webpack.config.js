@@ -1,5 +1,8 @@
-// webpack for the task pane (taskpane.html, loaded by Excel) and the browser preview
-// (preview.html and index.html: the same pane beside an in-memory workbook).
+// webpack for the task pane (taskpane.html, loaded by Excel; also the shared runtime of the
+// worksheet functions), the functions' own script (functions.js, for hosts without a shared
+// runtime; the manifest names it, so its name carries no hash), their metadata per language
+// (functions.json, functions.sv.json) and the browser preview (preview.html and index.html:
+// the same pane beside an in-memory workbook, with the preview's formula engine).
 // TypeScript is transpiled by esbuild-loader without type-checking (npm run typecheck does that).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,11 +67,13 @@ export default async (env = {}, argv = {}) => {
     entry: {
       taskpane: './taskpane/index.tsx',
       commands: './taskpane/commands.ts',
+      functions: './taskpane/functions-entry.ts',
       preview: './taskpane/preview/index.tsx',
     },
     output: {
       path: path.join(root, 'dist'),
-      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      // functions.js is named in manifest.xml (Functions.Script.Url): a stable name.
+      filename: (data) => (dev || data.chunk?.name === 'functions' ? '[name].js' : '[name].[contenthash:8].js'),
       clean: true,
     },
     resolve: {
@@ -99,6 +104,9 @@ export default async (env = {}, argv = {}) => {
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'assets/*.css', to: 'assets/[name][ext]' },
           { from: 'manifest.xml', to: 'manifest.xml' },
+          // The custom functions' metadata (manifest.xml Functions.Metadata.Url and its sv-SE override).
+          { from: 'addin/functions/functions.en.json', to: 'functions.json' },
+          { from: 'addin/functions/functions.sv.json', to: 'functions.sv.json' },
         ],
       }),
     ],

@@ -19,6 +19,7 @@ import { AuditPane } from './panes/AuditPane';
 import { RulesPane } from './panes/RulesPane';
 import { FormsPane } from './panes/FormsPane';
 import { ErrorBar } from './components/ErrorBar';
+import { shareWithFunctions } from './functions';
 
 const useStyles = makeStyles({
   root: {
@@ -119,6 +120,7 @@ export function App({ port }: { port: WorkbookPort }) {
     [catalog],
   );
   const ctx = useMemo<PaneContext>(() => ({ port, catalog, loaded, addAgreement }), [port, catalog, loaded, addAgreement]);
+  useEffect(() => shareWithFunctions(catalog), [catalog]); // the worksheet functions read the pane's catalog
   const missing = caps ? missingSentences(caps, t) : [];
 
   return (

@@ -10,9 +10,11 @@ import { I18nProvider, langFromOffice } from './i18n';
 import { officeIsDark, themeFor, watchOfficeTheme, type OfficeThemeHost } from './theme';
 import type { Lang } from './i18n';
 import type { WorkbookPort } from '../addin/workbook/port';
+import { registerSharedFunctions, shareLang } from './functions';
+import { FunctionsNotice, functionsSupported } from './components/FunctionsNotice';
 
 /** The pane in Office's theme, following it when the user changes it while the pane is open. */
-function Root({ port, lang }: { port: WorkbookPort; lang: Lang }) {
+function Root({ port, lang, functions }: { port: WorkbookPort; lang: Lang; functions: boolean }) {
   const host = Office as unknown as OfficeThemeHost;
   const [dark, setDark] = useState(() => officeIsDark(host));
   useEffect(() => watchOfficeTheme(host, { window, document }, setDark), [host]);
@@ -20,6 +22,7 @@ function Root({ port, lang }: { port: WorkbookPort; lang: Lang }) {
     <FluentProvider theme={themeFor(dark)} style={{ minHeight: '100%' }}>
       <I18nProvider lang={lang}>
         <ErrorBoundary>
+          <FunctionsNotice supported={functions} />
           <App port={port} />
         </ErrorBoundary>
       </I18nProvider>
@@ -33,9 +36,14 @@ function mount() {
   const lang = langFromOffice(Office.context?.displayLanguage);
   document.documentElement.lang = lang;
   const port = new OfficeWorkbook({ Excel, Office });
+  // The worksheet functions run in this (shared) runtime: associated at start, reading the
+  // catalog the pane shares with them (App: shareWithFunctions), so a rule file loaded in
+  // Regler is theirs too. Where the host has no custom functions the pane says so.
+  shareLang(lang);
+  const functions = functionsSupported(Office) && registerSharedFunctions() !== null;
   createRoot(el).render(
     <StrictMode>
-      <Root port={port} lang={lang} />
+      <Root port={port} lang={lang} functions={functions} />
     </StrictMode>,
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The agreement as worksheet functions (namespace AVTAL): FÖRDELA/ALLOCATE,
- * TABELL/TABLE, VILLKOR/CONDITION, POTT/POT, KÄLLA/SOURCE.
+ * TABELL/TABLE, VILLKOR/CONDITION, UTBETALNING2/PAYMENT2, POTT/POT, KÄLLA/SOURCE.
  *
  * Pure computations over the engine (addin/api.ts only): no Office.js, no Excel
  * calls, not volatile. Decimal inside; JS numbers only in what a function returns.
@@ -10,12 +10,16 @@
  *
  * The allocation table behind FÖRDELA and TABELL is computed once per argument set
  * (agreement, pot, method and the population argument's values) and memoised, so a
- * sheet of 1 000 FÖRDELA cells over one table computes the table once.
+ * sheet of 1 000 FÖRDELA cells over one table computes the table once. UTBETALNING2's
+ * evaluation (the engine's json-rules-engine conditions, as the pane's Villkor runs them,
+ * so it is asynchronous: Excel takes a Promise) is memoised the same way.
  */
 import {
   allocate as engineAllocate,
   builtinCatalog,
   EngineError,
+  evaluate as engineEvaluate,
+  indicatorsFromGrid,
   formatCite,
   makeOrganisationResolver,
   makeRccResolver,
@@ -30,12 +34,17 @@ import {
   type Allocation,
   type AllocateRequest,
   type Catalog,
+  type Evaluation,
+  type Grid,
   type Lang,
   type Method,
   type Pot,
   type PopulationTable,
   type Text,
 } from '../api';
+
+/** The functions' namespace: =AVTAL.FÖRDELA(…) / =AVTAL.ALLOCATE(…). */
+export const NAMESPACE = 'AVTAL';
 
 /** The arguments, by their names in both languages (as the metadata names them). */
 export const ARGS = {
@@ -46,6 +55,8 @@ export const ARGS = {
   method: { sv: 'metod', en: 'method' },
   condition: { sv: 'villkor', en: 'condition' },
   value: { sv: 'värde', en: 'value' },
+  indicators: { sv: 'indikatorer', en: 'indicators' },
+  reading: { sv: 'läsning', en: 'reading' },
 } as const satisfies Record<string, Text>;
 
 export type ArgName = keyof typeof ARGS;
@@ -79,6 +90,8 @@ export interface FunctionsOptions {
   lang?: () => Lang;
   /** The engine's allocate (injectable so tests can count computations). */
   allocate?: (catalog: Catalog, req: AllocateRequest) => Allocation;
+  /** The engine's payment-2 evaluation (injectable so tests can count evaluations). */
+  evaluate?: typeof engineEvaluate;
   /** Memoised tables kept per catalog (oldest dropped first). Default 256. */
   cacheSize?: number;
 }
@@ -90,12 +103,23 @@ export interface AgreementFunctions {
   table(agreement: Arg, pot: Arg, population?: Arg, method?: Arg): (string | number)[][];
   /** VILLKOR(avtal; villkor; värde) → does the value meet the condition, with the agreement's operator. */
   condition(agreement: Arg, condition: Arg, value: Arg): boolean;
+  /**
+   * UTBETALNING2(avtal; indikatorer; [läsning]) → header row + one row per region: Region,
+   * Län (code), each conditional part's amount, the total, and the conditions not met in
+   * words (empty when all are met). `indikatorer` is a range with the indicator sheet's
+   * header row; `läsning` "omfördelning" (default) or "ingen omfördelning".
+   */
+  payment2(agreement: Arg, indicators: Arg, reading?: Arg): Promise<(string | number)[][]>;
   /** POTT(avtal; pott) → the pot's amount in kronor. */
   pot(agreement: Arg, pot: Arg): number;
   /** KÄLLA(avtal; pott) → the pot's citation. */
   source(agreement: Arg, pot: Arg): string;
   /** How many tables were computed (not served from the memo). */
   readonly computed: number;
+  /** How many calls of FÖRDELA/TABELL were served a memoised table (cache hits). */
+  readonly hits: number;
+  /** How many payment-2 evaluations were run (not served from the memo). */
+  readonly evaluations: number;
   /** Forget memoised tables (e.g. after a rule file changed in place). */
   clear(): void;
 }
@@ -238,6 +262,47 @@ function readPopulationRange(catalog: Catalog, arg: unknown[][]): PopulationTabl
   return read.table;
 }
 
+const READINGS: Record<string, 'redistribute' | 'forfeit'> = {
+  omfordelning: 'redistribute',
+  omfordela: 'redistribute',
+  redistribute: 'redistribute',
+  redistribution: 'redistribute',
+  'ingen omfordelning': 'forfeit',
+  forfeit: 'forfeit',
+  'no redistribution': 'forfeit',
+};
+
+/** UTBETALNING2's reading of conditional money not claimed: "omfördelning" (default, as the pane's switch) or "ingen omfördelning". */
+function readingArg(arg: Arg): 'redistribute' | 'forfeit' {
+  if (Array.isArray(arg) && arg.length === 1 && Array.isArray(arg[0]) && arg[0].length === 1) arg = arg[0][0];
+  if (isBlank(arg)) return 'redistribute';
+  const r = typeof arg === 'string' ? READINGS[nameKey(arg)] : undefined;
+  if (!r) {
+    throw new FunctionError('#VALUE!', 'reading', {
+      sv: `okänd läsning ${shown(arg)}; skriv ”omfördelning” (villkorade medel fördelas mellan de regioner som uppfyller villkoren) eller ”ingen omfördelning”.`,
+      en: `unknown reading ${shownEn(arg)}; write "redistribution" (conditional money is split among the qualifying regions) or "no redistribution".`,
+    });
+  }
+  return r;
+}
+
+/**
+ * The indicators argument as a grid for the engine's reader (the range's own A1 addresses).
+ * Excel hands a custom function values, not formats: a date cell arrives as its serial
+ * number, so a number above 366 (no share or percentage is) is read as a date (the report).
+ */
+function indicatorGrid(arg: Arg): Grid {
+  if (!Array.isArray(arg) || arg.length < 2 || !arg.every((r) => Array.isArray(r))) {
+    throw new FunctionError('#VALUE!', 'indicators', {
+      sv: 'ska vara ett område med indikatorbladets rubrikrad och en rad per region.',
+      en: "must be a range with the indicator sheet's header row and one row per region.",
+    });
+  }
+  const values = (arg as unknown[][]).map((r) => r.map((v) => (v === undefined || v === '' ? null : v)));
+  const numberFormats = values.map((r) => r.map((v) => (typeof v === 'number' && v > 366 ? 'yyyy-mm-dd' : 'General')));
+  return { sheet: ARGS.indicators.sv, top: 0, left: 0, values: values as Grid['values'], numberFormats };
+}
+
 function engineErrorArg(e: EngineError): ArgName {
   if (e.code === 'method-parts') return 'method';
   if (e.code === 'unknown-population') return 'population';
@@ -253,9 +318,13 @@ export function createFunctions(opts: FunctionsOptions = {}): AgreementFunctions
   const getCatalog = opts.catalog ?? builtinCatalog;
   const getLang = opts.lang ?? (() => 'sv' as Lang);
   const run = opts.allocate ?? engineAllocate;
+  const runEvaluate = opts.evaluate ?? engineEvaluate;
   const limit = opts.cacheSize ?? 256;
   let memo = new WeakMap<Catalog, Map<string, Allocation>>();
+  let evaluations = new WeakMap<Catalog, Map<string, Promise<Evaluation>>>();
   let computed = 0;
+  let hits = 0;
+  let evaluated = 0;
 
   function tableFor(agreementArg: Arg, potArg: Arg, populationArg_: Arg, method: Method): { catalog: Catalog; agreement: Agreement; pot: Pot; allocation: Allocation } {
     const catalog = getCatalog();
@@ -266,7 +335,10 @@ export function createFunctions(opts: FunctionsOptions = {}): AgreementFunctions
     let cache = memo.get(catalog);
     if (!cache) memo.set(catalog, (cache = new Map()));
     const hit = cache.get(key);
-    if (hit) return { catalog, agreement, pot, allocation: hit };
+    if (hit) {
+      hits++;
+      return { catalog, agreement, pot, allocation: hit };
+    }
     const population = pop.key.startsWith('grid:') ? readPopulationRange(catalog, populationArg_ as unknown[][]) : pop.table;
     let allocation: Allocation;
     try {
@@ -311,11 +383,10 @@ export function createFunctions(opts: FunctionsOptions = {}): AgreementFunctions
       const rcc = allocation.rows.some((r) => r.code.startsWith('rcc-'));
       const head = lang === 'sv'
         ? [rcc ? 'RCC' : 'Region', rcc ? 'Sjukvårdsregion' : 'Län', 'Befolkning', 'Andel', 'Belopp']
-        : [rcc ? 'RCC' : 'Region', rcc ? 'Healthcare region' : 'County', 'Population', 'Share', 'Amount'];
+        : [rcc ? 'RCC' : 'Region', rcc ? 'Healthcare region' : 'County code', 'Population', 'Share', 'Amount'];
       const body = allocation.rows.map((r) => {
-        const where = rcc
-          ? (catalog.reference.rcc.find((x) => x.id === r.code)?.sjukvardsregion ?? '')
-          : (catalog.reference.regions.find((x) => x.code === r.code)?.lan ?? r.code);
+        // Län: the län code ("09"), as the product's Fördela and Villkor sheets write it (README, "Funktioner i Excel").
+        const where = rcc ? (catalog.reference.rcc.find((x) => x.id === r.code)?.sjukvardsregion ?? '') : r.code;
         // No errors inside a spilled array: an unweighted split has an empty population cell.
         return [r.recipient, where, allocation.weighted ? num(r.population) : '', num(r.share), num(r.amount)];
       });
@@ -356,6 +427,53 @@ export function createFunctions(opts: FunctionsOptions = {}): AgreementFunctions
       return OPERATORS.submittedBy(d.iso, c.value);
     },
 
+    async payment2(agreement, indicators, reading) {
+      const catalog = getCatalog();
+      const a = findAgreementArg(catalog, agreement);
+      const unclaimed = readingArg(reading);
+      if (a.conditions.length === 0) throw new FunctionError('#VALUE!', 'agreement', { sv: `överenskommelse ${a.id} har inga villkor.`, en: `agreement ${a.id} has no conditions.` });
+      const grid = indicatorGrid(indicators);
+      const key = `${a.id}\u0000${unclaimed}\u0000${JSON.stringify(grid.values)}`;
+      let cache = evaluations.get(catalog);
+      if (!cache) evaluations.set(catalog, (cache = new Map()));
+      let pending = cache.get(key);
+      if (!pending) {
+        const parsed = indicatorsFromGrid(grid, catalog, a.id);
+        if (!parsed.ok) {
+          const e = parsed.errors[0]!;
+          const more = parsed.errors.length > 1 ? { sv: ` (och ${parsed.errors.length - 1} fel till)`, en: ` (and ${parsed.errors.length - 1} more)` } : { sv: '', en: '' };
+          throw new FunctionError('#VALUE!', 'indicators', { sv: `${e.message.sv}${more.sv}`, en: `${e.message.en}${more.en}` });
+        }
+        evaluated++;
+        pending = runEvaluate(catalog, { agreement: a.id, indicators: parsed.rows, unclaimed }).catch((e: unknown) => {
+          cache.delete(key);
+          if (e instanceof EngineError) throw new FunctionError('#VALUE!', 'indicators', { sv: e.text.sv, en: e.text.en });
+          throw e;
+        });
+        if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+        cache.set(key, pending);
+      }
+      const e = await pending;
+      const lang = getLang();
+      const head = [
+        'Region',
+        lang === 'sv' ? 'Län' : 'County code',
+        ...e.outcomes.map((p) => {
+          const pot = a.pots.find((x) => x.id === p.pot);
+          return p.part || !pot ? p.title[lang] : (pot.short?.[lang] ?? pot.title[lang]);
+        }),
+        lang === 'sv' ? 'Totalt' : 'Total',
+        lang === 'sv' ? 'Ej uppfyllda villkor' : 'Conditions not met',
+      ];
+      const body = e.rows.map((r) => {
+        const failed = new Map<string, string>();
+        for (const p of r.parts) for (const c of p.conditions) if (!c.passed) failed.set(c.id, c.label[lang]);
+        // No errors inside a spilled array: a region that meets every condition has an empty text.
+        return [r.region, r.code, ...r.parts.map((p) => num(p.amount)), num(r.total), [...failed.values()].join('; ')];
+      });
+      return [head, ...body];
+    },
+
     pot(agreement, pot) {
       const a = findAgreementArg(getCatalog(), agreement);
       return Number(findPotArg(a, pot).amount);
@@ -370,8 +488,17 @@ export function createFunctions(opts: FunctionsOptions = {}): AgreementFunctions
       return computed;
     },
 
+    get hits() {
+      return hits;
+    },
+
+    get evaluations() {
+      return evaluated;
+    },
+
     clear() {
       memo = new WeakMap();
+      evaluations = new WeakMap();
     },
   };
 }

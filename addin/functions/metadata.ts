@@ -11,10 +11,9 @@
  * every name is valid for Excel.
  */
 import type { Lang, Text } from '../api';
-import { ARGS, type ArgName } from './functions';
+import { ARGS, NAMESPACE, type ArgName } from './functions';
 
-/** The functions' namespace: =AVTAL.FÖRDELA(…) / =AVTAL.ALLOCATE(…). */
-export const NAMESPACE = 'AVTAL';
+export { NAMESPACE };
 
 type ParamType = 'any' | 'number' | 'string' | 'boolean';
 
@@ -27,7 +26,7 @@ interface ParamSpec {
 }
 
 interface FunctionSpec {
-  id: 'ALLOCATE' | 'TABLE' | 'CONDITION' | 'POT' | 'SOURCE';
+  id: 'ALLOCATE' | 'TABLE' | 'CONDITION' | 'PAYMENT2' | 'POT' | 'SOURCE';
   name: Text;
   description: Text;
   result: { type: ParamType; dimensionality: 'scalar' | 'matrix' };
@@ -100,6 +99,37 @@ export const FUNCTIONS: FunctionSpec[] = [
       agreement,
       { arg: 'condition', type: 'string', dimensionality: 'scalar', description: { sv: 'Villkoret: id eller text, t.ex. "inclusion-target".', en: 'The condition: id or label, e.g. "inclusion-target".' } },
       { arg: 'value', type: 'any', dimensionality: 'scalar', description: { sv: 'Regionens värde: en andel (0,7, "70 %" eller 70), SANT/FALSKT eller ett datum.', en: "The region's value: a share (0.7, \"70 %\" or 70), TRUE/FALSE or a date." } },
+    ],
+  },
+  {
+    id: 'PAYMENT2',
+    name: { sv: 'UTBETALNING2', en: 'PAYMENT2' },
+    description: {
+      sv: 'Utbetalning 2 per region ur ett område med indikatorer (Region, Län, varje villkorad del, Totalt, ej uppfyllda villkor) som en dynamisk matris, med villkoren prövade som fliken Villkor prövar dem.',
+      en: 'Payment 2 per region from a range of indicators (Region, County code, each conditional part, Total, conditions not met) as a dynamic array, the conditions tested as the Conditions tab tests them.',
+    },
+    result: { type: 'any', dimensionality: 'matrix' },
+    parameters: [
+      agreement,
+      {
+        arg: 'indicators',
+        type: 'any',
+        dimensionality: 'matrix',
+        description: {
+          sv: 'Indikatorerna: ett område med indikatorbladets rubrikrad (Region, Inklusion …) och en rad per region.',
+          en: "The indicators: a range with the indicator sheet's header row (Region, Inclusion …) and one row per region.",
+        },
+      },
+      {
+        arg: 'reading',
+        type: 'string',
+        dimensionality: 'scalar',
+        optional: true,
+        description: {
+          sv: 'Valfritt: "omfördelning" (standard: villkorade medel fördelas mellan de regioner som uppfyller villkoren) eller "ingen omfördelning".',
+          en: 'Optional: "redistribution" (default: conditional money is split among the qualifying regions) or "no redistribution".',
+        },
+      },
     ],
   },
   {

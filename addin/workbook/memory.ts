@@ -232,6 +232,7 @@ export class MemorySheet {
     } else if ('value' in patch) delete c.formula; // a constant replaces a formula
     if (isDefault(c)) this.cells.delete(k);
     else this.cells.set(k, c);
+    this.owner.contentVersion++;
     this.touch();
   }
 
@@ -288,6 +289,7 @@ export class MemorySheet {
   }
 
   private shift(cell: (row: number, col: number) => [number, number], rect: (r: Rect) => Rect): void {
+    this.owner.contentVersion++;
     const moved = [...this.cells].map(([k, c]) => [cell(Math.floor(k / KEY), k % KEY), c] as const);
     this.cells.clear();
     for (const [[r, c], v] of moved) this.cells.set(key(r, c), v);
@@ -364,6 +366,8 @@ export class MemoryWorkbook {
   private batchDepth = 0;
   private pending = new Set<string>();
   private nextSheetId = 1;
+  /** Counts changes of cell contents and of sheets (not of the selection): a preview's calculation skips a change that is not one. */
+  contentVersion = 0;
   /** Defined names. */
   names: { name: string; formula: string }[] = [];
   /** Workbook structure protection. */
@@ -448,6 +452,7 @@ export class MemoryWorkbook {
     if (index === undefined || index >= this.list.length) this.list.push(s);
     else this.list.splice(Math.max(0, index), 0, s);
     if (this.active === null) this.active = name;
+    this.contentVersion++;
     this.changed(name);
     return s;
   }
@@ -462,7 +467,27 @@ export class MemoryWorkbook {
       this.sel = null;
     }
     if (this.sel && this.sel.sheet.toLowerCase() === s.name.toLowerCase()) this.sel = null;
+    this.contentVersion++;
     this.changed(s.name);
+  }
+
+  /**
+   * A range's formulas as Excel's `Range.formulas` gives them: the en-US (invariant) formula
+   * where a cell has one ("=SUM(B2:B9)"), else its value ("" for an empty cell).
+   */
+  formulas(sheet: string, range: string): (string | number | boolean)[][] {
+    const s = this.sheet(sheet);
+    const r = parseRange(range);
+    const out: (string | number | boolean)[][] = [];
+    for (let row = r.top; row <= r.bottom; row++) {
+      const line: (string | number | boolean)[] = [];
+      for (let col = r.left; col <= r.right; col++) {
+        const c = s.get(row, col);
+        line.push(c.formula ?? c.value ?? '');
+      }
+      out.push(line);
+    }
+    return out;
   }
 
   getCell(sheet: string, row: number, col: number): Cell;

@@ -9,6 +9,7 @@ import { CellErrorList, ErrorBar } from '../components/ErrorBar';
 import { Select } from '../components/Select';
 import { describeError } from '../components/errors';
 import { agreementLabel, recipientsText, splitText } from '../components/describe';
+import { InsertExampleButton } from '../components/InsertExampleButton';
 
 type PopMode = 'builtin' | 'selection';
 
@@ -275,6 +276,7 @@ export function AllocatePane() {
       {error != null && <ErrorBar error={error} onDismiss={() => setError(null)} onGoTo={goTo} />}
       {done && <Success onDismiss={() => setDone(null)}>{done}</Success>}
       <Text className={s.hint}>{t.allPotsHint}</Text>
+      <InsertExampleButton />
     </div>
   );
 }

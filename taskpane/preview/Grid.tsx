@@ -5,6 +5,7 @@ import { cellAddress, colName, parseRange, rectAddress, type Rect } from '../../
 import { useT } from '../i18n';
 import { cellAlign, formatCell } from './numfmt';
 import { editText, parseClipboard, parseEntry, toClipboard } from './input';
+import { toInvariant, toLocal } from './formulas/localize';
 
 const ROW_H = 22;
 const HEAD_W = 44;
@@ -204,7 +205,7 @@ function within(r: Rect | null, row: number, col: number): boolean {
  * the note). Click, shift-click, drag or arrow keys select, and the selection goes into
  * the workbook, so the pane's "use the selected range" reads it as Excel would.
  */
-export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
+export function Grid({ workbook, formulaMessage }: { workbook: MemoryWorkbook; formulaMessage?: (sheet: string, row: number, col: number) => string | undefined }) {
   const s = useStyles();
   const { t, lang } = useT();
   useWorkbookVersion(workbook);
@@ -299,6 +300,9 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
 
   /** Write one entry as typed (Swedish input: "72,5 %", "2 374 550", dates) into a cell. */
   const commit = (ed: { sheet: string; row: number; col: number; text: string }) => {
+    // A formula is stored in Excel's invariant form (Range.formulas); the preview's calculation gives its value.
+    const formula = toInvariant(ed.text, lang);
+    if (formula) return workbook.setCell(ed.sheet, ed.row, ed.col, { value: null, formula });
     const entry = parseEntry(ed.text, lang);
     workbook.setCell(ed.sheet, ed.row, ed.col, entry.numberFormat === undefined ? { value: entry.value } : { value: entry.value, numberFormat: entry.numberFormat });
   };
@@ -310,7 +314,7 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
   const startEdit = (text: string | null) => {
     if (!activeCell) return;
     const cell = sheet.get(activeCell.row, activeCell.col);
-    setEditing({ sheet: sheet.name, row: activeCell.row, col: activeCell.col, text: text ?? editText(cell.value, cell.numberFormat, lang) });
+    setEditing({ sheet: sheet.name, row: activeCell.row, col: activeCell.col, text: text ?? (cell.formula ? toLocal(cell.formula, lang) : editText(cell.value, cell.numberFormat, lang)) });
   };
   const finishEdit = (move: [number, number] | null) => {
     const ed = editRef.current;
@@ -437,6 +441,7 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
       const cell = sheet.get(r, c);
       const text = formatCell(cell.value, cell.numberFormat, lang);
       const note = cell.note ?? cell.comment ?? null;
+      const problem = cell.formula ? formulaMessage?.(sheet.name, r, c) : undefined;
       const isSel = within(selRect, r, c);
       const isActive = !!activeCell && activeCell.row === r && activeCell.col === c;
       // Like Excel, left-aligned text runs on over empty cells to its right.
@@ -460,7 +465,9 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
           data-fill={cell.fill ?? undefined}
           data-note={note ?? undefined}
           data-format={cell.numberFormat !== 'General' ? cell.numberFormat : undefined}
-          title={note ?? undefined}
+          data-formula={cell.formula}
+          data-error={problem}
+          title={note ?? problem ?? undefined}
           aria-selected={isSel || undefined}
           onMouseDown={(e) => onCellDown(e, r, c)}
           onMouseEnter={() => onCellEnter(r, c)}
@@ -508,7 +515,7 @@ export function Grid({ workbook }: { workbook: MemoryWorkbook }) {
           {activeAddress || '\u00A0'}
         </span>
         <span className={s.formulaText} data-testid="formula-bar">
-          {editing ? editing.text : activeValue ? editText(activeValue.value, activeValue.numberFormat, lang) : ''}
+          {editing ? editing.text : activeValue ? (activeValue.formula ? toLocal(activeValue.formula, lang) : editText(activeValue.value, activeValue.numberFormat, lang)) : ''}
         </span>
       </div>
       <div

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FluentProvider, Switch, ToggleButton, makeStyles, tokens } from '@fluentui/react-components';
 import type { MemoryWorkbook } from '../../addin/workbook/memory';
 import type { WorkbookPort } from '../../addin/workbook/port';
@@ -6,6 +6,9 @@ import { App, ErrorBoundary } from '../App';
 import { I18nProvider, dictionaries, type Lang } from '../i18n';
 import { themeFor } from '../theme';
 import { Grid } from './Grid';
+import { shareLang } from '../functions';
+import { FunctionsNotice } from '../components/FunctionsNotice';
+import type { Calculation } from './formulas';
 
 const PANE_WIDTH = 320;
 
@@ -53,8 +56,9 @@ const useStyles = makeStyles({
  * (right, 320 px like Excel's), talking to each other only through the workbook, via
  * the same Office.js adapter that runs in Excel over a fake Excel host.
  */
-export function PreviewApp({ workbook, port, initialLang = 'sv', initialDark = false }: { workbook: MemoryWorkbook; port: WorkbookPort; initialLang?: Lang; initialDark?: boolean }) {
+export function PreviewApp({ workbook, port, initialLang = 'sv', initialDark = false, calc, functions = true }: { workbook: MemoryWorkbook; port: WorkbookPort; initialLang?: Lang; initialDark?: boolean; calc?: Calculation; functions?: boolean }) {
   const [lang, setLang] = useState<Lang>(initialLang);
+  useEffect(() => shareLang(lang), [lang]); // the functions' texts (TABELL's header, KÄLLA, messages) follow the preview's language
   const [dark, setDark] = useState(initialDark);
   const t = dictionaries[lang];
   const s = useStyles();
@@ -100,10 +104,11 @@ export function PreviewApp({ workbook, port, initialLang = 'sv', initialDark = f
           </header>
           <div className={s.main}>
             <section className={s.gridArea} aria-label="Excel">
-              <Grid workbook={workbook} />
+              <Grid workbook={workbook} formulaMessage={calc?.message} />
             </section>
             <aside className={s.paneArea} data-testid="pane" aria-label={t.appTitle}>
               <ErrorBoundary>
+                <FunctionsNotice supported={functions} />
                 <App port={port} />
               </ErrorBoundary>
             </aside>

@@ -12,6 +12,10 @@
  * - "SVF 2026 RCC Norr" and "Barncancer 2026": a regional SVF report and an RCC allocation
  *   with planted faults (a wrong total, a share that does not match, an inclusion under
  *   70 %, a number stored as text, an error value, a wrong RCC amount).
+ * - "Exempel budget 2026": the example the pane's "Infoga exempel" writes (addin/functions/
+ *   example.ts): a budget whose SVF income is =AVTAL.FÖRDELA(…) over a population range to
+ *   edit, and payment 2 per region by =AVTAL.UTBETALNING2(…) from an indicator range; the
+ *   preview's calculation (formulas/) computes it.
  * The audit sheets come from the engine's own builders (addin/audit/demo.ts), copied in.
  * Demo values are made up; they are not any region's real figures.
  */
@@ -23,6 +27,7 @@ import { INDICATOR_COLUMNS } from '../../addin/api';
 import { JAMTLAND, benchWorkbook, jamtlandWorkbook, svfReportWorkbook } from '../../addin/engine/audit/demo';
 import { SEED_004_TABLE } from './seed004';
 import { SEED_000_TEXT } from './seeds/seed000';
+import { exampleSheet } from '../../addin/functions/example';
 
 export const DEMO_ALLOCATION_SHEET = 'Fördelning 2021';
 export const DEMO_INDICATOR_AGREEMENT = '2026';
@@ -115,6 +120,10 @@ export async function buildDemo(workbook: MemoryWorkbook, port: WorkbookPort, ca
     }
   });
   addAuditDemo(workbook, catalog);
+  // Without the input cells' fill the button gives them: the demo workbook has no fills of its
+  // own, so "Rensa markeringar" on the whole workbook leaves none (the Granska browser test).
+  const { inputs: _inputs, ...example } = await exampleSheet(catalog, 'sv');
+  await port.writeSheet({ ...example, activate: false });
   workbook.setActive(DEMO_ALLOCATION_SHEET);
   workbook.setSelection(DEMO_ALLOCATION_SHEET, 'A1');
 }

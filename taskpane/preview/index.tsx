@@ -16,12 +16,13 @@ import { builtinCatalog } from '../../addin/api';
 import { PreviewApp } from './PreviewApp';
 import { withSelectionEvents } from './selectionEvents';
 import { addBenchSheet, buildDemo } from './demo';
+import { previewCalculation, type Calculation } from './formulas';
 import type { Lang } from '../i18n';
 
 declare global {
   interface Window {
-    /** For the browser tests and the curious: the workbook, which host runs it, and its counters (the fake host's syncs, or the direct port's calls). */
-    __preview?: { workbook: MemoryWorkbook; host: 'direct' | 'fake'; stats: { toJSON(): Record<string, number> } };
+    /** For the browser tests and the curious: the workbook, which host runs it, its counters (the fake host's syncs, or the direct port's calls) and the formula calculation. */
+    __preview?: { workbook: MemoryWorkbook; host: 'direct' | 'fake'; stats: { toJSON(): Record<string, number> }; calc: Calculation };
   }
 }
 
@@ -36,6 +37,8 @@ async function main() {
   const lang: Lang = params.get('lang') === 'en' ? 'en' : 'sv';
   const dark = params.get('theme') === 'dark';
   const workbook = new MemoryWorkbook();
+  // Formulas are calculated as in Excel (the demo sheets' too), with the AVTAL functions.
+  const calc = previewCalculation(workbook);
   const displayLanguage = lang === 'sv' ? 'sv-SE' : 'en-US';
   // The demo sheets are written through their own port, so the pane's port starts with
   // clean counters. Query parameters simulate other hosts, for trying the pane out:
@@ -57,11 +60,12 @@ async function main() {
   // ?selectionEvents=0 has none, as in a host without them.
   const events = !(api && /^1\.[01]$/.test(api)) && params.get('selectionEvents') !== '0';
   const port = withSelectionEvents(base, workbook, events);
-  window.__preview = { workbook, host: fake ? 'fake' : 'direct', stats };
+  window.__preview = { workbook, host: fake ? 'fake' : 'direct', stats, calc };
+  // ?functions=0: pretend an Excel without custom functions (the pane's notice).
   const el = document.getElementById('root')!;
   createRoot(el).render(
     <StrictMode>
-      <PreviewApp workbook={workbook} port={port} initialLang={lang} initialDark={dark} />
+      <PreviewApp workbook={workbook} port={port} initialLang={lang} initialDark={dark} calc={calc} functions={params.get('functions') !== '0'} />
     </StrictMode>,
   );
 }

@@ -5,7 +5,8 @@
  * number with a date format), a leading apostrophe forces text, anything else is text.
  * Only entries that are a number as a whole become numbers: "ca 370 000", "2 milj" and
  * "hög" stay text, as Excel keeps them (the add-in's readers then say so at the cell).
- * A formula ("=…") is kept as text: the preview has no formula engine yet.
+ * A formula ("=…") is not an entry of this kind: the grid stores it in Excel's invariant form
+ * (formulas/localize.ts) and the preview's calculation (formulas/) gives its value.
  */
 import Decimal from 'decimal.js';
 import { isoToExcelSerial, parseDate, parseNumber, type Lang } from '../../addin/api';

@@ -1134,6 +1134,117 @@ await test('Theme: the pane follows Office’s theme (event where the host has o
   watchOfficeTheme(undefined, {}, () => {})();
 });
 
+// ---------------------------------------------------------------- formulas (issue 11)
+const EXAMPLE = 'Exempel budget 2026';
+/** The 0-based row of the first cell in column `col` of a sheet whose text matches. */
+async function rowOf(page, sheet, text, col = 0) {
+  return page.evaluate(({ sheet, text, col }) => {
+    const s = window.__preview.workbook.sheet(sheet);
+    const hit = s.entries().find((e) => e.col === col && new RegExp(text).test(String(e.cell.value)));
+    return hit ? hit.row : -1;
+  }, { sheet, text, col });
+}
+const value = (page, sheet, a1) => page.evaluate(({ sheet, a1 }) => window.__preview.workbook.getCell(sheet, a1).value, { sheet, a1 });
+/** The values of a one-column range, top to bottom (Range.values; Range.formulas would give formulas). */
+const columnValues = (page, sheet, col, from, to) =>
+  page.evaluate(({ sheet, col, from, to }) => Array.from({ length: to - from + 1 }, (_, i) => window.__preview.workbook.getCell(sheet, `${col}${from + i}`).value), { sheet, col, from, to });
+async function typeInto(page, a1, text) {
+  await page.locator(`[data-testid=grid] td[data-cell=${a1}]`).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+async function cellText(page, a1, expected) {
+  const td = page.locator(`[data-testid=grid] td[data-cell=${a1}]`);
+  await td.filter({ hasText: expected }).waitFor({ timeout: 10_000 }).catch(async () => {
+    throw new Error(`${a1} shows ${JSON.stringify(await td.textContent())}, not ${JSON.stringify(expected)}`);
+  });
+}
+
+await test('Formulas: typed =AVTAL.FÖRDELA(…) shows 1 439 664, =AVTAL.TABELL(…) spills 21 rows summing to 250 000 000; errors name the argument', async (page) => {
+  await open(page);
+  await showSheet(page, EXAMPLE);
+  const own = (await rowOf(page, EXAMPLE, '^Egen rad')) + 1;
+  assert(own > 1, 'the example has its own line');
+  // Swedish entry: ";" between arguments; the pot by title and by id
+  await typeInto(page, `B${own}`, '=AVTAL.FÖRDELA("2026";"Utbetalning 1";"Region Gotland")');
+  await cellText(page, `B${own}`, `1${NBSP}439${NBSP}664`);
+  await page.locator(`[data-testid=grid] td[data-cell=B${own}]`).click();
+  eq(await page.getByTestId('formula-bar').textContent(), '=AVTAL.FÖRDELA("2026";"Utbetalning 1";"Region Gotland")', 'the formula bar shows the formula the Swedish way');
+  eq(await page.evaluate(({ s, a }) => window.__preview.workbook.getCell(s, a).formula, { s: EXAMPLE, a: `B${own}` }), '=AVTAL.ALLOCATE("2026","Utbetalning 1","Region Gotland")', 'stored in the invariant form (Range.formulas)');
+  await page.keyboard.press('F2');
+  eq(await page.getByTestId('cell-editor').inputValue(), '=AVTAL.FÖRDELA("2026";"Utbetalning 1";"Region Gotland")', 'F2 edits the formula');
+  await page.keyboard.press('Escape');
+  // TABELL by the pot's id: a header and 21 rows spill from M7
+  await typeInto(page, 'M7', '=AVTAL.TABELL("2026";"svf-payment-1")');
+  await cellText(page, 'M28', 'Region Norrbotten');
+  await cellText(page, 'M7', 'Region');
+  const amounts = await columnValues(page, EXAMPLE, 'Q', 8, 28);
+  eq(amounts.length, 21, 'rows');
+  eq(amounts.reduce((a, b) => a + b, 0), 250_000_000, 'the spilled amounts sum to the pot');
+  eq(await value(page, EXAMPLE, 'M29'), null, 'nothing under the spill');
+  eq(await page.evaluate((s) => window.__preview.workbook.getCell(s, 'Q8').formula, EXAMPLE), undefined, 'spilled cells hold values, not formulas');
+  // and a SUM over the spill, typed the Swedish way
+  await typeInto(page, 'S7', '=SUMMA(Q8:Q28)-AVTAL.POTT("2026";"Utbetalning 1")');
+  await cellText(page, 'S7', '0');
+  // a bad pot: #VALUE! with the argument and why
+  await typeInto(page, 'S8', '=AVTAL.POTT("2026";"Utbetalning 9")');
+  await cellText(page, 'S8', '#VALUE!');
+  const why = await page.locator('[data-testid=grid] td[data-cell=S8]').getAttribute('data-error');
+  assert(/^pott: okänd pott ”Utbetalning 9”/.test(why ?? ''), `the message names the argument: ${why}`);
+  await page.locator('[data-testid=grid] td[data-cell=M7]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'formulas-spill.png') });
+});
+
+await test('Formulas: editing a population cell in the range given to FÖRDELA changes the amounts, still summing to the pot', async (page) => {
+  await open(page);
+  await showSheet(page, EXAMPLE);
+  const svf = (await rowOf(page, EXAMPLE, '^SVF utbetalning 1$')) + 1;
+  const gotland = (await rowOf(page, EXAMPLE, '^Region Gotland$', 5)) + 1;
+  const sum = (await rowOf(page, EXAMPLE, '^Summa$', 5)) + 1;
+  await cellText(page, `B${svf}`, `1${NBSP}439${NBSP}664`);
+  await cellText(page, `H${sum}`, `250${NBSP}000${NBSP}000`);
+  await typeInto(page, `G${gotland}`, '120 000');
+  await page.waitForFunction(({ s, a }) => window.__preview.workbook.getCell(s, a).value !== 1439664, { s: EXAMPLE, a: `B${svf}` });
+  const now = await value(page, EXAMPLE, `B${svf}`);
+  assert(now > 2 * 1_439_664 - 100_000, `Gotland's amount follows its population: ${now}`);
+  eq(await value(page, EXAMPLE, `H${gotland}`), now, 'the per-region column agrees');
+  await cellText(page, `H${sum}`, `250${NBSP}000${NBSP}000`);
+  const col = await columnValues(page, EXAMPLE, 'H', sum - 21, sum - 1);
+  eq(col.reduce((a, b) => a + b, 0), 250_000_000, 'the 21 amounts still sum to the pot');
+  // payment 2 follows an indicator: Gotland's inclusion to exactly 70 % reaches the target
+  const p2 = (await rowOf(page, EXAMPLE, '^SVF Utbetalning 2 inklusion')) + 1;
+  eq(await value(page, EXAMPLE, `B${p2}`), 0, 'Gotland below the inclusion target gets no inclusion part');
+  const ind = (await rowOf(page, EXAMPLE, '^Region Gotland$', 0)) + 1;
+  await typeInto(page, `C${ind}`, '70 %');
+  await page.waitForFunction(({ s, a }) => window.__preview.workbook.getCell(s, a).value > 0, { s: EXAMPLE, a: `B${p2}` });
+  await page.screenshot({ path: join(shots, 'formulas-population.png') });
+});
+
+await test('Infoga exempel: the pane writes the example on a new sheet (never over one), and it calculates', async (page) => {
+  await open(page);
+  const before = await page.getByTestId('sheet-tab').allTextContents();
+  await page.getByTestId('insert-example').click();
+  const done = page.getByTestId('example-sheet');
+  await done.waitFor();
+  const sheet = await done.getAttribute('data-sheet');
+  eq(sheet, `${EXAMPLE} (2)`, 'a free name next to the demo\'s own example');
+  eq((await page.getByTestId('sheet-tab').allTextContents()).length, before.length + 1, 'one sheet added');
+  eq(await value(page, EXAMPLE, 'B7'), 1_439_664, 'the existing example is unchanged');
+  await page.locator(`[data-testid=grid][data-sheet="${sheet}"]`).waitFor();
+  await cellText(page, 'B7', `1${NBSP}439${NBSP}664`);
+  await assertFits(page);
+  await paneShot(page, 'infoga-exempel.png');
+});
+
+await test('Functions notice: said where the host has no custom functions (?functions=0), not otherwise', async (page) => {
+  await open(page);
+  eq(await page.getByTestId('functions-unsupported').count(), 0, 'no notice where functions run');
+  await open(page, '?functions=0');
+  await page.getByTestId('functions-unsupported').waitFor();
+  assert((await page.getByTestId('functions-unsupported').textContent()).includes('AVTAL.FÖRDELA'), 'names the functions');
+  await assertFits(page);
+});
+
 /**
  * Nothing cut off at 320 px: the pane root and every visible descendant that is not meant to
  * scroll sideways has scrollWidth ≤ clientWidth + 1 (an element whose content is wider than

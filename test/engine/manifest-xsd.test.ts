@@ -21,22 +21,28 @@ function validate(xml: string): { ok: boolean; out: string } {
 }
 
 const manifest = readFileSync(join(root, 'manifest.xml'), 'utf8');
-const withRuntimes = (runtime: string) =>
-  manifest.replace('<Host xsi:type="Workbook">', `<Host xsi:type="Workbook">\n        <Runtimes>\n          ${runtime}\n        </Runtimes>`);
+// The product manifest has its <Runtimes> (issue 11); these variants replace it.
+const RUNTIMES = /<Runtimes>[\s\S]*?<\/Runtimes>/;
+const withRuntimes = (runtime: string) => manifest.replace(RUNTIMES, `<Runtimes>\n          ${runtime}\n        </Runtimes>`);
 
 describe.skipIf(!hasXmllint)('manifest XSD (schemas/office-addin-manifest)', () => {
   test('the product manifest validates against the repository copy', () => {
     expect(validate(manifest)).toMatchObject({ ok: true });
   });
-  test('the local extension accepts <Runtimes> of a shared runtime (lifetime="long")', () => {
-    expect(manifest).toContain('<Host xsi:type="Workbook">');
+  test('the local extension accepts <Runtimes> of a shared runtime (lifetime="long"), first in <Host>, before <AllFormFactors>', () => {
+    expect(manifest).toMatch(RUNTIMES);
     expect(validate(withRuntimes('<Runtime resid="Taskpane.Url" lifetime="long"/>'))).toMatchObject({ ok: true });
+    // Microsoft's order: Runtimes, AllFormFactors (custom functions), DesktopFormFactor.
+    const moved = manifest.replace(RUNTIMES, '').replace('</AllFormFactors>', '</AllFormFactors>\n<Runtimes><Runtime resid="Taskpane.Url" lifetime="long"/></Runtimes>');
+    expect(validate(moved).ok).toBe(false);
   });
   test('and rejects what Microsoft\'s documentation does not allow', () => {
     const bad = validate(withRuntimes('<Runtime resid="Taskpane.Url" lifetime="forever"/>'));
     expect(bad.ok).toBe(false);
     expect(bad.out).toMatch(/lifetime/);
     expect(validate(withRuntimes('<Runtime lifetime="long"/>')).ok).toBe(false); // resid is required
-    expect(validate(manifest.replace('<Host xsi:type="Workbook">', '<Host xsi:type="Workbook">\n<Runtimes></Runtimes>')).ok).toBe(false); // at least one Runtime
+    expect(validate(manifest.replace(RUNTIMES, '<Runtimes></Runtimes>')).ok).toBe(false); // at least one Runtime
+    expect(validate(manifest.replace('<Namespace resid="Functions.Namespace"/>', '')).ok).toBe(true); // Namespace is optional in the schema
+    expect(validate(manifest.replace(/<Page>[\s\S]*?<\/Page>/, '')).ok).toBe(false); // Page is required
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Decimal from 'decimal.js';
-import { allocate, builtinCatalog, formatCite, type Allocation, type AllocateRequest, type Catalog } from '../../addin/api';
+import { allocate, builtinCatalog, evaluate, formatCite, indicatorColumnsFor, indicatorsFromGrid, type Allocation, type AllocateRequest, type Catalog } from '../../addin/api';
 import { createFunctions, FunctionError, functions as f } from '../../addin/functions/functions';
 
 const catalog = builtinCatalog();
@@ -118,6 +118,93 @@ describe('VILLKOR', () => {
   });
 });
 
+describe('TABELL: the Län column is the län code, as the Fördela sheet writes it', () => {
+  it('Region Gotland is "09", Region Stockholm "01" (text, keeps its leading zero)', () => {
+    const t = f.table('2026', 'svf-payment-1');
+    expect(t.find((r) => r[0] === 'Region Gotland')?.[1]).toBe('09');
+    expect(t.find((r) => r[0] === 'Region Stockholm')?.[1]).toBe('01');
+    expect(f.table('2026', 'barncancer')[0]![1]).toBe('Sjukvårdsregion');
+  });
+});
+
+/** An indicator range as a user has it: the indicator sheet's header, one row per region (Swedish labels). */
+function indicatorRange(over: (code: string) => Record<string, unknown> = () => ({})): unknown[][] {
+  const cols = indicatorColumnsFor(catalog, '2026');
+  const good: Record<string, unknown> = { inclusion: 0.75, prem: 'ja', report_submitted: true };
+  for (const c of cols) if (!(c.key in good)) good[c.key] = c.key.startsWith('leadtime') ? 0.65 : 0.75;
+  return [
+    ['Region', 'Län', ...cols.map((c) => c.label.sv)],
+    ...catalog.reference.regions.map((r) => {
+      const v = { ...good, ...over(r.code) };
+      return [r.name, r.code, ...cols.map((c) => v[c.key])];
+    }),
+  ];
+}
+
+const total = (t: (string | number)[][], col: number) => t.slice(1).reduce((s, r) => s.plus(r[col] as number), new Decimal(0)).toNumber();
+
+describe('UTBETALNING2: payment 2 per region from an indicator range', () => {
+  it('spills a header and 21 rows that are the engine\'s evaluation (as Villkor computes it); all qualifying, the parts sum to their pots', async () => {
+    const range = indicatorRange();
+    const t = await f.payment2('2026', range);
+    const parsed = indicatorsFromGrid({ sheet: 'x', top: 0, left: 0, values: range as never, numberFormats: range.map((r) => r.map(() => 'General')) }, catalog, '2026');
+    if (!parsed.ok) throw new Error('fixture');
+    const e = await evaluate(catalog, { agreement: '2026', indicators: parsed.rows });
+    expect(t).toHaveLength(22);
+    expect(t[0]![0]).toBe('Region');
+    expect(t[0]!.at(-2)).toBe('Totalt');
+    expect(t[0]!.at(-1)).toBe('Ej uppfyllda villkor');
+    expect(t[0]!.length).toBe(2 + e.outcomes.length + 2);
+    for (const row of e.rows) {
+      const line = t.find((r) => r[0] === row.region)!;
+      expect(line[1]).toBe(row.code);
+      expect(line.slice(2, 2 + row.parts.length)).toEqual(row.parts.map((p) => p.amount.toNumber()));
+      expect(line.at(-2)).toBe(row.total.toNumber());
+      expect(line.at(-1)).toBe('');
+    }
+    e.outcomes.forEach((o, i) => expect(total(t, 2 + i)).toBe(o.amount.toNumber()));
+    expect(total(t, 2 + e.outcomes.length)).toBe(e.potTotal.toNumber());
+    expect(t.every((r) => r.every((v) => typeof v === 'string' || Number.isFinite(v)))).toBe(true); // no errors inside the spill
+  });
+
+  it('inclusion exactly 70 % reaches the inclusion target (≥) but not "over 70 %" of an SVF; the failing part is 0 and named, the rest is redistributed', async () => {
+    const t = await f.payment2('2026', indicatorRange((code) => (code === '09' ? { inclusion: 0.7, inclusion_breast: 0.7 } : {})));
+    const gotland = t.find((r) => r[0] === 'Region Gotland')!;
+    const head = t[0]!;
+    const breast = head.findIndex((h) => /bröst/i.test(String(h)));
+    expect(breast).toBeGreaterThan(1);
+    expect(gotland[breast]).toBe(0);
+    expect(String(gotland.at(-1))).toMatch(/bröst/i);
+    expect(String(gotland.at(-1))).not.toMatch(/Inklusionsmålet|alla SVF/i);
+    expect(gotland[2]).toBeGreaterThan(0); // the inclusion part (≥ 70 %) is paid
+    const all = await f.payment2('2026', indicatorRange());
+    // Redistribution: the breast part still sums to its pot, among the other 20.
+    expect(total(t, breast)).toBe(total(all, breast));
+    // No redistribution: Gotland's share is not paid.
+    const forfeit = await f.payment2('2026', indicatorRange((code) => (code === '09' ? { inclusion_breast: 0.7 } : {})), 'ingen omfördelning');
+    expect(total(forfeit, breast)).toBe(total(all, breast) - (all.find((r) => r[0] === 'Region Gotland')![breast] as number));
+  });
+
+  it('is memoised per argument set (a recalculation does not evaluate again) and errors name the argument', async () => {
+    let n = 0;
+    const fns = createFunctions({ evaluate: (c, r) => (n++, evaluate(c, r)) });
+    const range = indicatorRange();
+    await Promise.all(Array.from({ length: 50 }, () => fns.payment2('2026', range.map((r) => [...r]))));
+    expect(n).toBe(1);
+    expect(fns.evaluations).toBe(1);
+    const bad = indicatorRange((code) => (code === '01' ? { inclusion: 'hög' } : {}));
+    await expect(fns.payment2('2026', bad)).rejects.toMatchObject({ code: '#VALUE!', argument: 'indicators' });
+    await expect(fns.payment2('2026', bad)).rejects.toThrow(/Inclusion all SVF for Region Stockholm/);
+    await expect(fns.payment2('2021', range)).rejects.toMatchObject({ argument: 'agreement' });
+    await expect(fns.payment2('2026', 'A1')).rejects.toMatchObject({ argument: 'indicators' });
+    await expect(fns.payment2('2026', range, 'slump')).rejects.toMatchObject({ argument: 'reading' });
+    const missing = range.filter((r) => r[0] !== 'Region Gotland');
+    const e = await fns.payment2('2026', missing).catch((x: FunctionError) => x);
+    expect(e).toBeInstanceOf(FunctionError);
+    expect((e as FunctionError).text.sv).toMatch(/^indikatorer: .*Region Gotland/);
+  });
+});
+
 describe('POTT and KÄLLA', () => {
   it('the pot amount and its citation through the product formatter', () => {
     const pot = catalog.agreements.find((a) => a.id === '2026')!.pots.find((p) => p.id === 'svf-payment-1')!;
@@ -126,7 +213,7 @@ describe('POTT and KÄLLA', () => {
     expect(f.source('2026', 'Utbetalning 1')).toMatch(/avsnitt 5\.3/);
     const en = createFunctions({ lang: () => 'en' });
     expect(en.source('2026', 'svf-payment-1')).toBe(formatCite(pot.cite, 'en'));
-    expect(en.table('2026', 'svf-payment-1')[0]).toEqual(['Region', 'County', 'Population', 'Share', 'Amount']);
+    expect(en.table('2026', 'svf-payment-1')[0]).toEqual(['Region', 'County code', 'Population', 'Share', 'Amount']);
   });
 });
 

@@ -32,9 +32,9 @@ describe('custom-functions metadata', () => {
   it('Swedish and English have the same ids, results and parameters (types, dimensionality, optional) in the same order', () => {
     const shape = (m: Meta) => m.functions.map((x) => ({ id: x.id, result: x.result, params: x.parameters.map((p) => [p.type, p.dimensionality, p.optional ?? false]) }));
     expect(shape(sv)).toEqual(shape(en));
-    expect(sv.functions.map((x) => x.id)).toEqual(['ALLOCATE', 'TABLE', 'CONDITION', 'POT', 'SOURCE']);
-    expect(sv.functions.map((x) => x.name)).toEqual(['FÖRDELA', 'TABELL', 'VILLKOR', 'POTT', 'KÄLLA']);
-    expect(en.functions.map((x) => x.name)).toEqual(['ALLOCATE', 'TABLE', 'CONDITION', 'POT', 'SOURCE']);
+    expect(sv.functions.map((x) => x.id)).toEqual(['ALLOCATE', 'TABLE', 'CONDITION', 'PAYMENT2', 'POT', 'SOURCE']);
+    expect(sv.functions.map((x) => x.name)).toEqual(['FÖRDELA', 'TABELL', 'VILLKOR', 'UTBETALNING2', 'POTT', 'KÄLLA']);
+    expect(en.functions.map((x) => x.name)).toEqual(['ALLOCATE', 'TABLE', 'CONDITION', 'PAYMENT2', 'POT', 'SOURCE']);
     expect(new Set(sv.functions.map((x) => x.id)).size).toBe(sv.functions.length);
     for (const m of [sv, en]) {
       for (const x of m.functions) {
@@ -71,7 +71,7 @@ describe('custom-functions metadata', () => {
 
   it('each function takes the parameters the metadata declares (arity matches the implementation)', () => {
     const impl: Record<string, (...a: unknown[]) => unknown> = {
-      ALLOCATE: f.allocate, TABLE: f.table, CONDITION: f.condition, POT: f.pot, SOURCE: f.source,
+      ALLOCATE: f.allocate, TABLE: f.table, CONDITION: f.condition, PAYMENT2: f.payment2, POT: f.pot, SOURCE: f.source,
     };
     for (const spec of FUNCTIONS) expect(impl[spec.id]!.length, spec.id).toBe(spec.parameters.length);
     expect((metadata('sv') as Meta).functions[0]!.parameters.map((p) => p.name)).toEqual(['avtal', 'pott', 'mottagare', 'befolkning']);

@@ -39,4 +39,13 @@ describe('the custom-functions runtime', () => {
     expect(na.code).toBe('#N/A');
     expect(na.message).toMatch(/^recipient: /);
   });
+
+  it('an asynchronous function (UTBETALNING2) rejects as CustomFunctions.Error too', async () => {
+    const { cf, registered } = fakeHost();
+    registerFunctions(builtinCatalog, () => 'sv', cf);
+    const e = (await (registered.get('PAYMENT2')!('2026', [['Region'], ['Gotland']]) as Promise<unknown>)) as FakeError;
+    expect(e).toBeInstanceOf(FakeError);
+    expect(e.code).toBe('#VALUE!');
+    expect(e.message).toMatch(/^indikatorer: /);
+  });
 });

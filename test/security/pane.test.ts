@@ -161,8 +161,13 @@ function fetchUses(js: string): { global: string[]; methods: number } {
  *   `new Function(...)` and `_eval`, for JSONPath filter scripts in a condition's `path`.
  *   Our conditions never carry a `path` (the rule schema forbids it; ConditionEngine builds
  *   each condition from fact, operator and value only: test/security/rules.test.ts).
+ * - chevrotain (the parser library of fast-formula-parser, in the preview bundle only):
+ *   `generateParserFactory` builds a parser class from generated source with
+ *   `new Function("tokenVocabulary", "config", "chevrotain", …)`; fast-formula-parser never
+ *   calls it (its grammar is a hand-written CstParser), and the browser tests' CSP check sees
+ *   no violation while the preview calculates formulas (test/e2e/run.mjs, issue 11).
  */
-const EVAL_KNOWN: RegExp[] = [/new Function\("return this"\)/, /return new Function\(\.\.\.[\w$]+,[\w$]+\)\(\.\.\.[\w$]+\)/];
+const EVAL_KNOWN: RegExp[] = [/new Function\("return this"\)/, /return new Function\(\.\.\.[\w$]+,[\w$]+\)\(\.\.\.[\w$]+\)/, /new Function\("tokenVocabulary","config","chevrotain",/];
 
 describe('the bundles (built)', () => {
   test('no network API, no global fetch; code from strings only where explained', () => {

@@ -9,8 +9,9 @@ const ROOT = path.resolve(__dirname, '../..');
 test('the manifest names a FunctionFile page, built by webpack with office.js', async () => {
   const xml = readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
   const dff = /<DesktopFormFactor>([\s\S]*?)<\/DesktopFormFactor>/.exec(xml)?.[1] ?? '';
-  // schema order: GetStarted, FunctionFile, ExtensionPoint
-  expect(dff).toMatch(/<\/GetStarted>\s*<FunctionFile resid="Commands\.Url"\s*\/>\s*<ExtensionPoint/);
+  // schema order: GetStarted, FunctionFile, ExtensionPoint. In the shared runtime (issue 11) the
+  // FunctionFile is the pane's page, as Microsoft requires of a shared runtime.
+  expect(dff).toMatch(/<\/GetStarted>\s*<FunctionFile resid="Taskpane\.Url"\s*\/>\s*<ExtensionPoint/);
   expect(xml).toMatch(/<bt:Url id="Commands\.Url" DefaultValue="https:\/\/localhost:3000\/commands\.html"\s*\/>/);
   const { default: config } = (await import(path.join(ROOT, 'webpack.config.js'))) as { default: (env: object, argv: object) => Promise<Record<string, unknown>> };
   const c = await config({}, { mode: 'production' });
