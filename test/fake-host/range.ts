@@ -179,7 +179,7 @@ export function at(v: unknown, i: number, j: number, kind: 'scalar' | 'grid'): u
 
 export class RangeP extends P<RangeT> {
   protected cls = 'Range';
-  protected override scalarProps = ['address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'cellCount', 'values', 'numberFormat'];
+  protected override scalarProps = ['address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'cellCount', 'values', 'formulas', 'numberFormat'];
   readonly format: RangeFormatP;
   readonly dataValidation: DataValidationP;
   constructor(ctx: Ctx, desc: unknown, make: () => RangeT | typeof NULL) {
@@ -221,6 +221,12 @@ export class RangeP extends P<RangeT> {
           return local && typeof v === 'string' && valueType(c) === 'Error' ? (local.get(v) ?? v) : v;
         });
       }
+      case 'formulas':
+        // As Range.formulas: the en-US (invariant) formula where a cell has one, else its value ("" when empty).
+        return tooBig ? null : grid(r, (i, j) => {
+          const c = s.get(i, j);
+          return c.formula ?? c.value ?? '';
+        });
       case 'valueTypes':
         return tooBig ? null : grid(r, (i, j) => valueType(s.get(i, j)));
       case 'numberFormat':
@@ -267,6 +273,9 @@ export class RangeP extends P<RangeT> {
         if (x !== undefined) s.set(row, col, 'formula' in x ? x : { ...x, formula: undefined });
       });
     });
+  }
+  get formulas(): (string | number | boolean)[][] {
+    return this.get_('formulas');
   }
   /** Formulas are recorded on the cell (its value is not recomputed: the fake has no calculation engine). */
   set formulas(v: unknown) {
