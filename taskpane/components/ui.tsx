@@ -84,7 +84,7 @@ export const useStyles = makeStyles({
   list: { margin: 0, paddingInlineStart: '18px', display: 'flex', flexDirection: 'column', gap: '6px' },
 });
 
-/** "Överenskommelse … 2026 (Socialdepartementet och SKR, 12 februari 2026), avsnitt 5.3: ”quoted words”" under an amount or a rule (addin/cite.ts). */
+/** "Överenskommelse … 2026 (Socialdepartementet och SKR, 12 februari 2026), avsnitt 5.3: ”quoted words”" under an amount or a rule (addin/engine/rules/cite.ts). */
 export function CiteLine({ cite }: { cite: Cite }) {
   const { lang } = useT();
   const s = useStyles();

@@ -1,7 +1,7 @@
 import type { Dict } from './sv';
 
 /**
- * The audit cites plain arithmetic with a Swedish sentence only (addin/audit/messages.ts);
+ * The audit cites plain arithmetic with a Swedish sentence only (addin/engine/audit/messages.ts);
  * these are their English words. An unknown sentence is shown as it is.
  */
 const ARITHMETIC_EN: Record<string, string> = {

@@ -114,7 +114,7 @@ function whyText(from: AuditResult['agreementFrom'], year: number, t: Dict): str
   }
 }
 
-/** "Överenskommelse … 2026 (…), avsnitt 5.3: ”För regionernas arbete med SVF …”" (full words in the tooltip), or "aritmetik: …" (addin/cite.ts). */
+/** "Överenskommelse … 2026 (…), avsnitt 5.3: ”För regionernas arbete med SVF …”" (full words in the tooltip), or "aritmetik: …" (addin/engine/rules/cite.ts). */
 function FindingCiteLine({ cite }: { cite: FindingCite }) {
   const { lang } = useT();
   const s = useStyles();

@@ -16,7 +16,7 @@
  *   example.ts): a budget whose SVF income is =AVTAL.FÖRDELA(…) over a population range to
  *   edit, and payment 2 per region by =AVTAL.UTBETALNING2(…) from an indicator range; the
  *   preview's calculation (formulas/) computes it.
- * The audit sheets come from the engine's own builders (addin/audit/demo.ts), copied in.
+ * The audit sheets come from the engine's own builders (addin/engine/audit/demo.ts), copied in.
  * Demo values are made up; they are not any region's real figures.
  */
 import type { Catalog } from '../../addin/api';

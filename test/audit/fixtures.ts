@@ -1,5 +1,5 @@
 /**
- * Audit fixtures for the tests and the bench: the builders of addin/audit/demo.ts, fed
+ * Audit fixtures for the tests and the bench: the builders of addin/engine/audit/demo.ts, fed
  * with the source documents (rules/sources/) and the built-in catalog. No committed binaries:
  * the .xlsx files the CLI tests need are written from these at test time.
  */

@@ -1,6 +1,6 @@
 // Issue #13 item 4: dates the same way everywhere — "31 december 2024" in Swedish,
 // "31 December 2024" in English — in the pane, the sheets, the CLI and the findings, from
-// one formatter (formatDate, addin/parse/format.ts).
+// one formatter (formatDate, addin/engine/parse/format.ts).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';

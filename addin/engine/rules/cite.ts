@@ -46,7 +46,7 @@ export function registerSources(list: readonly (Omit<SourceInfo, 'diarienummer'>
   for (const s of list ?? []) if (!registry.has(s.id)) registry.set(s.id, { ...s, diarienummer: s.diarienummer ?? [] });
 }
 
-/** "2026-02-12" → "12 februari 2026" / "12 February 2026"; "2026-12" → "december 2026"; "2024" → "2024" (the product's one date format, addin/parse/format.ts). */
+/** "2026-02-12" → "12 februari 2026" / "12 February 2026"; "2026-12" → "december 2026"; "2024" → "2024" (the product's one date format, addin/engine/parse/format.ts). */
 export function documentDate(date: string, lang: Lang): string {
   return formatDate(date, lang);
 }
