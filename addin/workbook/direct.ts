@@ -13,7 +13,7 @@
  * (a refusal, or the test hook `failAtChange`) undoes what it changed before it throws,
  * so the workbook is left exactly as it was.
  */
-import { normFill, type Cell, type FillStyle, type MemorySheet, type MemoryWorkbook } from './memory';
+import { type Cell, type MemorySheet, type MemoryWorkbook } from './memory';
 import {
   FLAG_FILLS,
   INPUT_FILL,
@@ -37,7 +37,7 @@ import {
   protectedSheetText,
   protectedStructureText,
   refusal,
-  GRADIENT_PATTERNS,
+  fillChange,
   listCells,
   savedFill,
   type FillProps,
@@ -204,27 +204,6 @@ function fillProps(c: Cell): FillProps {
     tintAndShade: st?.tintAndShade ?? 0,
     patternTintAndShade: st?.patternTintAndShade ?? 0,
   };
-}
-
-/**
- * Fill properties applied to a cell as Excel applies them: the ones given change, the others
- * stay; pattern "None" removes the fill; a colour on a gradient makes it solid. The cell's
- * new fill and fillStyle.
- */
-function fillChange(c: Cell, f: FillProps): Pick<Cell, 'fill' | 'fillStyle'> {
-  if (f.pattern === 'None') return { fill: null, fillStyle: undefined };
-  const was = c.fill === null ? null : { pattern: c.fillStyle?.pattern ?? 'Solid', patternColor: c.fillStyle?.patternColor, tintAndShade: c.fillStyle?.tintAndShade, patternTintAndShade: c.fillStyle?.patternTintAndShade };
-  if (was === null && f.color === undefined && f.pattern === undefined) return { fill: null, fillStyle: undefined }; // a pattern colour or tint alone on no fill: still no fill
-  const pattern = f.pattern ?? (was && !GRADIENT_PATTERNS.includes(was.pattern) ? was.pattern : 'Solid');
-  const st: FillStyle = { pattern };
-  const pc = f.patternColor ?? was?.patternColor;
-  const t = f.tintAndShade ?? was?.tintAndShade;
-  const pt = f.patternTintAndShade ?? was?.patternTintAndShade;
-  if (pc !== undefined && pc.toUpperCase() !== '#000000') st.patternColor = pc.toUpperCase();
-  if (t !== undefined && t !== 0) st.tintAndShade = t;
-  if (pt !== undefined && pt !== 0) st.patternTintAndShade = pt;
-  const plain = st.pattern === 'Solid' && st.patternColor === undefined && st.tintAndShade === undefined && st.patternTintAndShade === undefined;
-  return { fill: normFill(f.color ?? c.fill ?? '#FFFFFF'), fillStyle: plain ? undefined : st };
 }
 
 const overlaps = (a: Rect, b: Rect) => a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;

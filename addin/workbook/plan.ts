@@ -9,6 +9,7 @@
 import { FLAG_FILLS, type CellValue, type Grid, type HostCapabilities, type NewSheetSpec, type Severity } from './port';
 import { cellAddress, parseCell, type Rect } from '../core/a1';
 import { jsonBytes } from './wire';
+import { normFill, type Cell, type FillStyle } from './memory';
 import type { Text } from '../core/model';
 
 // ---------------------------------------------------------------------------------
@@ -266,6 +267,28 @@ export interface FillProps {
   patternColor?: string;
   tintAndShade?: number;
   patternTintAndShade?: number;
+}
+
+/**
+ * Fill properties applied to a cell as Excel applies them: the ones given change, the others
+ * stay; pattern "None" removes the fill; a colour on a gradient makes it solid, on a pattern
+ * the pattern stays. The cell's new fill and fillStyle. (One rule for the direct port and the
+ * fake Excel host.)
+ */
+export function fillChange(c: Pick<Cell, 'fill' | 'fillStyle'>, f: FillProps): Pick<Cell, 'fill' | 'fillStyle'> {
+  if (f.pattern === 'None') return { fill: null, fillStyle: undefined };
+  const was = c.fill === null ? null : { pattern: c.fillStyle?.pattern ?? 'Solid', patternColor: c.fillStyle?.patternColor, tintAndShade: c.fillStyle?.tintAndShade, patternTintAndShade: c.fillStyle?.patternTintAndShade };
+  if (was === null && f.color === undefined && f.pattern === undefined) return { fill: null, fillStyle: undefined }; // a pattern colour or tint alone on no fill: still no fill
+  const pattern = f.pattern ?? (was && !GRADIENT_PATTERNS.includes(was.pattern) ? was.pattern : 'Solid');
+  const st: FillStyle = { pattern };
+  const pc = f.patternColor ?? was?.patternColor;
+  const t = f.tintAndShade ?? was?.tintAndShade;
+  const pt = f.patternTintAndShade ?? was?.patternTintAndShade;
+  if (pc !== undefined && pc.toUpperCase() !== '#000000') st.patternColor = pc.toUpperCase();
+  if (t !== undefined && t !== 0) st.tintAndShade = t;
+  if (pt !== undefined && pt !== 0) st.patternTintAndShade = pt;
+  const plain = st.pattern === 'Solid' && st.patternColor === undefined && st.tintAndShade === undefined && st.patternTintAndShade === undefined;
+  return { fill: normFill(f.color ?? c.fill ?? '#FFFFFF'), fillStyle: plain ? undefined : st };
 }
 
 export interface SavedFill {

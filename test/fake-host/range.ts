@@ -1,9 +1,10 @@
 /** Range: values (read as Excel reads typed input), formats, whole fills, fonts, list validation, conditional formats (count), cell/row properties, RangeAreas. */
-import { MemorySheet, defaultCell as defaultCellFor, normFill, type Cell, type FillStyle } from '../../addin/workbook/memory';
+import { MemorySheet, defaultCell as defaultCellFor, normFill, type Cell } from '../../addin/workbook/memory';
 import type { CellValue } from '../../addin/workbook/port';
 import { cellAddress, parseRange, quoteSheet, rectAddress, MAX_COLS, MAX_ROWS, type Rect } from '../../addin/core/a1';
 import { ClientResult, Ctx, FakeOfficeError, NULL, P } from './context';
 import { WorksheetP } from './worksheet';
+import { fillChange } from '../../addin/workbook/plan';
 
 export function rangeOrThrow(local: string): Rect {
   try {
@@ -474,29 +475,9 @@ export function checkFill(f: FillProps): void {
   if (f.pattern !== undefined && GRADIENTS.has(f.pattern)) throw new FakeOfficeError('UnsupportedFillType', `A ${f.pattern} fill cannot be set through the API.`);
 }
 
-/** Apply fill properties to a cell as Excel does: the ones given change, the others stay; pattern "None" removes the fill. */
+/** Apply fill properties to a cell as Excel does (plan.ts's fillChange: the ones given change, the others stay; pattern "None" removes the fill). */
 export function applyFill(s: MemorySheet, row: number, col: number, f: FillProps): void {
-  if (f.pattern === 'None') {
-    s.set(row, col, { fill: null });
-    return;
-  }
-  const c = s.get(row, col);
-  const was = c.fill === null ? null : { pattern: c.fillStyle?.pattern ?? 'Solid', patternColor: c.fillStyle?.patternColor, tintAndShade: c.fillStyle?.tintAndShade, patternTintAndShade: c.fillStyle?.patternTintAndShade };
-  if (was === null && f.color === undefined && f.pattern === undefined) {
-    // only a pattern colour or a tint on a cell without fill: Excel keeps no fill
-    return;
-  }
-  // A colour set on a gradient makes the fill solid; on a pattern the pattern stays.
-  const pattern = f.pattern ?? (was && !GRADIENTS.has(was.pattern) ? was.pattern : 'Solid');
-  const st: FillStyle = { pattern };
-  const pc = f.patternColor ?? was?.patternColor;
-  const t = f.tintAndShade ?? was?.tintAndShade;
-  const pt = f.patternTintAndShade ?? was?.patternTintAndShade;
-  if (pc !== undefined && pc.toUpperCase() !== '#000000') st.patternColor = pc.toUpperCase();
-  if (t !== undefined && t !== 0) st.tintAndShade = t;
-  if (pt !== undefined && pt !== 0) st.patternTintAndShade = pt;
-  const plain = st.pattern === 'Solid' && st.patternColor === undefined && st.tintAndShade === undefined && st.patternTintAndShade === undefined;
-  s.set(row, col, { fill: f.color ?? c.fill ?? '#FFFFFF', fillStyle: plain ? undefined : st });
+  s.set(row, col, fillChange(s.get(row, col), f));
 }
 
 export class RangeAreasP extends P<{ sheet: MemorySheet; areas: Rect[] }> {
