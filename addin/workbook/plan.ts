@@ -9,6 +9,7 @@
 import { FLAG_FILLS, type CellValue, type Grid, type HostCapabilities, type NewSheetSpec, type Severity } from './port';
 import { cellAddress, parseCell, type Rect } from '../core/a1';
 import { jsonBytes } from './wire';
+import { isDateFormat } from '../core/numfmt';
 import { normFill, type Cell, type FillStyle } from './memory';
 import type { Text } from '../core/model';
 
@@ -547,16 +548,6 @@ export function chartPlacement(spec: NewSheetSpec & { chart: NonNullable<NewShee
 // ---------------------------------------------------------------------------------
 // The 1904 date system (moved out of office.ts)
 
-/**
- * Does a number format show a date (a y/d/m/å outside quotes, escapes and [brackets])? The
- * same test as engine/parse/date.ts's isDateFormat, kept here because workbook/ sits below
- * the engine and imports nothing of it (docs/LAYOUT.md).
- */
-function isDateFormat(format: string): boolean {
-  const f = format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '').replace(/_./g, '').toLowerCase();
-  if (/^(general|standard|allmänt|allmant)$/.test(f.trim())) return false;
-  return /[ydmå]/.test(f);
-}
 
 /** Days between the 1900 and the 1904 date systems' serial 0 (1 January 1904 is serial 1462 in the 1900 system). */
 const DAYS_1904 = 1462;

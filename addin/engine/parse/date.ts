@@ -4,6 +4,7 @@
  * Never throws; every ok result is a real calendar date as `yyyy-mm-dd`.
  */
 import { collapseWhitespace, isExcelError, normalizeText, safeText } from './text';
+import { isDateFormat } from '../../core/numfmt';
 
 export type DateFailReason = 'empty' | 'error-value' | 'not-a-date' | 'invalid-date';
 
@@ -82,20 +83,7 @@ export function isoToExcelSerial(iso: string): number | null {
   return before >= 1 && before < 60 ? before : null;
 }
 
-/**
- * Does an Excel number format show a date? True when it has a y/d/m (or the Swedish
- * å for year) outside quoted literals, escapes and [brackets], and is not "General".
- */
-export function isDateFormat(format: string): boolean {
-  const f = format
-    .replace(/"[^"]*"/g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/\\./g, '')
-    .replace(/_./g, '')
-    .toLowerCase();
-  if (/^(general|standard|allmänt|allmant)$/.test(f.trim())) return false;
-  return /[ydmå]/.test(f);
-}
+export { isDateFormat };
 
 const RE_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?: ?(?:z|[+-]\d{2}(?::?\d{2})?))?)?$/;
 const RE_YMD_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
